@@ -1,0 +1,35 @@
+# The command surface: the README, CI and people call the same targets.
+# Everything builds in the release profile only: HiGHS is compiled from source, once per profile.
+
+CARGO ?= cargo
+EXAMPLE ?= examples/tyreso-2013/portfolio.json
+TIME_LIMIT ?= 60
+
+.PHONY: demo test deps build lint rust-test doc bench-j30
+
+## demo: build and plan the Tyresö 2013-2014 example.
+demo: deps
+	$(CARGO) run --release -q -p leverans-cli -- plan $(EXAMPLE) --time-limit $(TIME_LIMIT)
+
+## test: every check and test.
+test: deps lint rust-test doc
+
+deps:
+	@./scripts/system-deps.sh
+
+build: deps
+	$(CARGO) build --release --workspace --all-targets
+
+lint: deps
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --release --workspace --all-targets -- -D warnings
+
+rust-test: deps
+	$(CARGO) test --release --workspace
+
+doc: deps
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --release --workspace --no-deps
+
+## bench-j30: the j30 sample (every 8th instance) at 10 s each; writes target/j30-sample.csv.
+bench-j30: deps
+	$(CARGO) run --release -p leverans-benches --bin psplib_sample -- --set j30 --every 8 --time-limit 10 --out target/j30-sample.csv

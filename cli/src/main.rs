@@ -1,0 +1,242 @@
+//! The `leverans` command line: plan, check and verify portfolios given as JSON or PSPLIB `.sm`.
+//!
+//! Exit codes: 0 a plan was found (or the check/verification passed), 1 other error (a file
+//! that cannot be read or written, a solver failure), 2 invalid input, 3 infeasible, 4 no plan
+//! within the time limit, 5 the plan breaks rules (`verify`).
+
+mod progress;
+mod report;
+
+use clap::{Parser, Subcommand};
+use leverans::io::{read_portfolio_file, read_text, write_plan_csv};
+use leverans::plan::Plan;
+use leverans::{solve, validate, verify, Error, Goal, Objective, Outcome, SolveOptions, Status};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "leverans",
+    version,
+    about = "Plan an IT delivery portfolio: what goes live when, who works on it, what is late."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Plan a portfolio (JSON, or PSPLIB .sm by its extension) and print the plan.
+    Plan {
+        /// The portfolio file.
+        portfolio: PathBuf,
+        /// Stop after this many seconds with the best plan found.
+        #[arg(long, default_value_t = 60.0)]
+        time_limit: f64,
+        /// Objectives in priority order, comma-separated: makespan, weighted_tardiness,
+        /// weighted_completion. Default: makespan for .sm files, else
+        /// weighted_tardiness,weighted_completion.
+        #[arg(long, value_delimiter = ',')]
+        objective: Vec<String>,
+        /// Relative gap at which to stop (0 = prove optimality).
+        #[arg(long, default_value_t = 0.0)]
+        gap: f64,
+        /// HiGHS threads.
+        #[arg(long, default_value_t = 1)]
+        threads: u32,
+        /// Random seed.
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
+        /// Write the outcome (status, objective, bound, gap, plan) as JSON to this file.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Write the plan's tables as CSV files into this directory.
+        #[arg(long)]
+        csv: Option<PathBuf>,
+        /// Show HiGHS's log.
+        #[arg(long)]
+        verbose: bool,
+    },
+    /// Check a portfolio and list every problem in it.
+    Check {
+        /// The portfolio file.
+        portfolio: PathBuf,
+    },
+    /// Check a plan (the JSON written by `plan --out`) against a portfolio.
+    Verify {
+        /// The portfolio file.
+        portfolio: PathBuf,
+        /// The plan file.
+        plan: PathBuf,
+    },
+}
+
+const EXIT_ERROR: u8 = 1;
+const EXIT_INVALID: u8 = 2;
+const EXIT_INFEASIBLE: u8 = 3;
+const EXIT_NO_PLAN: u8 = 4;
+const EXIT_VIOLATIONS: u8 = 5;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Plan {
+            portfolio,
+            time_limit,
+            objective,
+            gap,
+            threads,
+            seed,
+            out,
+            csv,
+            verbose,
+        } => {
+            let is_sm = portfolio
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("sm"));
+            let goal = match goal_from(&objective, is_sm) {
+                Ok(g) => g,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(EXIT_INVALID);
+                }
+            };
+            let options = SolveOptions {
+                goal,
+                time_limit: Some(time_limit),
+                gap,
+                threads,
+                seed,
+                verbose,
+                ..SolveOptions::default()
+            };
+            run_plan(&portfolio, &options, out.as_deref(), csv.as_deref())
+        }
+        Command::Check { portfolio } => run_check(&portfolio),
+        Command::Verify { portfolio, plan } => run_verify(&portfolio, &plan),
+    };
+    ExitCode::from(code)
+}
+
+fn goal_from(names: &[String], is_sm: bool) -> Result<Goal, String> {
+    if names.is_empty() {
+        return Ok(if is_sm {
+            Goal::single(Objective::Makespan)
+        } else {
+            Goal::portfolio_default()
+        });
+    }
+    let objectives = names
+        .iter()
+        .map(|n| Objective::parse(n.trim()))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Goal::Lexicographic(objectives))
+}
+
+/// Prints an error and returns its exit code.
+fn fail(e: &Error) -> u8 {
+    match e {
+        Error::Invalid(report) => {
+            eprint!("{report}");
+            EXIT_INVALID
+        }
+        Error::Parse { .. } => {
+            eprintln!("error: {e}");
+            EXIT_INVALID
+        }
+        _ => {
+            eprintln!("error: {e}");
+            EXIT_ERROR
+        }
+    }
+}
+
+fn run_plan(path: &Path, options: &SolveOptions, out: Option<&Path>, csv: Option<&Path>) -> u8 {
+    let portfolio = match read_portfolio_file(path) {
+        Ok(p) => p,
+        Err(e) => return fail(&e),
+    };
+    let progress = progress::Progress::start(options.time_limit);
+    let result = solve(&portfolio, options);
+    progress.stop();
+    let outcome = match result {
+        Ok(o) => o,
+        Err(e) => return fail(&e),
+    };
+    report::print_outcome(&portfolio, &outcome);
+    if let Some(out) = out {
+        let json = serde_json::to_string_pretty(&outcome).expect("an outcome always serialises");
+        if let Err(e) = std::fs::write(out, json) {
+            eprintln!("error: {}: {e}", out.display());
+            return EXIT_ERROR;
+        }
+    }
+    if let (Some(dir), Some(plan)) = (csv, &outcome.plan) {
+        if let Err(e) = write_plan_csv(plan, dir) {
+            return fail(&e);
+        }
+    }
+    match outcome.status {
+        Status::Optimal | Status::Feasible => 0,
+        Status::Infeasible => EXIT_INFEASIBLE,
+        Status::NoPlanInTime => EXIT_NO_PLAN,
+    }
+}
+
+fn run_check(path: &Path) -> u8 {
+    let portfolio = match read_portfolio_file(path) {
+        Ok(p) => p,
+        Err(e) => return fail(&e),
+    };
+    match validate(&portfolio) {
+        Ok(problem) => {
+            println!(
+                "{}: no problems found ({} orders to plan, {} teams, {} dependencies, {} periods).",
+                path.display(),
+                problem.jobs.len(),
+                portfolio.teams.len(),
+                portfolio.dependencies.len(),
+                problem.periods
+            );
+            0
+        }
+        Err(report) => fail(&Error::Invalid(report)),
+    }
+}
+
+fn run_verify(portfolio_path: &Path, plan_path: &Path) -> u8 {
+    let portfolio = match read_portfolio_file(portfolio_path) {
+        Ok(p) => p,
+        Err(e) => return fail(&e),
+    };
+    let text = match read_text(plan_path) {
+        Ok(t) => t,
+        Err(e) => return fail(&e),
+    };
+    let plan = match parse_plan(&text) {
+        Ok(p) => p,
+        Err(msg) => {
+            eprintln!("error: {}: {msg}", plan_path.display());
+            return EXIT_INVALID;
+        }
+    };
+    let report = verify(&portfolio, &plan);
+    if report.is_ok() {
+        println!("{}: the plan satisfies every rule.", plan_path.display());
+        0
+    } else {
+        print!("{report}");
+        EXIT_VIOLATIONS
+    }
+}
+
+/// Accepts the whole outcome written by `plan --out`, or a bare plan.
+fn parse_plan(text: &str) -> Result<Plan, String> {
+    if let Ok(outcome) = serde_json::from_str::<Outcome>(text) {
+        return outcome
+            .plan
+            .ok_or_else(|| format!("the outcome has no plan (status {})", outcome.status));
+    }
+    serde_json::from_str::<Plan>(text).map_err(|e| format!("not a plan: {e}"))
+}

@@ -1,0 +1,195 @@
+//! The readable plan printed by `leverans plan`.
+
+use leverans::plan::{Plan, PlannedOrder, PlannedState};
+use leverans::{Outcome, Portfolio, Status};
+use std::collections::BTreeMap;
+
+/// Prints status, orders by go-live (late ones flagged), utilisation by month and figures.
+pub fn print_outcome(p: &Portfolio, out: &Outcome) {
+    let name = if p.name.is_empty() {
+        "portfolio"
+    } else {
+        &p.name
+    };
+    println!("Leverans plan: {name}");
+    let fmt = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{v:.2}"));
+    println!(
+        "Status: {}   objective {}   bound {}   gap {}   {:.1} s   (plan from {:?})",
+        out.status,
+        fmt(out.objective),
+        fmt(out.bound),
+        out.gap
+            .map_or("-".into(), |g| format!("{:.2} %", g * 100.0)),
+        out.seconds,
+        out.source
+    );
+    for l in &out.levels {
+        let names: Vec<String> = l
+            .objectives
+            .iter()
+            .map(|(o, w)| {
+                if *w == 1.0 {
+                    o.to_string()
+                } else {
+                    format!("{w}×{o}")
+                }
+            })
+            .collect();
+        println!(
+            "  {:<40} {:>12.2}  bound {:>12}  {}",
+            names.join(" + "),
+            l.value,
+            fmt(l.bound),
+            if l.optimal { "optimal" } else { "not proven" }
+        );
+    }
+    if let Some(reason) = &out.reason {
+        println!("Why: {reason}");
+    }
+    if out.status == Status::Infeasible || out.status == Status::NoPlanInTime {
+        return;
+    }
+    let Some(plan) = &out.plan else { return };
+    print_orders(p, plan);
+    print_utilisation(p, plan);
+    let s = &plan.summary;
+    println!();
+    println!(
+        "On time: {:.0} % ({} of {} orders with a due date); total lateness {} periods; weighted lateness {:.1}; last go-live ends period {}.",
+        s.on_time_share * 100.0,
+        s.orders_with_due_date - s.orders_late,
+        s.orders_with_due_date,
+        s.total_lateness,
+        s.weighted_lateness,
+        s.makespan
+    );
+}
+
+fn when(o: &PlannedOrder, date: Option<chrono::NaiveDate>, period: Option<u32>) -> String {
+    let _ = o;
+    match (date, period) {
+        (Some(d), _) => d.to_string(),
+        (None, Some(p)) => format!("P{p}"),
+        _ => "-".into(),
+    }
+}
+
+fn print_orders(p: &Portfolio, plan: &Plan) {
+    let mut rows: Vec<&PlannedOrder> = plan
+        .orders
+        .iter()
+        .filter(|o| o.state != PlannedState::Done)
+        .collect();
+    rows.sort_by_key(|o| (o.go_live_period, o.start_period));
+    println!();
+    println!(
+        "Orders by go-live ({} planned, {} done):",
+        rows.len(),
+        plan.orders.len() - rows.len()
+    );
+    println!(
+        "  {:<11} {:<11} {:<24} {:<26} {:<9} {}",
+        "go-live", "start", "order", "orderer", "priority", "due / lateness"
+    );
+    for o in rows {
+        let order = p.order(&o.id);
+        let due = order
+            .and_then(|x| x.due)
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        let late = if o.lateness > 0 {
+            format!("  LATE by {} period(s)", o.lateness)
+        } else {
+            String::new()
+        };
+        let started = if o.state == PlannedState::InProgress {
+            " (in progress)"
+        } else {
+            ""
+        };
+        println!(
+            "  {:<11} {:<11} {:<24} {:<26} {:<9} {}{}{}",
+            when(o, o.go_live, o.go_live_period),
+            when(o, o.start, o.start_period),
+            truncate(&o.id, 24),
+            truncate(&o.orderer, 26),
+            order.map(|x| x.priority.as_str()).unwrap_or(""),
+            due,
+            late,
+            started
+        );
+    }
+    let done: Vec<&str> = plan
+        .orders
+        .iter()
+        .filter(|o| o.state == PlannedState::Done)
+        .map(|o| o.id.as_str())
+        .collect();
+    if !done.is_empty() {
+        println!("  done before the plan: {}", done.join(", "));
+    }
+}
+
+fn print_utilisation(p: &Portfolio, plan: &Plan) {
+    // Group periods by month (date calendars) or by blocks of 10 periods (unit calendars).
+    let tl = match leverans::Timeline::new(&p.calendar) {
+        Ok(t) => t,
+        Err(_) => return,
+    };
+    let bucket = |period: u32| -> String {
+        match tl.period(period as usize).first_day {
+            Some(d) => d.format("%Y-%m").to_string(),
+            None => format!("P{}", (period / 10) * 10),
+        }
+    };
+    let mut buckets: Vec<String> = Vec::new();
+    let mut sums: BTreeMap<(String, String), (f64, f64)> = BTreeMap::new();
+    for tp in &plan.team_periods {
+        let b = bucket(tp.period);
+        if !buckets.contains(&b) {
+            buckets.push(b.clone());
+        }
+        let e = sums.entry((tp.team.clone(), b)).or_default();
+        e.0 += tp.load;
+        e.1 += tp.capacity;
+    }
+    println!();
+    println!(
+        "Team utilisation (% of capacity) by {}:",
+        if tl.period(0).first_day.is_some() {
+            "month"
+        } else {
+            "10 periods"
+        }
+    );
+    print!("  {:<14}", "team");
+    for b in &buckets {
+        print!(" {:>7}", b);
+    }
+    println!();
+    for team in &p.teams {
+        print!("  {:<14}", truncate(&team.id, 14));
+        for b in &buckets {
+            let (load, cap) = sums
+                .get(&(team.id.clone(), b.clone()))
+                .copied()
+                .unwrap_or_default();
+            if cap > 0.0 {
+                print!(" {:>7.0}", 100.0 * load / cap);
+            } else {
+                print!(" {:>7}", "-");
+            }
+        }
+        println!();
+    }
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n - 1).collect();
+        t.push('…');
+        t
+    }
+}

@@ -1,0 +1,52 @@
+//! Objective expressions, exact in the step variables:
+//!
+//! - go-live period `G_j = Σ_(t < lg_j) (1 − Z^G_jt)` (one for each period not yet live);
+//! - weighted tardiness `Σ_j w_j Σ_(t ≥ due_j) (1 − Z^G_jt)`: each period past the due period
+//!   in which the order is not yet live costs `w_j`, with no extra variable;
+//! - weighted completion `Σ_j w_j (G_j + 1)`;
+//! - makespan `M ≥ G_j + 1` for every job.
+
+use super::Formulation;
+use crate::objective::Objective;
+use good_lp::{constraint, Expression, Variable};
+
+/// `Σ_(t in from..lg) (1 − Z^G_jt)` as an expression.
+fn periods_not_live(f: &Formulation, j: usize, from: usize) -> Expression {
+    let live = &f.layout.live[j];
+    let (_, hi) = live.span();
+    let mut e = Expression::from(0.0);
+    for t in from as i64..hi {
+        e += 1.0 - live.at(t).expr();
+    }
+    e
+}
+
+pub(super) fn expression(f: &mut Formulation, o: Objective) -> Expression {
+    let p = f.problem;
+    match o {
+        Objective::Makespan => Expression::from(f.makespan_var()),
+        Objective::WeightedTardiness => {
+            let mut e = Expression::from(0.0);
+            for (j, job) in p.jobs.iter().enumerate() {
+                if let Some(d) = job.due {
+                    e += job.weight * periods_not_live(f, j, d);
+                }
+            }
+            e
+        }
+        Objective::WeightedCompletion => {
+            let mut e = Expression::from(0.0);
+            for (j, job) in p.jobs.iter().enumerate() {
+                e += job.weight * (periods_not_live(f, j, 0) + 1.0);
+            }
+            e
+        }
+    }
+}
+
+pub(super) fn add_makespan_rows(f: &mut Formulation, m: Variable) {
+    for j in 0..f.problem.jobs.len() {
+        let g = periods_not_live(f, j, 0);
+        f.constraints.push(constraint!(m >= g + 1.0));
+    }
+}

@@ -1,0 +1,50 @@
+//! Dependencies with lags, in step form (each row has at most two columns):
+//!
+//! - finish-to-start, lag `L`: `Z^S_bt ≤ Z^F_a(t − 1 − L)` (b started by t ⇒ a finished by t − 1 − L);
+//! - start-to-start: `Z^S_bt ≤ Z^S_a(t − L)`;
+//! - finish-to-finish: `Z^F_bt ≤ Z^F_a(t − L)`.
+//!
+//! Summed over `t`, each family gives the aggregated form (`S_b ≥ F_a + 1 + L`, ...); written
+//! per period it is the stronger, disaggregated form whose LP relaxation keeps the order of
+//! fractional starts.
+
+use super::steps::{At, Step};
+use super::Formulation;
+use crate::model::DependencyKind;
+use good_lp::constraint;
+
+pub(super) fn add(f: &mut Formulation) {
+    let links = f.problem.links.clone();
+    for l in links {
+        let (succ, pred, shift): (Step, Step, i64) = match l.kind {
+            DependencyKind::FinishToStart => (
+                f.layout.start[l.to].clone(),
+                f.layout.finish[l.from].clone(),
+                1 + l.lag,
+            ),
+            DependencyKind::StartToStart => (
+                f.layout.start[l.to].clone(),
+                f.layout.start[l.from].clone(),
+                l.lag,
+            ),
+            DependencyKind::FinishToFinish => (
+                f.layout.finish[l.to].clone(),
+                f.layout.finish[l.from].clone(),
+                l.lag,
+            ),
+        };
+        let (lo, hi) = succ.span();
+        let (plo, phi) = pred.span();
+        // Rows matter where either side can change.
+        let from = lo.min(plo + shift);
+        let to = hi.max(phi + shift);
+        for t in from..to {
+            let a = succ.at(t);
+            let b = pred.at(t - shift);
+            match (a, b) {
+                (At::Zero, _) | (_, At::One) => {}
+                _ => f.constraints.push(constraint!(a.expr() <= b.expr())),
+            }
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! Reading and writing: portfolios as JSON or PSPLIB `.sm`, plans as JSON and CSV tables.
+
+mod csv_tables;
+mod json;
+pub mod psplib;
+
+pub use csv_tables::write_plan_csv;
+pub use json::{portfolio_to_json, read_portfolio_file, read_portfolio_json, read_text};

@@ -1,0 +1,24 @@
+//! The domain: what a planner is given, in the words planners use.
+//!
+//! A [`Portfolio`] holds a [`Calendar`], [`Team`]s, [`Order`]s, [`Dependency`]s and
+//! [`FreezeWindow`]s. [`Timeline`] unrolls the calendar into periods with working days and
+//! capacities. Nothing here knows about solvers.
+
+mod calendar;
+mod dependency;
+mod freeze;
+pub mod holidays;
+mod order;
+mod portfolio;
+mod team;
+mod time_point;
+mod timeline;
+
+pub use calendar::{Calendar, HolidayRules, PeriodKind};
+pub use dependency::{Dependency, DependencyKind};
+pub use freeze::FreezeWindow;
+pub use order::{Demand, Effort, Order, OrderStatus, Priority};
+pub use portfolio::{OrderId, Portfolio, TeamId};
+pub use team::{CapacityOverride, Team};
+pub use time_point::TimePoint;
+pub use timeline::{PeriodInfo, Timeline, MAX_PERIODS};

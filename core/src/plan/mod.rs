@@ -1,0 +1,110 @@
+//! The plan: plain data describing when each order runs and goes live, who works on it, and
+//! how loaded each team is. Serialisable to JSON; [`crate::io`] writes its tables as CSV.
+//!
+//! Periods are 0-based indices into the calendar's [`crate::Timeline`]; dates are given beside
+//! them for date calendars.
+
+mod build;
+mod summary;
+
+pub use build::build_plan;
+pub use summary::Summary;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A deployment plan for a portfolio.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    /// One entry per order of the portfolio, in the portfolio's order.
+    pub orders: Vec<PlannedOrder>,
+    /// Load against capacity for every team and period.
+    pub team_periods: Vec<TeamPeriod>,
+    /// Portfolio figures.
+    pub summary: Summary,
+}
+
+/// What the plan says about one order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlannedOrder {
+    /// The order's id.
+    pub id: String,
+    /// The order's title.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    /// The ordering department.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub orderer: String,
+    /// Whether the order is scheduled, was already running, or is done.
+    pub state: PlannedState,
+    /// First period of work (0 for an order in progress); none for a done order.
+    pub start_period: Option<u32>,
+    /// Last period of work.
+    pub finish_period: Option<u32>,
+    /// Period the order goes live.
+    pub go_live_period: Option<u32>,
+    /// First working day of the start period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<NaiveDate>,
+    /// Last working day of the finish period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finish: Option<NaiveDate>,
+    /// Go-live day: the last working day of the go-live period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub go_live: Option<NaiveDate>,
+    /// Period of the due date, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_period: Option<u32>,
+    /// Periods the go-live comes after the due period (0 when on time or no due date).
+    pub lateness: u32,
+    /// Hours per team per period.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub work: Vec<WorkSlice>,
+}
+
+/// Where an order stands in the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlannedState {
+    /// Scheduled by this plan.
+    Scheduled,
+    /// Was running when the plan was made; scheduled from period 0.
+    InProgress,
+    /// Delivered before the plan; takes no capacity.
+    Done,
+}
+
+/// Hours one team spends on one order in one period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkSlice {
+    /// Team id.
+    pub team: String,
+    /// Period index.
+    pub period: u32,
+    /// Hours.
+    pub hours: f64,
+}
+
+/// One team's load in one period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeamPeriod {
+    /// Team id.
+    pub team: String,
+    /// Period index.
+    pub period: u32,
+    /// The period's label (`2014-W27`).
+    pub label: String,
+    /// Hours planned.
+    pub load: f64,
+    /// Hours available.
+    pub capacity: f64,
+    /// `load / capacity` (0 when there is no capacity).
+    pub utilisation: f64,
+}
+
+impl Plan {
+    /// The planned order with this id.
+    pub fn order(&self, id: &str) -> Option<&PlannedOrder> {
+        self.orders.iter().find(|o| o.id == id)
+    }
+}

@@ -1,0 +1,146 @@
+//! Problem data: a validated portfolio resolved to indices, periods and hours per period.
+//!
+//! [`crate::validate::validate`] produces it; the heuristic and the formulation read it. The
+//! verifier never does: it re-derives every rule from the [`crate::Portfolio`] itself.
+
+mod windows;
+
+pub use windows::{Window, Windows};
+
+use crate::model::DependencyKind;
+
+/// A portfolio ready for planning.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    /// Number of periods in the calendar.
+    pub periods: usize,
+    /// Working share of each period (see [`crate::Timeline::working_share`]).
+    pub share: Vec<f64>,
+    /// Hours per team (index into `Portfolio::teams`) and period.
+    pub capacity: Vec<Vec<f64>>,
+    /// Periods in which nothing may go live.
+    pub frozen: Vec<bool>,
+    /// Most go-lives in one period.
+    pub max_go_lives: Option<u32>,
+    /// The orders to plan (done orders are left out).
+    pub jobs: Vec<Job>,
+    /// Dependencies between jobs (those touching done orders are satisfied and left out).
+    pub links: Vec<Link>,
+}
+
+/// An order to plan.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// Index into `Portfolio::orders`.
+    pub order: usize,
+    /// Weight in weighted objectives.
+    pub weight: f64,
+    /// Already running: starts in period 0.
+    pub in_progress: bool,
+    /// Earliest start period.
+    pub release: usize,
+    /// Due period.
+    pub due: Option<usize>,
+    /// Latest go-live period.
+    pub deadline: Option<usize>,
+    /// Periods between finish and earliest go-live.
+    pub go_live_lag: usize,
+    /// The work.
+    pub work: JobWork,
+}
+
+/// The work of a job.
+#[derive(Debug, Clone)]
+pub enum JobWork {
+    /// Hours per team, spread by the plan.
+    Effort {
+        /// One entry per team.
+        loads: Vec<Load>,
+        /// Fewest periods from start to finish, both included (at least 1).
+        min_duration: usize,
+        /// Most periods from start to finish.
+        max_duration: Option<usize>,
+    },
+    /// A fixed run with fixed hours per full period.
+    Fixed {
+        /// Periods (at least 1).
+        duration: usize,
+        /// (team index, hours per full period).
+        demand: Vec<(usize, f64)>,
+    },
+}
+
+/// Hours an effort-driven job needs from one team.
+#[derive(Debug, Clone)]
+pub struct Load {
+    /// Team index.
+    pub team: usize,
+    /// Total hours.
+    pub hours: f64,
+    /// Most hours in a full period.
+    pub max_rate: f64,
+    /// Fewest hours in a full period while the job runs.
+    pub min_rate: f64,
+}
+
+/// A dependency between two jobs.
+#[derive(Debug, Clone, Copy)]
+pub struct Link {
+    /// Predecessor job index.
+    pub from: usize,
+    /// Successor job index.
+    pub to: usize,
+    /// Kind.
+    pub kind: DependencyKind,
+    /// Lag in periods.
+    pub lag: i64,
+}
+
+impl Problem {
+    /// Hours job `j` can take from team load `l` in period `t` at most: its rate limit scaled by
+    /// the period's working share, and never more than the team has.
+    pub fn effort_cap(&self, load: &Load, t: usize) -> f64 {
+        (load.max_rate * self.share[t]).min(self.capacity[load.team][t])
+    }
+
+    /// Predecessor links of each job.
+    pub fn preds(&self) -> Vec<Vec<Link>> {
+        let mut p = vec![Vec::new(); self.jobs.len()];
+        for l in &self.links {
+            p[l.to].push(*l);
+        }
+        p
+    }
+
+    /// Successor links of each job.
+    pub fn succs(&self) -> Vec<Vec<Link>> {
+        let mut s = vec![Vec::new(); self.jobs.len()];
+        for l in &self.links {
+            s[l.from].push(*l);
+        }
+        s
+    }
+
+    /// Jobs in an order where every job comes after its predecessors (the links form a DAG
+    /// after validation).
+    pub fn topological_order(&self) -> Vec<usize> {
+        let n = self.jobs.len();
+        let mut indeg = vec![0usize; n];
+        for l in &self.links {
+            indeg[l.to] += 1;
+        }
+        let succs = self.succs();
+        let mut ready: Vec<usize> = (0..n).filter(|&j| indeg[j] == 0).rev().collect();
+        let mut out = Vec::with_capacity(n);
+        while let Some(j) = ready.pop() {
+            out.push(j);
+            for l in &succs[j] {
+                indeg[l.to] -= 1;
+                if indeg[l.to] == 0 {
+                    ready.push(l.to);
+                }
+            }
+        }
+        out
+    }
+}

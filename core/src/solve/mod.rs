@@ -1,0 +1,219 @@
+//! Solving: heuristic first, then the MIP level by level, and the outcome with its plan.
+//!
+//! 1. [`crate::validate`] turns the portfolio into problem data (or lists every input problem).
+//! 2. Time windows from releases, deadlines and dependencies; a conflict there is a proof of
+//!    infeasibility, reported with the order it concerns.
+//! 3. The serial schedule-generation heuristic gives a first plan. When makespan is the first
+//!    objective its makespan bounds the horizon of the MIP.
+//! 4. The MIP (HiGHS) solves each level of the goal in turn, holding earlier levels at their
+//!    values. A level not proven in time keeps the best plan found and reports the bound.
+
+mod mip;
+mod options;
+mod outcome;
+
+pub use options::SolveOptions;
+pub use outcome::{relative_gap, LevelOutcome, Outcome, PlanSource, Status};
+
+use crate::error::{Error, Result};
+use crate::heuristic::{best_schedule, lex_less};
+use crate::model::{Portfolio, Timeline};
+use crate::objective::level_value;
+use crate::plan::build_plan;
+use crate::problem::{Problem, Windows};
+use crate::schedule::Schedule;
+use mip::{MipEnd, MipSettings};
+use std::time::Instant;
+
+/// Plans a portfolio.
+///
+/// Invalid input is an [`Error::Invalid`] listing every problem; an infeasible portfolio or one
+/// with no plan in time is an [`Outcome`] with that [`Status`].
+///
+/// ```
+/// use leverans::{solve, Calendar, Goal, Objective, Order, Portfolio, SolveOptions, Status, Team};
+/// let mut p = Portfolio::new(Calendar::units(10));
+/// p.add_team(Team::new("dev", 2.0));
+/// p.add_order(Order::fixed("a", 2, [("dev", 2.0)]));
+/// p.add_order(Order::fixed("b", 3, [("dev", 1.0)]));
+/// p.add_order(Order::fixed("c", 3, [("dev", 1.0)]));
+/// let out = solve(&p, &SolveOptions::default().with_goal(Goal::single(Objective::Makespan))).unwrap();
+/// assert_eq!(out.status, Status::Optimal);
+/// assert_eq!(out.objective, Some(5.0)); // a alone, then b and c side by side
+/// assert!(leverans::verify(&p, out.plan.as_ref().unwrap()).is_ok());
+/// ```
+pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
+    let started = Instant::now();
+    options.check().map_err(Error::Solver)?;
+    let problem = crate::validate(portfolio).map_err(Error::Invalid)?;
+    let timeline = Timeline::new(&portfolio.calendar).map_err(Error::Solver)?;
+    let levels = options.goal.levels();
+    let empty = |status: Status, reason: Option<String>| Outcome {
+        status,
+        objective: None,
+        bound: None,
+        gap: None,
+        seconds: started.elapsed().as_secs_f64(),
+        levels: Vec::new(),
+        source: outcome::PlanSource::None,
+        reason,
+        plan: None,
+    };
+
+    let full = match Windows::compute(&problem, problem.periods) {
+        Ok(w) => w,
+        Err(c) => {
+            let order = &portfolio.orders[problem.jobs[c.job].order].id;
+            return Ok(empty(
+                Status::Infeasible,
+                Some(format!(
+                    "order `{order}`: {}",
+                    label_periods(&c.reason, &timeline)
+                )),
+            ));
+        }
+    };
+    let heuristic = best_schedule(
+        &problem,
+        &full,
+        &levels,
+        options.heuristic_samples,
+        options.seed,
+    );
+    let windows = match (&heuristic, options.goal.makespan_first()) {
+        (Some(s), true) => {
+            let h = s.jobs.iter().map(|j| j.go_live + 1).max().unwrap_or(1);
+            Windows::compute(&problem, h).unwrap_or(full)
+        }
+        _ => full,
+    };
+
+    let mut incumbent: Option<Schedule> = heuristic;
+    let mut from_mip = false;
+    let mut holds: Vec<(Vec<(crate::Objective, f64)>, f64)> = Vec::new();
+    let mut level_outcomes = Vec::new();
+    let mut all_optimal = true;
+    for (k, level) in levels.iter().enumerate() {
+        let remaining = options
+            .time_limit
+            .map(|t| (t - started.elapsed().as_secs_f64()) / (levels.len() - k) as f64);
+        if remaining.is_some_and(|r| r <= 0.01) {
+            all_optimal = false;
+            if let Some(s) = &incumbent {
+                let v = level_value(level, &problem, s);
+                level_outcomes.push(LevelOutcome {
+                    objectives: level.clone(),
+                    value: v,
+                    bound: None,
+                    optimal: false,
+                });
+                holds.push((level.clone(), v));
+            }
+            continue;
+        }
+        let settings = MipSettings {
+            time_limit: remaining,
+            gap: options.gap,
+            threads: options.threads,
+            seed: options.seed,
+            verbose: options.verbose,
+        };
+        let start = if k > 0 || options.warm_start {
+            incumbent.as_ref()
+        } else {
+            None
+        };
+        let run =
+            mip::run(&problem, &windows, level, &holds, start, &settings).map_err(Error::Solver)?;
+        if run.end == MipEnd::Infeasible && k == 0 && incumbent.is_none() {
+            return Ok(empty(Status::Infeasible, Some("no plan satisfies every deadline, dependency, freeze window and capacity together".into())));
+        }
+        if let Some(s) = run.schedule {
+            let better = match &incumbent {
+                None => true,
+                Some(inc) => !lex_less(
+                    &key(&levels[..=k], &problem, inc),
+                    &key(&levels[..=k], &problem, &s),
+                ),
+            };
+            if better {
+                incumbent = Some(s);
+                from_mip = true;
+            }
+        }
+        let Some(s) = &incumbent else {
+            return Ok(empty(Status::NoPlanInTime, None));
+        };
+        let value = level_value(level, &problem, s);
+        let optimal = run.end == MipEnd::Optimal;
+        let bound = if optimal && options.gap == 0.0 {
+            Some(value)
+        } else {
+            run.bound.map(|b| b.min(value))
+        };
+        all_optimal &= optimal;
+        level_outcomes.push(LevelOutcome {
+            objectives: level.clone(),
+            value,
+            bound,
+            optimal,
+        });
+        holds.push((level.clone(), value));
+    }
+    let Some(schedule) = incumbent else {
+        return Ok(empty(Status::NoPlanInTime, None));
+    };
+    let plan = build_plan(portfolio, &timeline, &problem, &schedule);
+    let first = level_outcomes.first();
+    let objective = first.map(|l| l.value);
+    let bound = first.and_then(|l| l.bound);
+    Ok(Outcome {
+        status: if all_optimal {
+            Status::Optimal
+        } else {
+            Status::Feasible
+        },
+        objective,
+        bound,
+        gap: objective.and_then(|v| relative_gap(v, bound)),
+        seconds: started.elapsed().as_secs_f64(),
+        levels: level_outcomes,
+        source: if from_mip {
+            PlanSource::Mip
+        } else {
+            PlanSource::Heuristic
+        },
+        reason: None,
+        plan: Some(plan),
+    })
+}
+
+fn key(levels: &[Vec<(crate::Objective, f64)>], p: &Problem, s: &Schedule) -> Vec<f64> {
+    levels.iter().map(|l| level_value(l, p, s)).collect()
+}
+
+/// Replaces "period N" in a reason by the period's label, for people.
+fn label_periods(reason: &str, tl: &Timeline) -> String {
+    let mut out = String::new();
+    let mut rest = reason;
+    while let Some(i) = rest.find("period ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 7..];
+        let digits: String = after
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '-')
+            .collect();
+        match digits.parse::<i64>() {
+            Ok(n) if n >= 0 && (n as usize) < tl.len() => {
+                out.push_str(&tl.period(n as usize).label);
+            }
+            _ => {
+                out.push_str("period ");
+                out.push_str(&digits);
+            }
+        }
+        rest = &after[digits.len()..];
+    }
+    out.push_str(rest);
+    out
+}

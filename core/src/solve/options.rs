@@ -1,0 +1,118 @@
+//! Options of a solve, with their defaults, units and trade-offs.
+
+use crate::objective::Goal;
+use serde::{Deserialize, Serialize};
+
+/// How to solve.
+///
+/// ```
+/// use leverans::{Goal, Objective, SolveOptions};
+/// let opts = SolveOptions::default()
+///     .with_goal(Goal::single(Objective::Makespan))
+///     .with_time_limit(5.0);
+/// assert_eq!(opts.time_limit, Some(5.0));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SolveOptions {
+    /// What to optimise. Default: priority-weighted lateness, then weighted completion time.
+    pub goal: Goal,
+    /// Wall-clock limit in seconds for the whole solve, all levels together. Default 60 s;
+    /// `None` for no limit (only sensible for small portfolios).
+    pub time_limit: Option<f64>,
+    /// Relative gap at which a level counts as solved. Default 0: "optimal" means proven.
+    /// A larger gap ends sooner with a plan that is at most that share worse than the bound.
+    pub gap: f64,
+    /// Threads for HiGHS. Default 1, which keeps runs reproducible; HiGHS's own MIP
+    /// parallelism is small, so run scenarios side by side instead.
+    pub threads: u32,
+    /// Seed for HiGHS and the heuristic's random priority lists. Default 0. Same input, seed
+    /// and threads give the same plan when every level is solved to the end.
+    pub seed: u64,
+    /// Hand the heuristic's plan to HiGHS as a starting point for the first level. Default
+    /// false (see `docs/formulation.md` for the measurement); later levels always start from
+    /// the previous level's plan.
+    pub warm_start: bool,
+    /// Randomised priority lists tried by the heuristic on top of its fixed rules. Default 64.
+    pub heuristic_samples: usize,
+    /// Print HiGHS's log to standard output. Default false.
+    pub verbose: bool,
+}
+
+impl Default for SolveOptions {
+    fn default() -> Self {
+        SolveOptions {
+            goal: Goal::portfolio_default(),
+            time_limit: Some(60.0),
+            gap: 0.0,
+            threads: 1,
+            seed: 0,
+            warm_start: false,
+            heuristic_samples: 64,
+            verbose: false,
+        }
+    }
+}
+
+impl SolveOptions {
+    /// Sets the goal.
+    pub fn with_goal(mut self, goal: Goal) -> Self {
+        self.goal = goal;
+        self
+    }
+
+    /// Sets the time limit in seconds.
+    pub fn with_time_limit(mut self, seconds: f64) -> Self {
+        self.time_limit = Some(seconds);
+        self
+    }
+
+    /// Sets the relative gap.
+    pub fn with_gap(mut self, gap: f64) -> Self {
+        self.gap = gap;
+        self
+    }
+
+    /// Sets the seed.
+    pub fn with_seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// Sets the number of HiGHS threads.
+    pub fn with_threads(mut self, threads: u32) -> Self {
+        self.threads = threads;
+        self
+    }
+
+    /// Checks the numbers; the error names the option and the value.
+    pub fn check(&self) -> Result<(), String> {
+        if let Some(t) = self.time_limit {
+            if !(t.is_finite() && t > 0.0) {
+                return Err(format!(
+                    "time_limit must be a positive number of seconds, not {t}"
+                ));
+            }
+        }
+        if !(self.gap.is_finite() && self.gap >= 0.0) {
+            return Err(format!(
+                "gap must be a finite share, 0 or more, not {}",
+                self.gap
+            ));
+        }
+        if self.threads == 0 {
+            return Err("threads must be at least 1".into());
+        }
+        let levels = self.goal.levels();
+        if levels.is_empty() || levels.iter().any(|l| l.is_empty()) {
+            return Err("the goal needs at least one objective".into());
+        }
+        if levels
+            .iter()
+            .flatten()
+            .any(|(_, w)| !(w.is_finite() && *w >= 0.0))
+        {
+            return Err("objective weights must be finite, 0 or more".into());
+        }
+        Ok(())
+    }
+}

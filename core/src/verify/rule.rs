@@ -1,0 +1,117 @@
+//! The rules a plan can break, with their stable snake_case names.
+
+use serde::Serialize;
+use std::fmt;
+
+/// The rule a [`super::Violation`] breaks. Serialised in snake_case (`go_live_slots`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// The calendar cannot be unrolled into periods, so nothing could be checked.
+    Calendar,
+    /// The plan does not hold exactly one planned order per portfolio order (missing, extra or
+    /// repeated ids), or its work names a team the portfolio does not have.
+    PlanShape,
+    /// The planned state does not match the order's status: a done order planned or given
+    /// work, an order in progress not running from period 0.
+    State,
+    /// A not-started order starts before its release.
+    Release,
+    /// A start, finish or go-live period is missing or lies outside the calendar, or work is
+    /// planned in a period outside it.
+    Horizon,
+    /// The periods come in the wrong order: start after finish, or go-live before the finish
+    /// plus the order's go-live lag.
+    Sequence,
+    /// The start, finish or go-live date does not match its period, or the go-live period has
+    /// no working day to go live on.
+    Dates,
+    /// An effort-driven order's hours per team do not add up to its effort, or fall on a team
+    /// without effort or outside the order's start to finish.
+    Effort,
+    /// An effort-driven order works a team faster than its `max_hours_per_week` or slower than
+    /// its `min_hours_per_week` (both scaled by the period's working share).
+    Intensity,
+    /// An order spans fewer or more periods than its `min_duration`/`max_duration`, or a
+    /// fixed-duration order does not run exactly `duration` periods.
+    Duration,
+    /// A fixed-duration order does not take exactly its demand from each team in each period
+    /// it runs, or has other work.
+    FixedDemand,
+    /// A team works more hours in a period than it has.
+    Capacity,
+    /// The plan's `team_periods` table does not agree with its work and the calendar.
+    LoadTable,
+    /// A dependency between two orders is broken.
+    Precedence,
+    /// An order goes live after its deadline.
+    Deadline,
+    /// An order's `due_period` or `lateness` is wrong.
+    Lateness,
+    /// An order goes live inside a freeze window.
+    Freeze,
+    /// More orders go live in one period than `max_go_lives_per_period` allows.
+    GoLiveSlots,
+    /// A figure of the plan's summary does not match its orders.
+    Summary,
+    /// Hours in the plan that are not a finite number of 0 or more.
+    BadNumber,
+}
+
+impl Rule {
+    /// Every rule, in the order they are documented.
+    pub const ALL: [Rule; 20] = [
+        Rule::Calendar,
+        Rule::PlanShape,
+        Rule::State,
+        Rule::Release,
+        Rule::Horizon,
+        Rule::Sequence,
+        Rule::Dates,
+        Rule::Effort,
+        Rule::Intensity,
+        Rule::Duration,
+        Rule::FixedDemand,
+        Rule::Capacity,
+        Rule::LoadTable,
+        Rule::Precedence,
+        Rule::Deadline,
+        Rule::Lateness,
+        Rule::Freeze,
+        Rule::GoLiveSlots,
+        Rule::Summary,
+        Rule::BadNumber,
+    ];
+
+    /// The snake_case name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::Calendar => "calendar",
+            Rule::PlanShape => "plan_shape",
+            Rule::State => "state",
+            Rule::Release => "release",
+            Rule::Horizon => "horizon",
+            Rule::Sequence => "sequence",
+            Rule::Dates => "dates",
+            Rule::Effort => "effort",
+            Rule::Intensity => "intensity",
+            Rule::Duration => "duration",
+            Rule::FixedDemand => "fixed_demand",
+            Rule::Capacity => "capacity",
+            Rule::LoadTable => "load_table",
+            Rule::Precedence => "precedence",
+            Rule::Deadline => "deadline",
+            Rule::Lateness => "lateness",
+            Rule::Freeze => "freeze",
+            Rule::GoLiveSlots => "go_live_slots",
+            Rule::Summary => "summary",
+            Rule::BadNumber => "bad_number",
+        }
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
