@@ -1,6 +1,7 @@
 //! A schedule: the raw answer of the heuristic or the MIP, in job and period indices, before it
 //! becomes a [`crate::plan::Plan`] with ids, dates and figures.
 
+use crate::model::DependencyKind;
 use crate::problem::{JobWork, Problem};
 
 /// When one job runs and goes live, and its hours.
@@ -38,6 +39,57 @@ impl Schedule {
                         .filter(|x| x.2 > 0.0)
                 })
                 .collect(),
+        }
+    }
+}
+
+impl Schedule {
+    /// Moves the start of effort-driven jobs to their first period of work and the finish to
+    /// their last, where no rule needs the slack (minimum duration, dependencies).
+    ///
+    /// The MIP leaves a step free where no objective prices it (an order may "start" a few idle
+    /// periods before its first hour when nothing cares). Go-live periods, and so every
+    /// objective, stay as they are; only idle periods at either end are cut off.
+    pub fn tighten(&mut self, p: &Problem) {
+        let order = p.topological_order();
+        let preds = p.preds();
+        let succs = p.succs();
+        for &j in &order {
+            let JobWork::Effort { min_duration, .. } = &p.jobs[j].work else {
+                continue;
+            };
+            let Some(last_work) = self.jobs[j].work.iter().map(|w| w.1).max() else {
+                continue;
+            };
+            let mut f = last_work.max(self.jobs[j].start + min_duration - 1);
+            for l in &preds[j] {
+                if l.kind == DependencyKind::FinishToFinish {
+                    f = f.max((self.jobs[l.from].finish as i64 + l.lag).max(0) as usize);
+                }
+            }
+            if f < self.jobs[j].finish {
+                self.jobs[j].finish = f;
+            }
+        }
+        for &j in order.iter().rev() {
+            let JobWork::Effort { min_duration, .. } = &p.jobs[j].work else {
+                continue;
+            };
+            if p.jobs[j].in_progress {
+                continue;
+            }
+            let Some(first_work) = self.jobs[j].work.iter().map(|w| w.1).min() else {
+                continue;
+            };
+            let mut s = first_work.min(self.jobs[j].finish + 1 - min_duration);
+            for l in &succs[j] {
+                if l.kind == DependencyKind::StartToStart {
+                    s = s.min((self.jobs[l.to].start as i64 - l.lag).max(0) as usize);
+                }
+            }
+            if s > self.jobs[j].start {
+                self.jobs[j].start = s;
+            }
         }
     }
 }

@@ -129,6 +129,8 @@ impl Windows {
                 .map(|s| s as i64)
                 .unwrap_or(-1)
                 .min(s_max);
+            // An order in progress started before the plan: period 0 is its only start.
+            let s = if job.in_progress { s.min(0) } else { s };
             if s < es[j] {
                 return Err(conflict(j, format!("it must start by period {s} to meet its deadline, dependants or the horizon, but cannot start before period {}", es[j])));
             }

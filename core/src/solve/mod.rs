@@ -160,9 +160,10 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
         });
         holds.push((level.clone(), value));
     }
-    let Some(schedule) = incumbent else {
+    let Some(mut schedule) = incumbent else {
         return Ok(empty(Status::NoPlanInTime, None));
     };
+    schedule.tighten(&problem);
     let plan = build_plan(portfolio, &timeline, &problem, &schedule);
     let first = level_outcomes.first();
     let objective = first.map(|l| l.value);
