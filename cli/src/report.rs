@@ -65,8 +65,7 @@ pub fn print_outcome(p: &Portfolio, out: &Outcome) {
     );
 }
 
-fn when(o: &PlannedOrder, date: Option<chrono::NaiveDate>, period: Option<u32>) -> String {
-    let _ = o;
+fn when(date: Option<chrono::NaiveDate>, period: Option<u32>) -> String {
     match (date, period) {
         (Some(d), _) => d.to_string(),
         (None, Some(p)) => format!("P{p}"),
@@ -88,8 +87,8 @@ fn print_orders(p: &Portfolio, plan: &Plan) {
         plan.orders.len() - rows.len()
     );
     println!(
-        "  {:<11} {:<11} {:<24} {:<26} {:<9} {}",
-        "go-live", "start", "order", "orderer", "priority", "due / lateness"
+        "  {:<11} {:<11} {:<24} {:<26} {:<9} due / lateness",
+        "go-live", "start", "order", "orderer", "priority"
     );
     for o in rows {
         let order = p.order(&o.id);
@@ -109,8 +108,8 @@ fn print_orders(p: &Portfolio, plan: &Plan) {
         };
         println!(
             "  {:<11} {:<11} {:<24} {:<26} {:<9} {}{}{}",
-            when(o, o.go_live, o.go_live_period),
-            when(o, o.start, o.start_period),
+            when(o.go_live, o.go_live_period),
+            when(o.start, o.start_period),
             truncate(&o.id, 24),
             truncate(&o.orderer, 26),
             order.map(|x| x.priority.as_str()).unwrap_or(""),

@@ -36,6 +36,15 @@ use crate::problem::{JobWork, Problem, Windows};
 use crate::schedule::{JobTimes, Schedule};
 use good_lp::{variable, Constraint, Expression, ProblemVariables, Variable};
 
+/// Choices in how the model is written; the defaults are the measured best
+/// (`docs/formulation.md`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FormulationOptions {
+    /// One aggregated row per dependency instead of one row per period. Default false: the
+    /// disaggregated rows give a much stronger LP bound.
+    pub aggregated_precedence: bool,
+}
+
 /// Variables and constraints of the model for one problem and its windows.
 pub struct Formulation<'a> {
     pub(crate) problem: &'a Problem,
@@ -62,7 +71,7 @@ pub struct Layout {
 
 impl<'a> Formulation<'a> {
     /// Builds every variable and constraint (objectives come per level, see [`Self::objective`]).
-    pub fn new(problem: &'a Problem, windows: &'a Windows) -> Self {
+    pub fn new(problem: &'a Problem, windows: &'a Windows, options: FormulationOptions) -> Self {
         let mut f = Formulation {
             problem,
             windows,
@@ -75,7 +84,7 @@ impl<'a> Formulation<'a> {
         steps::add_steps(&mut f);
         effort::add(&mut f);
         capacity::add(&mut f);
-        precedence::add(&mut f);
+        precedence::add(&mut f, options.aggregated_precedence);
         go_live::add(&mut f);
         f
     }

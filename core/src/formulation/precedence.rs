@@ -6,14 +6,15 @@
 //!
 //! Summed over `t`, each family gives the aggregated form (`S_b ≥ F_a + 1 + L`, ...); written
 //! per period it is the stronger, disaggregated form whose LP relaxation keeps the order of
-//! fractional starts.
+//! fractional starts. [`super::FormulationOptions::aggregated_precedence`] switches to one row
+//! per dependency, `rise(succ) ≥ rise(pred) + shift`, for comparison.
 
 use super::steps::{At, Step};
 use super::Formulation;
 use crate::model::DependencyKind;
 use good_lp::constraint;
 
-pub(super) fn add(f: &mut Formulation) {
+pub(super) fn add(f: &mut Formulation, aggregated: bool) {
     let links = f.problem.links.clone();
     for l in links {
         let (succ, pred, shift): (Step, Step, i64) = match l.kind {
@@ -33,6 +34,11 @@ pub(super) fn add(f: &mut Formulation) {
                 l.lag,
             ),
         };
+        if aggregated {
+            let (a, b) = (succ.rise_expr(), pred.rise_expr());
+            f.constraints.push(constraint!(a >= b + shift as f64));
+            continue;
+        }
         let (lo, hi) = succ.span();
         let (plo, phi) = pred.span();
         // Rows matter where either side can change.

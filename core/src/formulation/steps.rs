@@ -125,6 +125,16 @@ impl Step {
         (self.first + self.shift, self.last + self.shift)
     }
 
+    /// The period at which the step rises, as an expression: `lo + Σ_(t in lo..hi) (1 − Z_t)`.
+    pub(crate) fn rise_expr(&self) -> Expression {
+        let (lo, hi) = self.span();
+        let mut e = Expression::from(lo as f64);
+        for t in lo..hi {
+            e += 1.0 - self.at(t).expr();
+        }
+        e
+    }
+
     /// The first period at which the step is 1 in a solution.
     pub(crate) fn first_true(&self, cols: &[f64]) -> usize {
         for (k, &(_, c)) in self.vars.iter().enumerate() {

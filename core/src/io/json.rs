@@ -7,7 +7,7 @@ use std::path::Path;
 /// Reads a portfolio from JSON text; `source_name` labels errors (a file name).
 ///
 /// Syntax errors, unknown fields and wrong types are reported with line and column. The
-/// content is not checked here: see [`crate::validate`].
+/// content is not checked here: see [`crate::validate()`].
 ///
 /// ```
 /// let json = r#"{"calendar": {"period": "unit", "periods": 4},

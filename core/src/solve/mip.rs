@@ -20,6 +20,7 @@ pub(crate) struct MipSettings {
     pub threads: u32,
     pub seed: u64,
     pub verbose: bool,
+    pub formulation: crate::formulation::FormulationOptions,
 }
 
 /// How a MIP run ended.
@@ -64,7 +65,7 @@ fn run_here(
     start: Option<&Schedule>,
     settings: &MipSettings,
 ) -> Result<MipRun, String> {
-    let mut f = Formulation::new(problem, windows);
+    let mut f = Formulation::new(problem, windows, settings.formulation);
     let objective = f.objective(level);
     let mut extra: Vec<Constraint> = Vec::new();
     for (lvl, value) in holds {

@@ -1,6 +1,6 @@
 //! Solving: heuristic first, then the MIP level by level, and the outcome with its plan.
 //!
-//! 1. [`crate::validate`] turns the portfolio into problem data (or lists every input problem).
+//! 1. [`crate::validate()`] turns the portfolio into problem data (or lists every input problem).
 //! 2. Time windows from releases, deadlines and dependencies; a conflict there is a proof of
 //!    infeasibility, reported with the order it concerns.
 //! 3. The serial schedule-generation heuristic gives a first plan. When makespan is the first
@@ -117,6 +117,7 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
             threads: options.threads,
             seed: options.seed,
             verbose: options.verbose,
+            formulation: options.formulation,
         };
         let start = if k > 0 || options.warm_start {
             incumbent.as_ref()

@@ -36,6 +36,9 @@ pub struct SolveOptions {
     pub heuristic_samples: usize,
     /// Print HiGHS's log to standard output. Default false.
     pub verbose: bool,
+    /// How the model is written (for experiments; the defaults are the measured best).
+    #[serde(default)]
+    pub formulation: crate::formulation::FormulationOptions,
 }
 
 impl Default for SolveOptions {
@@ -49,6 +52,7 @@ impl Default for SolveOptions {
             warm_start: false,
             heuristic_samples: 64,
             verbose: false,
+            formulation: Default::default(),
         }
     }
 }

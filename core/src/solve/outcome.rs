@@ -62,7 +62,7 @@ pub struct LevelOutcome {
     pub optimal: bool,
 }
 
-/// What [`crate::solve`] returns.
+/// What [`crate::solve()`] returns.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Outcome {
     /// How good the answer is.
