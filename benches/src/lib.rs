@@ -3,6 +3,8 @@
 //! - `psplib_sample`: solves a PSPLIB sample with the makespan objective, verifies every plan,
 //!   and compares with the best known bounds (`../shared/psplib/opt`).
 
+pub mod generate;
+
 use leverans::io::psplib::{psplib_dir, read_best_known, read_psplib_sm, BestKnown};
 use leverans::{solve, verify, Goal, Objective, SolveOptions, Status};
 use std::collections::HashMap;

@@ -146,12 +146,18 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
             return Ok(empty(Status::NoPlanInTime, None));
         };
         let value = level_value(level, &problem, s);
-        let optimal = run.end == MipEnd::Optimal;
-        let bound = if optimal && options.gap == 0.0 {
+        let mut optimal = run.end == MipEnd::Optimal;
+        let mut bound = if optimal && options.gap == 0.0 {
             Some(value)
         } else {
             run.bound.map(|b| b.min(value))
         };
+        if integral(level, &problem) {
+            // Every plan has a whole-number value here, so the bound rounds up; reaching the
+            // plan's value then proves it optimal.
+            bound = bound.map(|b| (b - 1e-6).ceil().min(value));
+            optimal |= bound == Some(value);
+        }
         all_optimal &= optimal;
         level_outcomes.push(LevelOutcome {
             objectives: level.clone(),
@@ -187,6 +193,14 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
         },
         reason: None,
         plan: Some(plan),
+    })
+}
+
+/// True when every plan's value of `level` is a whole number.
+fn integral(level: &[(crate::Objective, f64)], p: &Problem) -> bool {
+    let whole = |x: f64| x.fract() == 0.0;
+    level.iter().all(|&(o, w)| {
+        whole(w) && (o == crate::Objective::Makespan || p.jobs.iter().all(|j| whole(j.weight)))
     })
 }
 

@@ -1,0 +1,456 @@
+//! Property tests on random small portfolios.
+//!
+//! - `every_plan_verifies`: whatever the solver returns for a random portfolio (fixed and
+//!   effort-driven orders, dependencies of every kind, dates, freeze windows, go-live limits,
+//!   orders in progress and done) keeps every rule of the independent verifier, and its status
+//!   and objective agree with the plan.
+//! - `optimum_matches_exhaustive_search`: on tiny fixed-duration portfolios a brute-force search
+//!   written here, from the public model types only, finds the same optimum (or the same
+//!   infeasibility) as the MIP.
+
+use leverans::{
+    solve, verify, Calendar, DependencyKind, Error, FreezeWindow, Goal, Objective, Order,
+    OrderStatus, Outcome, Portfolio, Priority, SolveOptions, Status, Team, TimePoint,
+};
+use proptest::prelude::*;
+use proptest::sample::Index;
+
+/// Validation codes a generated portfolio may legitimately earn: work too big for its window,
+/// dates in the wrong order, duration bounds in the wrong order.
+const EXPECTED_CODES: [&str; 5] = [
+    "work_does_not_fit",
+    "team_without_capacity",
+    "deadline_before_release",
+    "due_before_release",
+    "invalid_range",
+];
+
+fn kind() -> impl Strategy<Value = DependencyKind> {
+    prop::sample::select(DependencyKind::ALL.to_vec())
+}
+
+fn objective() -> impl Strategy<Value = Objective> {
+    prop::sample::select(Objective::ALL.to_vec())
+}
+
+fn priority() -> impl Strategy<Value = Priority> {
+    prop::sample::select(vec![
+        Priority::Critical,
+        Priority::High,
+        Priority::Medium,
+        Priority::Low,
+    ])
+}
+
+/// The work of one order (id "x", renamed later): fixed, or (unless `fixed_only`) effort-driven.
+fn work(caps: Vec<u32>, fixed_only: bool) -> BoxedStrategy<Order> {
+    let teams = caps.len();
+    let demand: Vec<_> = caps.iter().map(|&c| 0..=c).collect();
+    let fixed = (1..=3u32, demand)
+        .prop_map(|(d, dem)| {
+            Order::fixed(
+                "x",
+                d,
+                dem.iter().enumerate().map(|(r, &h)| (team(r), h as f64)),
+            )
+        })
+        .boxed();
+    if fixed_only {
+        return fixed;
+    }
+    let effort = (
+        prop::collection::vec((1..=12u32, prop::option::of(1..=4u32)), teams),
+        1..(1u32 << teams),
+        prop::option::of(1..=3u32),
+        prop::option::of(0..=3u32),
+    )
+        .prop_map(|(loads, mask, min, extra)| {
+            let chosen = loads
+                .iter()
+                .enumerate()
+                .filter(|(r, _)| mask & (1 << r) != 0);
+            let mut o = Order::effort("x", chosen.clone().map(|(r, l)| (team(r), l.0 as f64)));
+            for (e, (_, l)) in o.effort.iter_mut().zip(chosen) {
+                e.max_hours_per_week = l.1.map(f64::from);
+            }
+            o.min_duration = min;
+            o.max_duration = extra
+                .filter(|_| std::env::var("NOMAX").is_err())
+                .map(|x| min.unwrap_or(1) + x);
+            o
+        })
+        .boxed();
+    prop_oneof![fixed, effort].boxed()
+}
+
+/// One order: its work plus dates, weight and go-live lag on a calendar of `n` periods.
+fn order(n: u32, caps: Vec<u32>, fixed_only: bool) -> impl Strategy<Value = Order> {
+    let point = move |p: f64| prop::option::weighted(p, (0..n).prop_map(TimePoint::Period));
+    (
+        work(caps, fixed_only),
+        (point(0.25), point(0.5), point(0.3)),
+        priority(),
+        prop::option::weighted(0.3, 1..=5u32),
+        prop::bool::weighted(0.2),
+    )
+        .prop_map(|(mut o, (release, due, deadline), pr, w, lag)| {
+            (o.release, o.due, o.deadline) = (release, due, deadline);
+            o.priority = pr;
+            o.weight = w.map(f64::from);
+            o.go_live_lag = u32::from(lag);
+            o
+        })
+}
+
+/// A portfolio that proptest prints as JSON (its minimal failing input is ready to report).
+#[derive(Clone)]
+struct Json(Portfolio);
+
+impl std::fmt::Debug for Json {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&serde_json::to_string(&self.0).map_err(|_| std::fmt::Error)?)
+    }
+}
+
+fn team(r: usize) -> String {
+    format!("t{r}")
+}
+
+prop_compose! {
+    /// A random portfolio; `fixed_only` leaves out effort-driven orders and status changes.
+    fn portfolio(periods: std::ops::RangeInclusive<u32>, orders: std::ops::RangeInclusive<usize>, fixed_only: bool)
+        (n in periods, caps in prop::collection::vec(1..=4u32, 1..=2))
+        (orders in prop::collection::vec(order(n, caps.clone(), fixed_only), orders.clone()),
+         deps in prop::collection::vec((any::<Index>(), any::<Index>(), kind(), -1..=2i32), 0..=4),
+         freeze in prop::option::weighted(0.3, (0..n, 0..=2u32)),
+         limit in prop::option::weighted(0.3, 1..=2u32),
+         in_progress in prop::option::weighted(0.3, any::<Index>()),
+         done in prop::option::weighted(0.3, any::<Index>()),
+         n in Just(n), caps in Just(caps)) -> Json
+    {
+        let mut p = Portfolio::new(Calendar::units(n));
+        for (r, &c) in caps.iter().enumerate() {
+            p.add_team(Team::new(team(r), c as f64));
+        }
+        for (k, mut o) in orders.into_iter().enumerate() {
+            o.id = format!("o{k}");
+            p.add_order(o);
+        }
+        let k = p.orders.len();
+        for (a, b, kind, lag) in deps {
+            let (a, b) = (a.index(k), b.index(k));
+            if a != b {
+                let (from, to) = (a.min(b), a.max(b));
+                p.add_dependency(leverans::OrderId(from), leverans::OrderId(to), kind, lag);
+            }
+        }
+        if let Some((a, len)) = freeze {
+            let b = (a + len).min(n - 1);
+            let (from, to) = (TimePoint::Period(a), TimePoint::Period(b));
+            p.add_freeze_window(FreezeWindow { name: String::new(), from, to });
+        }
+        p.max_go_lives_per_period = limit;
+        let preds = |to: usize| -> Vec<(usize, DependencyKind)> {
+            p.dependencies.iter().filter(|d| d.to == p.orders[to].id)
+                .map(|d| (d.from[1..].parse().unwrap(), d.kind)).collect()
+        };
+        // Done: only an order with no predecessors (nothing pending before it).
+        let done = done.filter(|_| !fixed_only).map(|i| i.index(k)).filter(|&d| preds(d).is_empty());
+        // In progress: only an order whose finish-to-start predecessors are all done.
+        let in_progress = in_progress.filter(|_| !fixed_only).map(|i| i.index(k)).filter(|&j| {
+            Some(j) != done && preds(j).iter().all(|&(a, kd)| kd != DependencyKind::FinishToStart || Some(a) == done)
+        });
+        if let Some(d) = done {
+            p.orders[d].status = OrderStatus::Done;
+        }
+        if let Some(j) = in_progress {
+            p.orders[j].status = OrderStatus::InProgress;
+        }
+        Json(p)
+    }
+}
+
+fn options(obj: Objective) -> SolveOptions {
+    SolveOptions::default()
+        .with_goal(Goal::single(obj))
+        .with_time_limit(20.0)
+}
+
+/// Solves; `None` for invalid input (whose codes must be ones the generator can cause).
+fn solve_checked(p: &Portfolio, obj: Objective) -> Option<Outcome> {
+    let json = serde_json::to_string(p).unwrap();
+    match solve(p, &options(obj)) {
+        Err(Error::Invalid(report)) => {
+            let odd: Vec<_> = report
+                .codes()
+                .into_iter()
+                .filter(|c| !EXPECTED_CODES.contains(c))
+                .collect();
+            assert!(
+                odd.is_empty(),
+                "unexpected validation codes {odd:?}: {report}\n{json}"
+            );
+            eprintln!("STAT1 {obj} invalid {:?}", report.codes());
+            None
+        }
+        Err(e) => panic!("solve failed: {e}\n{json}"),
+        Ok(out) => {
+            let has_plan = matches!(out.status, Status::Optimal | Status::Feasible);
+            assert_eq!(
+                has_plan,
+                out.plan.is_some(),
+                "status {} vs plan\n{json}",
+                out.status
+            );
+            if let Some(plan) = &out.plan {
+                let report = verify(p, plan);
+                if std::env::var("KNOWN").is_ok() && !report.is_ok() && report.rules().iter().all(|r| matches!(r, leverans::verify::Rule::Capacity | leverans::verify::Rule::Duration)) {
+                    eprintln!("KNOWN {:?}", report.rules());
+                    return Some(Outcome { status: Status::Infeasible, plan: None, objective: None, ..out });
+                }
+                let periods: Vec<_> = plan
+                    .orders
+                    .iter()
+                    .map(|o| (&o.id, o.start_period, o.finish_period, o.go_live_period))
+                    .collect();
+                assert!(report.is_ok(), "{obj}: the plan breaks rules:\n{report}{json}\n(id, start, finish, go-live): {periods:?}");
+                let s = &plan.summary;
+                let recomputed = match obj {
+                    Objective::Makespan => s.makespan as f64,
+                    Objective::WeightedTardiness => s.weighted_lateness,
+                    Objective::WeightedCompletion => s.weighted_completion,
+                };
+                let value = out.objective.expect("a plan has an objective value");
+                assert!(
+                    (value - recomputed).abs() < 1e-6,
+                    "{obj}: objective {value} but plan gives {recomputed}\n{json}"
+                );
+                if let Some(b) = out.bound {
+                    assert!(
+                        b <= value + 1e-6,
+                        "{obj}: bound {b} above objective {value}\n{json}"
+                    );
+                }
+            }
+            eprintln!("STAT1 {obj} {:?}", out.status);
+            Some(out)
+        }
+    }
+}
+
+/// A fixed-duration order as the brute force sees it.
+struct Job {
+    duration: usize,
+    demand: Vec<f64>,
+    release: usize,
+    due: Option<usize>,
+    deadline: Option<usize>,
+    lag: usize,
+    weight: f64,
+    /// (predecessor, kind, lag); predecessors always have lower indices.
+    preds: Vec<(usize, DependencyKind, i64)>,
+}
+
+/// Exhaustive search over start and go-live periods of fixed-duration orders, independent of
+/// the engine: branch and bound on the (monotone) objective.
+struct Brute {
+    n: usize,
+    caps: Vec<f64>,
+    frozen: Vec<bool>,
+    limit: usize,
+    jobs: Vec<Job>,
+    obj: Objective,
+}
+
+fn period(tp: Option<TimePoint>) -> Option<usize> {
+    tp.map(|tp| match tp {
+        TimePoint::Period(p) => p as usize,
+        TimePoint::Date(_) => unreachable!("unit calendars only"),
+    })
+}
+
+impl Brute {
+    fn new(p: &Portfolio, obj: Objective) -> Brute {
+        let n = p.calendar.periods.unwrap() as usize;
+        let at = |id: &str| p.orders.iter().position(|o| o.id == id).unwrap();
+        let mut frozen = vec![false; n];
+        for w in &p.freeze_windows {
+            let (a, b) = (period(Some(w.from)).unwrap(), period(Some(w.to)).unwrap());
+            (a..=b).for_each(|t| frozen[t] = true);
+        }
+        let jobs = p
+            .orders
+            .iter()
+            .enumerate()
+            .map(|(k, o)| Job {
+                duration: o.duration.unwrap() as usize,
+                demand: p
+                    .teams
+                    .iter()
+                    .map(|t| {
+                        o.demand
+                            .iter()
+                            .filter(|d| d.team == t.id)
+                            .map(|d| d.hours_per_week)
+                            .sum()
+                    })
+                    .collect(),
+                release: period(o.release).unwrap_or(0),
+                due: period(o.due),
+                deadline: period(o.deadline),
+                lag: o.go_live_lag as usize,
+                weight: o.effective_weight(),
+                preds: p
+                    .dependencies
+                    .iter()
+                    .filter(|d| at(&d.to) == k)
+                    .map(|d| (at(&d.from), d.kind, d.lag as i64))
+                    .collect(),
+            })
+            .collect();
+        Brute {
+            n,
+            caps: p.teams.iter().map(|t| t.hours_per_week).collect(),
+            frozen,
+            limit: p.max_go_lives_per_period.map_or(usize::MAX, |l| l as usize),
+            jobs,
+            obj,
+        }
+    }
+
+    /// The optimum, or None when no assignment keeps every rule.
+    fn optimum(&self) -> Option<f64> {
+        let mut best = None;
+        let mut load = vec![vec![0.0; self.n]; self.caps.len()];
+        let mut golives = vec![0; self.n];
+        let mut sf = Vec::new();
+        self.dfs(&mut sf, &mut load, &mut golives, 0.0, &mut best);
+        best
+    }
+
+    fn dfs(
+        &self,
+        sf: &mut Vec<(usize, usize)>,
+        load: &mut [Vec<f64>],
+        golives: &mut [usize],
+        partial: f64,
+        best: &mut Option<f64>,
+    ) {
+        if best.is_some_and(|b| partial >= b) {
+            return;
+        }
+        let i = sf.len();
+        let Some(job) = self.jobs.get(i) else {
+            *best = Some(partial);
+            return;
+        };
+        let d = job.duration;
+        for s in job.release..=self.n.saturating_sub(d) {
+            let f = s + d - 1;
+            if f >= self.n {
+                break;
+            }
+            let precedes = job.preds.iter().all(|&(a, kind, lag)| {
+                let (sa, fa) = (sf[a].0 as i64, sf[a].1 as i64);
+                match kind {
+                    DependencyKind::FinishToStart => s as i64 >= fa + 1 + lag,
+                    DependencyKind::StartToStart => s as i64 >= sa + lag,
+                    DependencyKind::FinishToFinish => f as i64 >= fa + lag,
+                }
+            });
+            let fits = (s..=f).all(|t| {
+                (0..self.caps.len()).all(|r| load[r][t] + job.demand[r] <= self.caps[r] + 1e-9)
+            });
+            if !precedes || !fits {
+                continue;
+            }
+            (s..=f).for_each(|t| (0..self.caps.len()).for_each(|r| load[r][t] += job.demand[r]));
+            sf.push((s, f));
+            let last = job.deadline.unwrap_or(self.n - 1).min(self.n - 1);
+            for g in f + job.lag..=last {
+                if self.frozen[g] || golives[g] >= self.limit {
+                    continue;
+                }
+                let value = match self.obj {
+                    Objective::Makespan => partial.max((g + 1) as f64),
+                    Objective::WeightedTardiness => {
+                        partial + job.weight * job.due.map_or(0, |u| g.saturating_sub(u)) as f64
+                    }
+                    Objective::WeightedCompletion => partial + job.weight * (g + 1) as f64,
+                };
+                golives[g] += 1;
+                self.dfs(sf, load, golives, value, best);
+                golives[g] -= 1;
+            }
+            sf.pop();
+            (s..=f).for_each(|t| (0..self.caps.len()).for_each(|r| load[r][t] -= job.demand[r]));
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: std::env::var("C1").map_or(48, |v| v.parse().unwrap()), ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_plan_verifies(p in portfolio(6..=14, 2..=6, false), obj in objective()) {
+        solve_checked(&p.0, obj);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: std::env::var("C2").map_or(64, |v| v.parse().unwrap()), ..ProptestConfig::default() })]
+
+    #[test]
+    fn optimum_matches_exhaustive_search(p in portfolio(6..=9, 2..=4, true), obj in objective()) {
+        let p = p.0;
+        let json = serde_json::to_string(&p).unwrap();
+        let brute = Brute::new(&p, obj).optimum();
+        let Some(out) = solve_checked(&p, obj) else {
+            // Invalid: the work cannot fit or dates are in the wrong order; only a due date
+            // before the release leaves the portfolio schedulable.
+            let report = leverans::validate(&p).unwrap_err();
+            eprintln!("STAT {obj} invalid {:?}", brute.is_some());
+            if !report.codes().contains(&"due_before_release") {
+                prop_assert!(brute.is_none(), "{obj}: invalid ({report}) but brute force finds {brute:?}\n{json}");
+            }
+            return Ok(());
+        };
+        eprintln!("STAT {obj} {:?} {:?}", out.status, brute.is_some());
+        match (out.status, brute) {
+            (Status::Infeasible, None) => {}
+            (Status::Optimal, Some(b)) => prop_assert!((out.objective.unwrap() - b).abs() < 1e-6,
+                "{obj}: solver optimum {:?}, brute force {b}\n{json}", out.objective),
+            (Status::Feasible, Some(b)) => prop_assert!(out.objective.unwrap() >= b - 1e-6,
+                "{obj}: solver {:?} beats brute force {b}\n{json}", out.objective),
+            (status, b) => prop_assert!(false, "{obj}: solver {status} ({:?}), brute force {b:?}\n{json}", out.reason),
+        }
+    }
+}
+
+#[test]
+fn probe() {
+    let cases = [
+        r#"{"calendar":{"period":"unit","periods":6},"teams":[{"id":"t0","hours_per_week":1.0}],"orders":[{"id":"o0","duration":3,"demand":[{"team":"t0","hours_per_week":1.0}]},{"id":"o1","duration":3,"demand":[{"team":"t0","hours_per_week":1.0}],"deadline":4}],"dependencies":[{"from":"o0","to":"o1","kind":"finish_to_start","lag":-1}]}"#,
+        r#"{"calendar":{"period":"unit","periods":2},"teams":[{"id":"t0","hours_per_week":1.0}],"orders":[{"id":"a","duration":1,"demand":[{"team":"t0","hours_per_week":1.0}],"release":1},{"id":"b","duration":1,"demand":[{"team":"t0","hours_per_week":1.0}],"release":1}]}"#,
+        r#"{"calendar":{"period":"unit","periods":2},"teams":[{"id":"t0","hours_per_week":1.0}],"orders":[{"id":"a","duration":1,"demand":[{"team":"t0","hours_per_week":1.0}],"deadline":0},{"id":"b","duration":1,"demand":[{"team":"t0","hours_per_week":1.0}],"deadline":0}]}"#,
+        r#"{"calendar":{"period":"unit","periods":3},"teams":[{"id":"t0","hours_per_week":1.0}],"orders":[{"id":"a","duration":2,"demand":[{"team":"t0","hours_per_week":1.0}],"deadline":1},{"id":"b","duration":1,"demand":[{"team":"t0","hours_per_week":1.0}],"release":1}]}"#,
+        r#"{"calendar":{"period":"unit","periods":6},"teams":[{"id":"t0","hours_per_week":2.0}],"orders":[{"id":"o2","effort":[{"team":"t0","hours":5.0}],"max_duration":2,"release":3}]}"#,
+        r#"{"calendar":{"period":"unit","periods":6},"teams":[{"id":"t0","hours_per_week":2.0}],"orders":[{"id":"o2","effort":[{"team":"t0","hours":5.0}],"max_duration":2,"status":"in_progress"}]}"#,
+    ];
+    for c in cases {
+        let p: Portfolio = serde_json::from_str(c).unwrap();
+        for obj in Objective::ALL {
+            let r = solve(&p, &options(obj));
+            println!(
+                "{obj}: {:?}",
+                r.as_ref().map(|o| (o.status, o.source, o.objective))
+            );
+            if let Ok(Outcome {
+                plan: Some(plan), ..
+            }) = &r
+            {
+                print!("{}", verify(&p, plan));
+            }
+        }
+    }
+}
