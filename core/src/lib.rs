@@ -61,6 +61,11 @@ pub mod verify;
 pub use error::{Error, Issue, ValidationReport};
 pub use model::*;
 pub use objective::{Goal, Objective};
-pub use solve::{solve, LevelOutcome, Outcome, PlanSource, SolveOptions, Status};
+pub use solve::{solve, CancelToken, LevelOutcome, Outcome, PlanSource, SolveOptions, Status};
 pub use validate::validate;
 pub use verify::{verify, VerifyReport, Violation};
+
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

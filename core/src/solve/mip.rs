@@ -21,6 +21,7 @@ pub(crate) struct MipSettings {
     pub seed: u64,
     pub verbose: bool,
     pub formulation: crate::formulation::FormulationOptions,
+    pub cancel: Option<super::CancelToken>,
 }
 
 /// How a MIP run ended.
@@ -100,6 +101,14 @@ fn run_here(
             .try_set_solution(Some(cols), None, None, None)
             .map_err(|e| format!("HiGHS refused the starting plan: {e:?}"))?;
     }
+    let control = super::control::Control {
+        cancel: settings.cancel.clone(),
+        // A little slack over HiGHS's own limit, which it keeps where it can.
+        deadline: settings.time_limit.map(|t| {
+            std::time::Instant::now() + std::time::Duration::from_secs_f64(t.max(0.01) + 0.05)
+        }),
+    };
+    super::control::install(&mut model, &control);
     let solved = model
         .try_solve()
         .map_err(|e| format!("HiGHS failed: {e:?}"))?;

@@ -8,10 +8,12 @@
 //! 4. The MIP (HiGHS) solves each level of the goal in turn, holding earlier levels at their
 //!    values. A level not proven in time keeps the best plan found and reports the bound.
 
+mod control;
 mod mip;
 mod options;
 mod outcome;
 
+pub use control::CancelToken;
 pub use options::SolveOptions;
 pub use outcome::{relative_gap, LevelOutcome, Outcome, PlanSource, Status};
 
@@ -97,7 +99,8 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
         let remaining = options
             .time_limit
             .map(|t| (t - started.elapsed().as_secs_f64()) / (levels.len() - k) as f64);
-        if remaining.is_some_and(|r| r <= 0.01) {
+        let cancelled = options.cancel.as_ref().is_some_and(|c| c.is_cancelled());
+        if cancelled || remaining.is_some_and(|r| r <= 0.01) {
             all_optimal = false;
             if let Some(s) = &incumbent {
                 let v = level_value(level, &problem, s);
@@ -118,6 +121,7 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
             seed: options.seed,
             verbose: options.verbose,
             formulation: options.formulation,
+            cancel: options.cancel.clone(),
         };
         let start = if k > 0 || options.warm_start {
             incumbent.as_ref()

@@ -39,6 +39,9 @@ pub struct SolveOptions {
     /// How the model is written (for experiments; the defaults are the measured best).
     #[serde(default)]
     pub formulation: crate::formulation::FormulationOptions,
+    /// Stops the solve when cancelled (from another thread); the best plan so far is kept.
+    #[serde(skip)]
+    pub cancel: Option<super::CancelToken>,
 }
 
 impl Default for SolveOptions {
@@ -53,6 +56,7 @@ impl Default for SolveOptions {
             heuristic_samples: 64,
             verbose: false,
             formulation: Default::default(),
+            cancel: None,
         }
     }
 }

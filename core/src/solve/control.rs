@@ -1,0 +1,100 @@
+//! Stopping a running solve: a cancel token the caller can set from any thread, and a hard
+//! wall-clock deadline, both checked by HiGHS's interrupt callbacks.
+//!
+//! HiGHS checks its own time limit only between some steps; the callback also stops it at
+//! the deadline where it does call back. good_lp and the `highs` crate expose no callbacks, so
+//! this module uses highs-sys's C API on the model's raw pointer. No panic may unwind out of
+//! the `extern "C"` function: the body is wrapped in `catch_unwind`.
+
+use std::os::raw::{c_char, c_int, c_void};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+/// A flag that stops a solve when set: the solve returns the best plan found so far.
+///
+/// ```
+/// let token = leverans::CancelToken::new();
+/// let options = leverans::SolveOptions { cancel: Some(token.clone()), ..Default::default() };
+/// token.cancel(); // from another thread, say a Ctrl-C handler
+/// assert!(options.cancel.unwrap().is_cancelled());
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct CancelToken(Arc<AtomicBool>);
+
+impl CancelToken {
+    /// A fresh token, not cancelled.
+    pub fn new() -> Self {
+        CancelToken::default()
+    }
+
+    /// Asks the solve to stop as soon as it can.
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+
+    /// Whether [`CancelToken::cancel`] was called.
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+impl PartialEq for CancelToken {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// What the callback reads: lives on the solving thread's stack for the whole solve.
+pub(crate) struct Control {
+    pub cancel: Option<CancelToken>,
+    pub deadline: Option<Instant>,
+}
+
+impl Control {
+    fn should_stop(&self) -> bool {
+        self.cancel.as_ref().is_some_and(|c| c.is_cancelled())
+            || self.deadline.is_some_and(|d| Instant::now() >= d)
+    }
+}
+
+unsafe extern "C" fn interrupt_callback(
+    callback_type: c_int,
+    _message: *const c_char,
+    _data_out: *const highs_sys::HighsCallbackDataOut,
+    data_in: *mut highs_sys::HighsCallbackDataIn,
+    user_data: *mut c_void,
+) {
+    let _ = std::panic::catch_unwind(|| {
+        let interrupt_types = [
+            highs_sys::kHighsCallbackMipInterrupt,
+            highs_sys::kHighsCallbackSimplexInterrupt,
+            highs_sys::kHighsCallbackIpmInterrupt,
+        ];
+        if user_data.is_null() || data_in.is_null() || !interrupt_types.contains(&callback_type) {
+            return;
+        }
+        // SAFETY: `user_data` is the `Control` registered in `install`, alive until the solve
+        // returns; `data_in` is HiGHS's input block for this call.
+        let control = unsafe { &*(user_data as *const Control) };
+        if control.should_stop() {
+            unsafe { (*data_in).user_interrupt = 1 };
+        }
+    });
+}
+
+/// Registers the interrupt callbacks on a model. `control` must outlive the solve.
+pub(crate) fn install(model: &mut highs::Model, control: &Control) {
+    let ptr = model.as_mut_ptr();
+    // SAFETY: `ptr` is the live Highs instance of `model`; `control` outlives the solve (the
+    // caller keeps it on the stack until `try_solve` returns).
+    unsafe {
+        highs_sys::Highs_setCallback(
+            ptr,
+            Some(interrupt_callback),
+            control as *const Control as *mut c_void,
+        );
+        highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipInterrupt);
+        highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackSimplexInterrupt);
+    }
+}
