@@ -42,7 +42,7 @@ pub(super) fn add(f: &mut Formulation) {
         for t in 0..p.periods {
             if max_use[r][t] > p.capacity[r][t] + 1e-9 {
                 let e = std::mem::take(&mut use_expr[r][t]);
-                f.constraints.push(constraint!(e <= p.capacity[r][t]));
+                f.add_row(constraint!(e <= p.capacity[r][t]));
             }
         }
     }

@@ -15,7 +15,7 @@
 //! Because the pace follows `σ_t`, work slows down in holiday weeks and in the summer dip
 //! exactly as much as the team does, and can go on at a lower pace where capacity is short.
 
-use super::steps::{At, ColumnMeaning};
+use super::steps::ColumnMeaning;
 use super::Formulation;
 use crate::problem::JobWork;
 use good_lp::{constraint, variable, Expression};
@@ -44,7 +44,7 @@ pub(super) fn add(f: &mut Formulation) {
                 let floor = l.min_rate * p.share[t];
                 if ub <= 0.0 {
                     if floor > 0.0 {
-                        f.constraints.push(constraint!(floor * active <= 0.0));
+                        f.add_row(constraint!(floor * active <= 0.0));
                     }
                     continue;
                 }
@@ -57,33 +57,29 @@ pub(super) fn add(f: &mut Formulation) {
                     },
                 );
                 if active_varies {
-                    f.constraints.push(constraint!(x <= ub * active.clone()));
+                    f.add_row(constraint!(x <= ub * active.clone()));
                 }
                 if floor > 0.0 {
-                    f.constraints.push(constraint!(x >= floor * active));
+                    f.add_row(constraint!(x >= floor * active));
                 }
                 total += x;
                 work.push((l.team, t, x));
             }
-            f.constraints.push(constraint!(total == l.hours));
+            f.add_row(constraint!(total == l.hours));
         }
         f.work.push(work);
         let (lo, hi) = finish.span();
         for t in lo..hi {
             let fin = finish.at(t);
             let begun = start.at(t - *min_duration as i64 + 1);
-            if let (At::Var(_), _) | (_, At::Var(_)) = (fin, begun) {
-                f.constraints.push(constraint!(fin.expr() <= begun.expr()));
-            }
+            f.add_row(constraint!(fin.expr() <= begun.expr()));
         }
         if let Some(dmax) = max_duration {
             let (slo, shi) = start.span();
             for t in slo..(shi + *dmax as i64) {
                 let fin = finish.at(t);
                 let begun = start.at(t - *dmax as i64 + 1);
-                if let (At::Var(_), _) | (_, At::Var(_)) = (fin, begun) {
-                    f.constraints.push(constraint!(fin.expr() >= begun.expr()));
-                }
+                f.add_row(constraint!(fin.expr() >= begun.expr()));
             }
         }
     }

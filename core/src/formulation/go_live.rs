@@ -26,7 +26,7 @@ pub(super) fn add(f: &mut Formulation) {
         for t in lo..hi {
             let (a, b) = (live.at(t), ready.at(t));
             if !matches!((a, b), (At::Zero, _) | (_, At::One)) {
-                f.constraints.push(constraint!(a.expr() <= b.expr()));
+                f.add_row(constraint!(a.expr() <= b.expr()));
             }
         }
         for t in lo..=hi {
@@ -36,7 +36,7 @@ pub(super) fn add(f: &mut Formulation) {
             }
             let rise = live.at(t as i64).expr() - live.at(t as i64 - 1).expr();
             if p.frozen[t] {
-                f.constraints.push(constraint!(rise == 0.0));
+                f.add_row(constraint!(rise == 0.0));
             } else {
                 per_period[t] += rise;
                 may_go_live[t] += 1;
@@ -46,7 +46,7 @@ pub(super) fn add(f: &mut Formulation) {
     if let Some(n) = p.max_go_lives {
         for (t, e) in per_period.into_iter().enumerate() {
             if may_go_live[t] > n as usize {
-                f.constraints.push(constraint!(e <= n as f64));
+                f.add_row(constraint!(e <= n as f64));
             }
         }
     }

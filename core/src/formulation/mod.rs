@@ -55,6 +55,9 @@ pub struct Formulation<'a> {
     pub(crate) work: Vec<Vec<(usize, usize, Variable)>>,
     pub(crate) constraints: Vec<Constraint>,
     makespan: Option<Variable>,
+    /// Set when a row without columns cannot hold: the rules contradict each other already
+    /// in the windows (HiGHS would silently drop such an empty row).
+    contradiction: bool,
 }
 
 /// Where each quantity sits among the columns: enough to write a warm start and to read a
@@ -80,6 +83,7 @@ impl<'a> Formulation<'a> {
             work: Vec::new(),
             constraints: Vec::new(),
             makespan: None,
+            contradiction: false,
         };
         steps::add_steps(&mut f);
         effort::add(&mut f);
@@ -109,6 +113,30 @@ impl<'a> Formulation<'a> {
     /// Number of columns so far.
     pub fn num_columns(&self) -> usize {
         self.layout.meanings.len()
+    }
+
+    /// Adds a row. A row without columns is checked here instead: HiGHS drops empty rows
+    /// whatever their bounds, so a violated one must be caught before it gets there.
+    pub(crate) fn add_row(&mut self, c: Constraint) {
+        use good_lp::IntoAffineExpression;
+        let e = c.expression();
+        if e.linear_coefficients().all(|(_, v)| v == 0.0) {
+            let k = e.constant();
+            // The row reads `k <= 0` (or `k == 0`).
+            let holds = if c.is_equality() {
+                k.abs() <= 1e-9
+            } else {
+                k <= 1e-9
+            };
+            self.contradiction |= !holds;
+            return;
+        }
+        self.constraints.push(c);
+    }
+
+    /// True when a constant row is violated: no plan exists within these windows.
+    pub fn has_contradiction(&self) -> bool {
+        self.contradiction
     }
 
     /// Number of rows so far.

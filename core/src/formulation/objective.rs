@@ -47,6 +47,6 @@ pub(super) fn expression(f: &mut Formulation, o: Objective) -> Expression {
 pub(super) fn add_makespan_rows(f: &mut Formulation, m: Variable) {
     for j in 0..f.problem.jobs.len() {
         let g = periods_not_live(f, j, 0);
-        f.constraints.push(constraint!(m >= g + 1.0));
+        f.add_row(constraint!(m >= g + 1.0));
     }
 }

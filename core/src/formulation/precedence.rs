@@ -36,7 +36,7 @@ pub(super) fn add(f: &mut Formulation, aggregated: bool) {
         };
         if aggregated {
             let (a, b) = (succ.rise_expr(), pred.rise_expr());
-            f.constraints.push(constraint!(a >= b + shift as f64));
+            f.add_row(constraint!(a >= b + shift as f64));
             continue;
         }
         let (lo, hi) = succ.span();
@@ -49,7 +49,7 @@ pub(super) fn add(f: &mut Formulation, aggregated: bool) {
             let b = pred.at(t - shift);
             match (a, b) {
                 (At::Zero, _) | (_, At::One) => {}
-                _ => f.constraints.push(constraint!(a.expr() <= b.expr())),
+                _ => f.add_row(constraint!(a.expr() <= b.expr())),
             }
         }
     }

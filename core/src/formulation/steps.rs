@@ -159,7 +159,7 @@ fn new_step(
         })
         .collect();
     for w in vars.windows(2) {
-        f.constraints.push(constraint!(w[0].0 <= w[1].0));
+        f.add_row(constraint!(w[0].0 <= w[1].0));
     }
     Step {
         first: first as i64,

@@ -9,7 +9,6 @@ use crate::formulation::Formulation;
 use crate::objective::Objective;
 use crate::problem::{Problem, Windows};
 use crate::schedule::Schedule;
-use good_lp::Constraint;
 use highs::HighsModelStatus;
 
 /// Settings of one MIP run.
@@ -68,11 +67,17 @@ fn run_here(
 ) -> Result<MipRun, String> {
     let mut f = Formulation::new(problem, windows, settings.formulation);
     let objective = f.objective(level);
-    let mut extra: Vec<Constraint> = Vec::new();
     for (lvl, value) in holds {
         let e = f.objective(lvl);
         // Values are sums of weights times whole periods; the slack absorbs float noise only.
-        extra.push(e.leq(value + 1e-6 * value.abs().max(1.0)));
+        f.add_row(e.leq(value + 1e-6 * value.abs().max(1.0)));
+    }
+    if f.has_contradiction() {
+        return Ok(MipRun {
+            end: MipEnd::Infeasible,
+            bound: None,
+            schedule: None,
+        });
     }
     if f.num_columns() == 0 {
         // Everything is fixed by the windows (in-progress jobs, a single possible plan).
@@ -84,7 +89,7 @@ fn run_here(
         });
     }
     let start_cols = start.map(|s| f.layout().start_vector(s));
-    let (highs_problem, layout) = f.into_highs(objective, extra);
+    let (highs_problem, layout) = f.into_highs(objective, Vec::new());
     let mut model = highs_problem
         .try_into_inner()
         .map_err(|e| format!("HiGHS refused the model: {e}"))?;

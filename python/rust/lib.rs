@@ -1,0 +1,114 @@
+//! `leverans._core`: the compiled half of the Python package `leverans`.
+//!
+//! The binding is thin on purpose. Every value crosses the boundary as the canonical JSON of
+//! the core's serde types (the same text the CLI reads and writes), so this crate holds no
+//! planning logic and no second schema:
+//!
+//! - [`parse_portfolio`], [`read_portfolio_file`]: text or a file to canonical portfolio JSON;
+//! - [`validate`]: every input problem, as a JSON list of issues;
+//! - [`solve`]: portfolio JSON + options JSON to outcome JSON, off the GIL, interruptible;
+//! - [`verify`]: portfolio JSON + plan JSON to a JSON list of violations;
+//! - [`default_options`]: the core's default [`leverans::SolveOptions`] as JSON.
+//!
+//! The Python layer (`python/src/leverans/`) builds the classes analysts use on top.
+//! Errors are mapped in one place ([`error`]); no Rust panic crosses into Python.
+
+mod error;
+mod solve;
+
+use error::{guard, Failure};
+use leverans::io::read_portfolio_json;
+use leverans::Portfolio;
+use pyo3::prelude::*;
+
+/// Parses portfolio JSON with the core's reader (a UTF-8 BOM is accepted).
+fn portfolio(text: &str, source_name: &str) -> Result<Portfolio, Failure> {
+    read_portfolio_json(text, source_name).map_err(Failure::Core)
+}
+
+/// Serialises a core value as compact JSON.
+fn to_json<T: serde::Serialize>(value: &T, what: &'static str) -> Result<String, Failure> {
+    serde_json::to_string(value).map_err(|e| Failure::Internal(format!("{what}: {e}")))
+}
+
+/// Reads portfolio JSON and returns it in canonical form (defaults made explicit where the
+/// core writes them, unknown fields rejected). Raises `ParseError` with line and column.
+#[pyfunction]
+#[pyo3(signature = (text, source_name = "<string>"))]
+fn parse_portfolio(py: Python<'_>, text: String, source_name: String) -> PyResult<String> {
+    guard(py, || to_json(&portfolio(&text, &source_name)?, "portfolio"))
+}
+
+/// Reads a portfolio file (`.json`, or PSPLIB `.sm`) and returns canonical portfolio JSON.
+/// Raises `FileError` when the file cannot be read and `ParseError` when it is malformed.
+#[pyfunction]
+fn read_portfolio_file(py: Python<'_>, path: std::path::PathBuf) -> PyResult<String> {
+    guard(py, || {
+        let p = leverans::io::read_portfolio_file(&path).map_err(Failure::Core)?;
+        to_json(&p, "portfolio")
+    })
+}
+
+/// Checks a portfolio and returns a JSON list of issues (empty when it is valid). Each issue
+/// has `code`, `entity`, `id`, `field`, `value` and `message`.
+#[pyfunction]
+fn validate(py: Python<'_>, portfolio_json: String) -> PyResult<String> {
+    guard(py, || {
+        let p = portfolio(&portfolio_json, "portfolio")?;
+        let issues = match leverans::validate(&p) {
+            Ok(_) => Vec::new(),
+            Err(report) => report.issues,
+        };
+        to_json(&issues, "issues")
+    })
+}
+
+/// Checks a plan against a portfolio with the independent verifier and returns a JSON list of
+/// violations (empty when the plan keeps every rule). Each violation has `rule`, `order`,
+/// `team`, `period` and `message`.
+#[pyfunction]
+fn verify(py: Python<'_>, portfolio_json: String, plan_json: String) -> PyResult<String> {
+    guard(py, || {
+        let p = portfolio(&portfolio_json, "portfolio")?;
+        let plan: leverans::plan::Plan =
+            serde_json::from_str(&plan_json).map_err(|e| Failure::Json {
+                what: "plan",
+                error: e,
+            })?;
+        to_json(&leverans::verify(&p, &plan).violations, "violations")
+    })
+}
+
+/// The core's default solve options as JSON: the Python layer starts from these and changes
+/// only what the caller sets, so new core options keep their defaults.
+#[pyfunction]
+fn default_options(py: Python<'_>) -> PyResult<String> {
+    guard(py, || {
+        to_json(&leverans::SolveOptions::default(), "options")
+    })
+}
+
+/// Solves a portfolio and returns the outcome as JSON (status, objective, bound, gap,
+/// seconds, levels, source, reason, plan).
+///
+/// The solve runs on its own thread without the GIL; this thread waits in short sleeps and
+/// checks for signals, so Ctrl-C raises `KeyboardInterrupt` at once. The interrupted solve
+/// is then cancelled and stops at HiGHS's next interrupt check (HiGHS cannot be interrupted
+/// during presolve, so a huge model may run on briefly in the background).
+#[pyfunction]
+fn solve(py: Python<'_>, portfolio_json: String, options_json: String) -> PyResult<String> {
+    solve::solve(py, &portfolio_json, &options_json)
+}
+
+/// The compiled half of `leverans`; use the `leverans` package instead.
+#[pymodule]
+fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_function(wrap_pyfunction!(parse_portfolio, m)?)?;
+    m.add_function(wrap_pyfunction!(read_portfolio_file, m)?)?;
+    m.add_function(wrap_pyfunction!(validate, m)?)?;
+    m.add_function(wrap_pyfunction!(verify, m)?)?;
+    m.add_function(wrap_pyfunction!(default_options, m)?)?;
+    m.add_function(wrap_pyfunction!(solve, m)?)?;
+    Ok(())
+}
