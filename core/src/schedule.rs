@@ -16,6 +16,36 @@ pub struct JobTimes {
     /// Effort-driven jobs: (team index, period, hours). Empty for fixed-duration jobs, whose
     /// hours follow from their start.
     pub work: Vec<(usize, usize, f64)>,
+    /// Whether the job is delivered (false: stopped; its periods mean nothing).
+    pub selected: bool,
+    /// Share of the scope delivered (1 in full).
+    pub scope: f64,
+}
+
+impl JobTimes {
+    /// A delivered job in full scope.
+    pub fn delivered(start: usize, finish: usize, go_live: usize, work: Vec<(usize, usize, f64)>) -> Self {
+        JobTimes {
+            start,
+            finish,
+            go_live,
+            work,
+            selected: true,
+            scope: 1.0,
+        }
+    }
+
+    /// A job left out of the plan.
+    pub fn stopped() -> Self {
+        JobTimes {
+            start: 0,
+            finish: 0,
+            go_live: 0,
+            work: Vec::new(),
+            selected: false,
+            scope: 0.0,
+        }
+    }
 }
 
 /// Times of every job of a [`Problem`], in job order.
@@ -23,12 +53,17 @@ pub struct JobTimes {
 pub struct Schedule {
     /// One entry per job.
     pub jobs: Vec<JobTimes>,
+    /// Consultant hours bought: (team index, period, hours).
+    pub external: Vec<(usize, usize, f64)>,
 }
 
 impl Schedule {
     /// Hours of job `j` per (team, period), fixed-duration demand included.
     pub fn hours(&self, p: &Problem, j: usize) -> Vec<(usize, usize, f64)> {
         let jt = &self.jobs[j];
+        if !jt.selected {
+            return Vec::new();
+        }
         match &p.jobs[j].work {
             JobWork::Effort { .. } => jt.work.clone(),
             JobWork::Fixed { demand, .. } => (jt.start..=jt.finish)
@@ -58,11 +93,14 @@ impl Schedule {
             let JobWork::Effort { min_duration, .. } = &p.jobs[j].work else {
                 continue;
             };
+            if !self.jobs[j].selected {
+                continue;
+            }
             let Some(last_work) = self.jobs[j].work.iter().map(|w| w.1).max() else {
                 continue;
             };
             let mut f = last_work.max(self.jobs[j].start + min_duration - 1);
-            for l in &preds[j] {
+            for l in preds[j].iter().filter(|l| self.jobs[l.from].selected) {
                 if l.kind == DependencyKind::FinishToFinish {
                     f = f.max((self.jobs[l.from].finish as i64 + l.lag).max(0) as usize);
                 }
@@ -75,14 +113,14 @@ impl Schedule {
             let JobWork::Effort { min_duration, .. } = &p.jobs[j].work else {
                 continue;
             };
-            if p.jobs[j].in_progress {
+            if p.jobs[j].in_progress || !self.jobs[j].selected {
                 continue;
             }
             let Some(first_work) = self.jobs[j].work.iter().map(|w| w.1).min() else {
                 continue;
             };
             let mut s = first_work.min(self.jobs[j].finish + 1 - min_duration);
-            for l in &succs[j] {
+            for l in succs[j].iter().filter(|l| self.jobs[l.to].selected) {
                 if l.kind == DependencyKind::StartToStart {
                     s = s.min((self.jobs[l.to].start as i64 - l.lag).max(0) as usize);
                 }

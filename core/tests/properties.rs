@@ -249,6 +249,8 @@ fn solve_checked(p: &Portfolio, obj: Objective) -> Option<Outcome> {
                     Objective::Makespan => s.makespan as f64,
                     Objective::WeightedTardiness => s.weighted_lateness,
                     Objective::WeightedCompletion => s.weighted_completion,
+                    Objective::LostValue => s.value_total - s.value_delivered,
+                    Objective::ExternalCost => s.external_cost,
                 };
                 let value = out.objective.expect("a plan has an objective value");
                 assert!(
@@ -399,6 +401,7 @@ impl Brute {
                         partial + job.weight * job.due.map_or(0, |u| g.saturating_sub(u)) as f64
                     }
                     Objective::WeightedCompletion => partial + job.weight * (g + 1) as f64,
+                    Objective::LostValue | Objective::ExternalCost => partial,
                 };
                 golives[g] += 1;
                 self.dfs(sf, load, golives, value, best);

@@ -2,7 +2,8 @@
 //!
 //! `Σ_j x_jrt + Σ_j d_jr σ_t (Z^S_jt − Z^S_j(t−d_j)) ≤ C_rt` for every team `r` and period `t`:
 //! effort hours plus the fixed demand of the fixed-duration jobs running in `t`. A row is left
-//! out where even the largest possible use stays within capacity.
+//! out where even the largest possible use stays within capacity. Where consultant hours can be
+//! bought, `e_rt ∈ [0, E_rt]` joins the right-hand side: `… ≤ C_rt + e_rt`.
 
 use super::Formulation;
 use crate::problem::JobWork;
@@ -18,7 +19,7 @@ pub(super) fn add(f: &mut Formulation) {
             JobWork::Effort { .. } => {
                 for &(r, t, x) in &f.work[j] {
                     use_expr[r][t] += x;
-                    max_use[r][t] += p.capacity[r][t].min(f64::MAX);
+                    max_use[r][t] += p.max_capacity(r, t);
                 }
             }
             JobWork::Fixed { duration, demand } => {
@@ -41,7 +42,19 @@ pub(super) fn add(f: &mut Formulation) {
     for r in 0..teams {
         for t in 0..p.periods {
             if max_use[r][t] > p.capacity[r][t] + 1e-9 {
-                let e = std::mem::take(&mut use_expr[r][t]);
+                let mut e = std::mem::take(&mut use_expr[r][t]);
+                if let Some(ext) = &p.external[r] {
+                    if ext.hours[t] > 0.0 {
+                        let col = f.num_columns();
+                        let x = f.column(
+                            good_lp::variable().min(0.0).max(ext.hours[t]),
+                            super::ColumnMeaning::External { team: r, t },
+                        );
+                        f.layout.external.push((r, t, col));
+                        f.external.push((r, t, x));
+                        e -= x;
+                    }
+                }
                 f.add_row(constraint!(e <= p.capacity[r][t]));
             }
         }

@@ -65,7 +65,8 @@ pub(super) fn add(f: &mut Formulation) {
                 total += x;
                 work.push((l.team, t, x));
             }
-            f.add_row(constraint!(total == l.hours));
+            let share = super::steps::delivered_share(f, j);
+            f.add_row(constraint!(total == l.hours * share));
         }
         f.work.push(work);
         let (lo, hi) = finish.span();

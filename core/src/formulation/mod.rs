@@ -23,6 +23,7 @@
 //! Each constraint family has its own file, whose doc states its inequality.
 
 mod capacity;
+mod decisions;
 mod effort;
 mod go_live;
 mod objective;
@@ -54,6 +55,10 @@ pub struct Formulation<'a> {
     /// Effort hours: (team, period, variable) per job.
     pub(crate) work: Vec<Vec<(usize, usize, Variable)>>,
     pub(crate) constraints: Vec<Constraint>,
+    /// `φ_j` per job where the scope may be reduced.
+    pub(crate) scope_vars: Vec<Option<Variable>>,
+    /// `e_rt`: consultant hours per (team, period, variable).
+    pub(crate) external: Vec<(usize, usize, Variable)>,
     makespan: Option<Variable>,
     /// Set when a row without columns cannot hold: the rules contradict each other already
     /// in the windows (HiGHS would silently drop such an empty row).
@@ -70,6 +75,12 @@ pub struct Layout {
     pub(crate) live: Vec<Step>,
     /// Effort hours: (team, period, column) per job.
     work_cols: Vec<Vec<(usize, usize, usize)>>,
+    /// Column of `y_j` per job (optional jobs only).
+    pub(crate) selected: Vec<Option<usize>>,
+    /// Column of `φ_j` per job (reducible jobs only).
+    pub(crate) scope: Vec<Option<usize>>,
+    /// Consultant hours: (team, period, column).
+    pub(crate) external: Vec<(usize, usize, usize)>,
 }
 
 impl<'a> Formulation<'a> {
@@ -82,6 +93,8 @@ impl<'a> Formulation<'a> {
             layout: Layout::default(),
             work: Vec::new(),
             constraints: Vec::new(),
+            scope_vars: Vec::new(),
+            external: Vec::new(),
             makespan: None,
             contradiction: false,
         };
@@ -90,6 +103,7 @@ impl<'a> Formulation<'a> {
         capacity::add(&mut f);
         precedence::add(&mut f, options.aggregated_precedence);
         go_live::add(&mut f);
+        decisions::add(&mut f);
         f
     }
 
@@ -157,6 +171,7 @@ impl<'a> Formulation<'a> {
 
     /// The expression of a level (weighted objectives), adding what it needs.
     pub fn objective(&mut self, level: &[(Objective, f64)]) -> Expression {
+        // Every level's expression is built fresh from the columns, so levels can be combined.
         let mut e = Expression::from(0.0);
         for &(o, w) in level {
             let part = objective::expression(self, o);
@@ -217,14 +232,31 @@ impl Layout {
                         .unwrap_or_default(),
                     JobWork::Fixed { .. } => Vec::new(),
                 };
+                let selected = match self.start[j].top() {
+                    steps::At::Zero => false,
+                    steps::At::One => true,
+                    steps::At::Var(_) => self.selected[j].is_some_and(|c| cols[c] > 0.5),
+                };
+                if !selected {
+                    return JobTimes::stopped();
+                }
+                let scope = self.scope[j].map_or(1.0, |c| cols[c].clamp(0.0, 1.0));
                 JobTimes {
                     start: self.start[j].first_true(cols),
                     finish: self.finish[j].first_true(cols),
                     go_live: self.live[j].first_true(cols),
                     work,
+                    selected,
+                    scope,
                 }
             })
             .collect();
-        Schedule { jobs }
+        let external = self
+            .external
+            .iter()
+            .map(|&(r, t, c)| (r, t, cols[c].max(0.0)))
+            .filter(|x| x.2 > 1e-7)
+            .collect();
+        Schedule { jobs, external }
     }
 }

@@ -10,13 +10,15 @@ use super::Formulation;
 use crate::objective::Objective;
 use good_lp::{constraint, Expression, Variable};
 
-/// `Σ_(t in from..lg) (1 − Z^G_jt)` as an expression.
+/// `Σ_(t in from..lg) (y_j − Z^G_jt)` as an expression (`y_j` = 1 for mandatory orders): the
+/// periods from `from` on in which a delivered order is not yet live.
 fn periods_not_live(f: &Formulation, j: usize, from: usize) -> Expression {
     let live = &f.layout.live[j];
     let (_, hi) = live.span();
+    let top = live.top().expr();
     let mut e = Expression::from(0.0);
     for t in from as i64..hi {
-        e += 1.0 - live.at(t).expr();
+        e += top.clone() - live.at(t).expr();
     }
     e
 }
@@ -37,7 +39,21 @@ pub(super) fn expression(f: &mut Formulation, o: Objective) -> Expression {
         Objective::WeightedCompletion => {
             let mut e = Expression::from(0.0);
             for (j, job) in p.jobs.iter().enumerate() {
-                e += job.weight * (periods_not_live(f, j, 0) + 1.0);
+                e += job.weight * (periods_not_live(f, j, 0) + f.layout.live[j].top().expr());
+            }
+            e
+        }
+        Objective::LostValue => {
+            let mut e = Expression::from(0.0);
+            for (j, job) in p.jobs.iter().enumerate() {
+                e += job.value * (1.0 - super::steps::delivered_share(f, j));
+            }
+            e
+        }
+        Objective::ExternalCost => {
+            let mut e = Expression::from(0.0);
+            for &(r, _, x) in &f.external {
+                e += p.external[r].as_ref().map_or(0.0, |x| x.cost_per_hour) * x;
             }
             e
         }
@@ -46,7 +62,7 @@ pub(super) fn expression(f: &mut Formulation, o: Objective) -> Expression {
 
 pub(super) fn add_makespan_rows(f: &mut Formulation, m: Variable) {
     for j in 0..f.problem.jobs.len() {
-        let g = periods_not_live(f, j, 0);
-        f.add_row(constraint!(m >= g + 1.0));
+        let g = periods_not_live(f, j, 0) + f.layout.live[j].top().expr();
+        f.add_row(constraint!(m >= g));
     }
 }

@@ -43,6 +43,23 @@ pub enum ColumnMeaning {
     },
     /// The makespan.
     Makespan,
+    /// `y_j`: optional job `j` is delivered.
+    Selected {
+        /// Job.
+        job: usize,
+    },
+    /// `φ_j`: share of job `j`'s scope delivered.
+    Scope {
+        /// Job.
+        job: usize,
+    },
+    /// `e_rt`: consultant hours bought for team `r` in period `t`.
+    External {
+        /// Team.
+        team: usize,
+        /// Period.
+        t: usize,
+    },
 }
 
 impl ColumnMeaning {
@@ -50,24 +67,38 @@ impl ColumnMeaning {
     pub fn value_in(&self, s: &Schedule) -> f64 {
         let b = |x: bool| if x { 1.0 } else { 0.0 };
         match *self {
-            ColumnMeaning::Started { job, t } => b(s.jobs[job].start <= t),
-            ColumnMeaning::Finished { job, t } => b(s.jobs[job].finish <= t),
-            ColumnMeaning::Live { job, t } => b(s.jobs[job].go_live <= t),
+            ColumnMeaning::Started { job, t } => b(s.jobs[job].selected && s.jobs[job].start <= t),
+            ColumnMeaning::Finished { job, t } => b(s.jobs[job].selected && s.jobs[job].finish <= t),
+            ColumnMeaning::Live { job, t } => b(s.jobs[job].selected && s.jobs[job].go_live <= t),
             ColumnMeaning::Work { job, team, t } => s.jobs[job]
                 .work
                 .iter()
                 .filter(|w| w.0 == team && w.1 == t)
                 .map(|w| w.2)
                 .sum(),
-            ColumnMeaning::Makespan => {
-                s.jobs.iter().map(|j| j.go_live + 1).max().unwrap_or(0) as f64
-            }
+            ColumnMeaning::Makespan => s
+                .jobs
+                .iter()
+                .filter(|j| j.selected)
+                .map(|j| j.go_live + 1)
+                .max()
+                .unwrap_or(0) as f64,
+            ColumnMeaning::Selected { job } => b(s.jobs[job].selected),
+            ColumnMeaning::Scope { job } => s.jobs[job].scope,
+            ColumnMeaning::External { team, t } => s
+                .external
+                .iter()
+                .filter(|e| e.0 == team && e.1 == t)
+                .map(|e| e.2)
+                .sum(),
         }
     }
 }
 
-/// A cumulative 0/1 quantity over periods: 0 before `first`, 1 from `last` on, and the columns
-/// `vars[t - first]` for `t` in `first..last`. `shift` maps `t` to `t - shift` first (used for
+/// A cumulative 0/1 quantity over periods: 0 before `first`, `top` from `last` on, and the
+/// columns `vars[t - first]` for `t` in `first..last`. `top` is 1 for a mandatory order, the
+/// selection column `y_j` for an optional one (so that a stopped order never starts), and 0 for
+/// an order that cannot be delivered at all. `shift` maps `t` to `t - shift` first (used for
 /// fixed-duration finishes and derived go-lives).
 #[derive(Debug, Clone)]
 pub struct Step {
@@ -75,11 +106,13 @@ pub struct Step {
     last: i64,
     shift: i64,
     vars: Vec<(Variable, usize)>,
+    top: At,
 }
 
 /// The value of a step at one period: a constant or one column.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum At {
+pub enum At {
     Zero,
     One,
     Var(Variable),
@@ -106,7 +139,7 @@ impl Step {
         if t < self.first {
             At::Zero
         } else if t >= self.last {
-            At::One
+            self.top
         } else {
             At::Var(self.vars[(t - self.first) as usize].0)
         }
@@ -125,12 +158,18 @@ impl Step {
         (self.first + self.shift, self.last + self.shift)
     }
 
-    /// The period at which the step rises, as an expression: `lo + Σ_(t in lo..hi) (1 − Z_t)`.
+    /// The value the step ends at: 1, the selection column, or 0.
+    pub(crate) fn top(&self) -> At {
+        self.top
+    }
+
+    /// The period at which the step rises, as an expression: `lo·top + Σ_(t in lo..hi) (top − Z_t)`
+    /// (0 for an order left out).
     pub(crate) fn rise_expr(&self) -> Expression {
         let (lo, hi) = self.span();
-        let mut e = Expression::from(lo as f64);
+        let mut e = (lo as f64) * self.top.expr();
         for t in lo..hi {
-            e += 1.0 - self.at(t).expr();
+            e += self.top.expr() - self.at(t).expr();
         }
         e
     }
@@ -150,8 +189,18 @@ fn new_step(
     f: &mut Formulation,
     first: usize,
     last: usize,
+    top: At,
     meaning: impl Fn(usize) -> super::ColumnMeaning,
 ) -> Step {
+    if let At::Zero = top {
+        return Step {
+            first: first as i64,
+            last: first as i64,
+            shift: 0,
+            vars: Vec::new(),
+            top,
+        };
+    }
     let vars: Vec<(Variable, usize)> = (first..last)
         .map(|t| {
             let c = f.num_columns();
@@ -161,11 +210,15 @@ fn new_step(
     for w in vars.windows(2) {
         f.add_row(constraint!(w[0].0 <= w[1].0));
     }
+    if let (Some(&(v, _)), At::Var(y)) = (vars.last(), top) {
+        f.add_row(constraint!(v <= y));
+    }
     Step {
         first: first as i64,
         last: last as i64,
         shift: 0,
         vars,
+        top,
     }
 }
 
@@ -180,20 +233,55 @@ pub(super) fn add_steps(f: &mut Formulation) {
     let free_go_live = go_live_is_free(p);
     for j in 0..p.jobs.len() {
         let w = f.windows.jobs[j];
-        let start = new_step(f, w.es, w.ls, |t| ColumnMeaning::Started { job: j, t });
+        let job = &p.jobs[j];
+        let top = if job.excluded.is_some() {
+            At::Zero
+        } else if job.optional {
+            let col = f.num_columns();
+            let y = f.column(variable().binary(), ColumnMeaning::Selected { job: j });
+            f.layout.selected.push(Some(col));
+            At::Var(y)
+        } else {
+            At::One
+        };
+        if !matches!(top, At::Var(_)) {
+            f.layout.selected.push(None);
+        }
+        // Scope share φ_j: a column only where the scope may be reduced.
+        let scope = if job.min_scope < 1.0 && job.excluded.is_none() {
+            let col = f.num_columns();
+            let phi = f.column(variable().min(0.0).max(1.0), ColumnMeaning::Scope { job: j });
+            f.add_row(constraint!(phi <= top.expr()));
+            f.add_row(constraint!(phi >= job.min_scope * top.expr()));
+            f.layout.scope.push(Some(col));
+            Some(phi)
+        } else {
+            f.layout.scope.push(None);
+            None
+        };
+        f.scope_vars.push(scope);
+        let start = new_step(f, w.es, w.ls, top, |t| ColumnMeaning::Started { job: j, t });
         let finish = match p.jobs[j].work {
             JobWork::Fixed { duration, .. } => start.shifted(duration as i64 - 1),
             JobWork::Effort { .. } => {
-                new_step(f, w.ef, w.lf, |t| ColumnMeaning::Finished { job: j, t })
+                new_step(f, w.ef, w.lf, top, |t| ColumnMeaning::Finished { job: j, t })
             }
         };
         let live = if free_go_live {
             finish.shifted(p.jobs[j].go_live_lag as i64)
         } else {
-            new_step(f, w.eg, w.lg, |t| ColumnMeaning::Live { job: j, t })
+            new_step(f, w.eg, w.lg, top, |t| ColumnMeaning::Live { job: j, t })
         };
         f.layout.start.push(start);
         f.layout.finish.push(finish);
         f.layout.live.push(live);
+    }
+}
+
+/// The delivered share of job `j`: `φ_j` where the scope may shrink, else `y_j` (or 1, or 0).
+pub(crate) fn delivered_share(f: &Formulation, j: usize) -> Expression {
+    match f.scope_vars[j] {
+        Some(phi) => Expression::from(phi),
+        None => f.layout.start[j].top().expr(),
     }
 }

@@ -46,20 +46,7 @@ pub fn priority_lists(
     samples: usize,
     seed: u64,
 ) -> Vec<Vec<usize>> {
-    let tardiness_first = matches!(
-        levels.first().map(|l| l.as_slice()),
-        Some([(Objective::WeightedTardiness, _), ..])
-    );
-    let rules: Vec<Rule> = if tardiness_first {
-        vec![
-            Rule::EarliestDue,
-            Rule::WeightedSlack,
-            Rule::LatestFinish,
-            Rule::LatestStart,
-        ]
-    } else {
-        Rule::ALL.to_vec()
-    };
+    let rules = rules_for(levels);
     let mut lists: Vec<Vec<usize>> = rules.iter().map(|&r| build_list(p, w, r, None)).collect();
     let mut rng = SplitMix(seed ^ 0x9e37_79b9_7f4a_7c15);
     for k in 0..samples {
@@ -69,7 +56,32 @@ pub fn priority_lists(
     lists
 }
 
-fn build_list(p: &Problem, w: &Windows, rule: Rule, mut rng: Option<&mut SplitMix>) -> Vec<usize> {
+/// The rules worth trying for a goal, the most promising first.
+pub(crate) fn rules_for(levels: &[Vec<(Objective, f64)>]) -> Vec<Rule> {
+    let tardiness_first = matches!(
+        levels.first().map(|l| l.as_slice()),
+        Some([(Objective::WeightedTardiness, _), ..])
+    );
+    if tardiness_first {
+        vec![
+            Rule::EarliestDue,
+            Rule::WeightedSlack,
+            Rule::LatestFinish,
+            Rule::LatestStart,
+        ]
+    } else {
+        Rule::ALL.to_vec()
+    }
+}
+
+/// A precedence-feasible list by `rule`: the smallest key first among the jobs whose
+/// predecessors are listed, or drawn with a bias toward it when `rng` is given.
+pub(crate) fn build_list(
+    p: &Problem,
+    w: &Windows,
+    rule: Rule,
+    mut rng: Option<&mut SplitMix>,
+) -> Vec<usize> {
     let n = p.jobs.len();
     let preds = p.preds();
     let succs = p.succs();
@@ -115,6 +127,34 @@ fn build_list(p: &Problem, w: &Windows, rule: Rule, mut rng: Option<&mut SplitMi
     list
 }
 
+/// A precedence-feasible list of all jobs: among the jobs whose predecessors are listed, the one
+/// with the smallest `key` comes next (ties by job index). `succs` and `indeg` describe the
+/// links (successor lists and predecessor counts).
+pub(crate) fn precedence_list<K: Ord + Copy>(
+    succs: &[Vec<crate::problem::Link>],
+    indeg: &[usize],
+    key: &[K],
+) -> Vec<usize> {
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    let mut missing = indeg.to_vec();
+    let mut heap: BinaryHeap<Reverse<(K, usize)>> = (0..indeg.len())
+        .filter(|&j| missing[j] == 0)
+        .map(|j| Reverse((key[j], j)))
+        .collect();
+    let mut list = Vec::with_capacity(indeg.len());
+    while let Some(Reverse((_, j))) = heap.pop() {
+        list.push(j);
+        for l in &succs[j] {
+            missing[l.to] -= 1;
+            if missing[l.to] == 0 {
+                heap.push(Reverse((key[l.to], l.to)));
+            }
+        }
+    }
+    list
+}
+
 /// A small deterministic generator (SplitMix64), so that the same seed gives the same plan.
 pub(crate) struct SplitMix(pub u64);
 
@@ -129,5 +169,10 @@ impl SplitMix {
 
     pub(crate) fn next_f64(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// A whole number in `0..n` (`n` > 0; the modulo bias is negligible for list lengths).
+    pub(crate) fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n as u64) as usize
     }
 }

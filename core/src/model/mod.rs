@@ -5,6 +5,7 @@
 //! capacities. Nothing here knows about solvers.
 
 mod calendar;
+mod decisions;
 mod dependency;
 mod freeze;
 pub mod holidays;
@@ -15,10 +16,11 @@ mod time_point;
 mod timeline;
 
 pub use calendar::{Calendar, HolidayRules, PeriodKind};
+pub use decisions::{Budget, BudgetSpan, GroupKind, OrderGroup, OrdererShare, ReleaseTrain};
 pub use dependency::{Dependency, DependencyKind};
 pub use freeze::FreezeWindow;
 pub use order::{Demand, Effort, Order, OrderStatus, Priority};
 pub use portfolio::{OrderId, Portfolio, TeamId};
-pub use team::{CapacityOverride, Team};
+pub use team::{CapacityOverride, ExternalCapacity, Team};
 pub use time_point::TimePoint;
 pub use timeline::{PeriodInfo, Timeline, MAX_PERIODS};

@@ -162,6 +162,21 @@ pub struct Order {
     /// Where the order stands.
     #[serde(default)]
     pub status: OrderStatus,
+    /// Whether the plan may leave the order out ("stop" it). Mandatory when omitted.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub optional: bool,
+    /// What delivering the order in full is worth (any unit, the same for all orders); the
+    /// "result" the plan maximises. Defaults to the priority weight × 100 when omitted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    /// Smallest share of the scope the order may be delivered at (0 < share ≤ 1); its hours and
+    /// value scale with the share chosen. Full scope only when omitted. Effort-driven orders only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_scope: Option<f64>,
+}
+
+fn is_false(x: &bool) -> bool {
+    !*x
 }
 
 fn is_zero_u32(x: &u32) -> bool {
@@ -235,12 +250,20 @@ impl Order {
             deadline: None,
             go_live_lag: 0,
             status: OrderStatus::NotStarted,
+            optional: false,
+            value: None,
+            min_scope: None,
         }
     }
 
     /// True for the effort-driven form (no fixed `duration`).
     pub fn is_effort_driven(&self) -> bool {
         self.duration.is_none()
+    }
+
+    /// The value of delivering the order in full: `value`, else 100 × the effective weight.
+    pub fn effective_value(&self) -> f64 {
+        self.value.unwrap_or_else(|| 100.0 * self.effective_weight())
     }
 
     /// The weight used in weighted objectives: `weight`, else the priority class's default.

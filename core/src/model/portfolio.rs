@@ -1,6 +1,6 @@
 //! The portfolio: everything the planner is given.
 
-use super::{Calendar, Dependency, DependencyKind, FreezeWindow, Order, Team};
+use super::{Budget, Calendar, Dependency, DependencyKind, FreezeWindow, Order, OrderGroup, OrdererShare, ReleaseTrain, Team};
 use serde::{Deserialize, Serialize};
 
 /// Handle of a team in a [`Portfolio`]: its index in `teams`.
@@ -46,6 +46,18 @@ pub struct Portfolio {
     /// Most go-lives in one period (unlimited when omitted).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_go_lives_per_period: Option<u32>,
+    /// Rules over which optional orders are delivered together.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<OrderGroup>,
+    /// Ceilings on consultant spend.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub budgets: Vec<Budget>,
+    /// Bounds on each orderer's share of the planned hours.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub orderer_shares: Vec<OrdererShare>,
+    /// Deployment dates, when go-live is only allowed on them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub release_train: Option<ReleaseTrain>,
 }
 
 impl Portfolio {
@@ -59,6 +71,10 @@ impl Portfolio {
             dependencies: Vec::new(),
             freeze_windows: Vec::new(),
             max_go_lives_per_period: None,
+            groups: Vec::new(),
+            budgets: Vec::new(),
+            orderer_shares: Vec::new(),
+            release_train: None,
         }
     }
 

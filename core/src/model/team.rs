@@ -25,6 +25,22 @@ pub struct Team {
     /// override wins.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub capacity_overrides: Vec<CapacityOverride>,
+    /// Consultant hours that can be bought for this competence, on top of the team's own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external: Option<ExternalCapacity>,
+}
+
+/// Consultant capacity for a competence: bought by the hour, within a weekly and a total ceiling.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExternalCapacity {
+    /// Most consultant hours in a full working week (scaled by working days).
+    pub hours_per_week: f64,
+    /// Price of one consultant hour.
+    pub cost_per_hour: f64,
+    /// Most consultant hours over the whole horizon (no ceiling when omitted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_hours: Option<f64>,
 }
 
 fn is_zero(x: &f64) -> bool {
@@ -64,6 +80,7 @@ impl Team {
             hours_per_week,
             cost_per_hour: 0.0,
             capacity_overrides: Vec::new(),
+            external: None,
         }
     }
 

@@ -15,14 +15,21 @@ pub enum Objective {
     WeightedTardiness,
     /// Sum over orders of weight × (go-live period + 1): deliver the heavy orders early.
     WeightedCompletion,
+    /// Value not delivered: the value of stopped orders plus the unused share of reduced ones
+    /// (the directive's "result"; minimising it maximises the value delivered).
+    LostValue,
+    /// Money spent on consultant hours (the directive's "cost").
+    ExternalCost,
 }
 
 impl Objective {
     /// All objectives.
-    pub const ALL: [Objective; 3] = [
+    pub const ALL: [Objective; 5] = [
         Objective::Makespan,
         Objective::WeightedTardiness,
         Objective::WeightedCompletion,
+        Objective::LostValue,
+        Objective::ExternalCost,
     ];
 
     /// The snake_case name used in JSON, Python and the command line.
@@ -31,6 +38,8 @@ impl Objective {
             Objective::Makespan => "makespan",
             Objective::WeightedTardiness => "weighted_tardiness",
             Objective::WeightedCompletion => "weighted_completion",
+            Objective::LostValue => "lost_value",
+            Objective::ExternalCost => "external_cost",
         }
     }
 
@@ -53,22 +62,26 @@ impl Objective {
 
     /// The value of this objective for a schedule.
     pub fn evaluate(self, p: &Problem, s: &Schedule) -> f64 {
+        let delivered = || p.jobs.iter().zip(&s.jobs).filter(|(_, jt)| jt.selected);
         match self {
-            Objective::Makespan => s.jobs.iter().map(|j| j.go_live + 1).max().unwrap_or(0) as f64,
-            Objective::WeightedTardiness => p
-                .jobs
-                .iter()
-                .zip(&s.jobs)
+            Objective::Makespan => delivered().map(|(_, jt)| jt.go_live + 1).max().unwrap_or(0) as f64,
+            Objective::WeightedTardiness => delivered()
                 .map(|(job, jt)| match job.due {
                     Some(d) if jt.go_live > d => job.weight * (jt.go_live - d) as f64,
                     _ => 0.0,
                 })
                 .sum(),
-            Objective::WeightedCompletion => p
+            Objective::WeightedCompletion => delivered().map(|(job, jt)| job.weight * (jt.go_live + 1) as f64).sum(),
+            Objective::LostValue => p
                 .jobs
                 .iter()
                 .zip(&s.jobs)
-                .map(|(job, jt)| job.weight * (jt.go_live + 1) as f64)
+                .map(|(job, jt)| job.value * (1.0 - if jt.selected { jt.scope } else { 0.0 }))
+                .sum(),
+            Objective::ExternalCost => s
+                .external
+                .iter()
+                .map(|&(r, _, h)| h * p.external[r].as_ref().map_or(0.0, |e| e.cost_per_hour))
                 .sum(),
         }
     }
@@ -102,6 +115,31 @@ impl Goal {
             Objective::WeightedTardiness,
             Objective::WeightedCompletion,
         ])
+    }
+
+    /// The directive's order for portfolios with decisions to make: result (value delivered),
+    /// then time (priority-weighted lateness), then cost (consultant spend), then weighted
+    /// completion to pull everything as early as the rest allows.
+    pub fn result_time_cost() -> Goal {
+        Goal::Lexicographic(vec![
+            Objective::LostValue,
+            Objective::WeightedTardiness,
+            Objective::ExternalCost,
+            Objective::WeightedCompletion,
+        ])
+    }
+
+    /// The default goal for a portfolio: [`Goal::result_time_cost`] when it has decisions to
+    /// make (optional orders, reducible scope, consultants), else
+    /// [`Goal::portfolio_default`].
+    pub fn for_portfolio(p: &crate::Portfolio) -> Goal {
+        let decisions = p.orders.iter().any(|o| o.optional || o.min_scope.is_some())
+            || p.teams.iter().any(|t| t.external.is_some());
+        if decisions {
+            Goal::result_time_cost()
+        } else {
+            Goal::portfolio_default()
+        }
     }
 
     /// The levels solved in turn: each a list of (objective, weight).

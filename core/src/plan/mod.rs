@@ -7,7 +7,7 @@
 mod build;
 mod summary;
 
-pub use build::build_plan;
+pub use build::{build_plan, budget_label};
 pub use summary::Summary;
 
 use chrono::NaiveDate;
@@ -22,6 +22,26 @@ pub struct Plan {
     pub team_periods: Vec<TeamPeriod>,
     /// Portfolio figures.
     pub summary: Summary,
+    /// Consultant spend against each budget span.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub budgets: Vec<BudgetUse>,
+}
+
+/// Consultant spend in one budget span.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BudgetUse {
+    /// The budget's span kind (`total`, `year`, `quarter`, `month`).
+    pub per: crate::model::BudgetSpan,
+    /// The span: `2014`, `2014-Q2`, `2014-03`, or `total`.
+    pub label: String,
+    /// First period of the span.
+    pub first_period: u32,
+    /// Last period of the span.
+    pub last_period: u32,
+    /// Money spent on consultants in the span.
+    pub spent: f64,
+    /// The ceiling.
+    pub amount: f64,
 }
 
 /// What the plan says about one order.
@@ -60,6 +80,30 @@ pub struct PlannedOrder {
     /// Hours per team per period.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub work: Vec<WorkSlice>,
+    /// Share of the scope delivered: 1 in full, less when reduced, 0 when stopped.
+    #[serde(default = "one")]
+    pub scope: f64,
+    /// Why the order is stopped, when the plan knows a reason beyond the objective.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+impl PlannedOrder {
+    /// The decision in the directive's words: `delivered`, `reduced`, `postponed` (goes live
+    /// after its due date), `stopped`, or `done` (before the plan).
+    pub fn decision(&self) -> &'static str {
+        match self.state {
+            PlannedState::Done => "done",
+            PlannedState::Stopped => "stopped",
+            _ if self.scope < 1.0 - 1e-9 => "reduced",
+            _ if self.lateness > 0 => "postponed",
+            _ => "delivered",
+        }
+    }
 }
 
 /// Where an order stands in the plan.
@@ -72,6 +116,8 @@ pub enum PlannedState {
     InProgress,
     /// Delivered before the plan; takes no capacity.
     Done,
+    /// Left out of the plan (an optional order): no work, no go-live.
+    Stopped,
 }
 
 /// Hours one team spends on one order in one period.
@@ -100,6 +146,12 @@ pub struct TeamPeriod {
     pub capacity: f64,
     /// `load / capacity` (0 when there is no capacity).
     pub utilisation: f64,
+    /// Consultant hours bought (part of the load above `capacity`).
+    #[serde(default)]
+    pub external: f64,
+    /// What those hours cost.
+    #[serde(default)]
+    pub external_cost: f64,
 }
 
 impl Plan {

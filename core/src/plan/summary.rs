@@ -19,4 +19,22 @@ pub struct Summary {
     pub weighted_lateness: f64,
     /// Sum of weight × (go-live period + 1) over scheduled orders.
     pub weighted_completion: f64,
+    /// Value of all orders not done before the plan.
+    #[serde(default)]
+    pub value_total: f64,
+    /// Value delivered: full orders, plus the delivered share of reduced ones.
+    #[serde(default)]
+    pub value_delivered: f64,
+    /// Orders stopped.
+    #[serde(default)]
+    pub orders_stopped: usize,
+    /// Orders delivered at a reduced scope.
+    #[serde(default)]
+    pub orders_reduced: usize,
+    /// Consultant hours bought.
+    #[serde(default)]
+    pub external_hours: f64,
+    /// Money spent on consultants.
+    #[serde(default)]
+    pub external_cost: f64,
 }

@@ -26,6 +26,25 @@ pub struct Problem {
     pub jobs: Vec<Job>,
     /// Dependencies between jobs (those touching done orders are satisfied and left out).
     pub links: Vec<Link>,
+    /// Consultant capacity per team (index into `Portfolio::teams`), where it can be bought.
+    pub external: Vec<Option<External>>,
+    /// Ceilings on consultant spend: the periods each covers and the amount.
+    pub budgets: Vec<(Vec<usize>, f64)>,
+    /// Selection rules over jobs; `None` stands for an order already done (always delivered).
+    pub groups: Vec<(crate::model::GroupKind, Vec<Option<usize>>)>,
+    /// Orderer share bounds: the orderer's jobs, min share, max share of all planned hours.
+    pub shares: Vec<(Vec<usize>, f64, f64)>,
+}
+
+/// Consultant hours that can be bought for one team.
+#[derive(Debug, Clone)]
+pub struct External {
+    /// Most hours per period (scaled by working days).
+    pub hours: Vec<f64>,
+    /// Price of an hour.
+    pub cost_per_hour: f64,
+    /// Most hours over the horizon.
+    pub max_hours: Option<f64>,
 }
 
 /// An order to plan.
@@ -47,6 +66,15 @@ pub struct Job {
     pub go_live_lag: usize,
     /// The work.
     pub work: JobWork,
+    /// Whether the plan may leave it out.
+    pub optional: bool,
+    /// Value of delivering it in full.
+    pub value: f64,
+    /// Smallest share of scope it may be delivered at (1 = full scope only).
+    pub min_scope: f64,
+    /// Set by the solve for an optional order that cannot be delivered at all (its time window
+    /// is empty): it is stopped, with this reason.
+    pub excluded: Option<String>,
 }
 
 /// The work of a job.
@@ -97,10 +125,23 @@ pub struct Link {
 }
 
 impl Problem {
-    /// Hours job `j` can take from team load `l` in period `t` at most: its rate limit scaled by
-    /// the period's working share, and never more than the team has.
+    /// True when some decision is open beyond timing: optional orders, reducible scope or
+    /// consultant hours.
+    pub fn has_decisions(&self) -> bool {
+        self.jobs.iter().any(|j| j.optional || j.min_scope < 1.0) || self.external.iter().any(|e| e.is_some())
+    }
+
+    /// Hours team `r` can work in period `t` at most: its own capacity plus the consultant
+    /// hours that could be bought.
+    pub fn max_capacity(&self, r: usize, t: usize) -> f64 {
+        self.capacity[r][t] + self.external[r].as_ref().map_or(0.0, |e| e.hours[t])
+    }
+
+    /// Hours an effort-driven job can take from team load `load` in period `t` at most: its
+    /// rate limit scaled by the period's working share, and never more than the team has
+    /// (consultants included).
     pub fn effort_cap(&self, load: &Load, t: usize) -> f64 {
-        (load.max_rate * self.share[t]).min(self.capacity[load.team][t])
+        (load.max_rate * self.share[t]).min(self.max_capacity(load.team, t))
     }
 
     /// Predecessor links of each job.

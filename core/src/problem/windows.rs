@@ -59,6 +59,12 @@ impl Windows {
         let mut eg = vec![0i64; n];
         for &j in &order {
             let job = &p.jobs[j];
+            if job.excluded.is_some() {
+                continue;
+            }
+            if let Some(l) = preds[j].iter().find(|l| p.jobs[l.from].excluded.is_some()) {
+                return Err(conflict(j, format!("it waits on an order that cannot be delivered (job {})", l.from)));
+            }
             let mut s = job.release as i64;
             let mut f_min = i64::MIN;
             for l in &preds[j] {
@@ -103,6 +109,9 @@ impl Windows {
         let mut lg = vec![0i64; n];
         for &j in order.iter().rev() {
             let job = &p.jobs[j];
+            if job.excluded.is_some() {
+                continue;
+            }
             let mut g = h - 1;
             if let Some(d) = job.deadline {
                 g = g.min(d as i64);
@@ -115,7 +124,7 @@ impl Windows {
             })?;
             let mut f = g - job.go_live_lag as i64;
             let mut s_max = i64::MAX;
-            for l in &succs[j] {
+            for l in succs[j].iter().filter(|l| p.jobs[l.to].excluded.is_none()) {
                 match l.kind {
                     DependencyKind::FinishToStart => f = f.min(ls[l.to] - 1 - l.lag),
                     DependencyKind::StartToStart => s_max = s_max.min(ls[l.to] - l.lag),
@@ -183,7 +192,7 @@ pub(crate) fn earliest_finish(p: &Problem, j: usize, s: usize, horizon: usize) -
                 for (k, l) in loads.iter().enumerate() {
                     done[k] += p.effort_cap(l, t);
                 }
-                let complete = loads.iter().zip(&done).all(|(l, d)| *d >= l.hours - 1e-9);
+                let complete = loads.iter().zip(&done).all(|(l, d)| *d >= l.hours * p.jobs[j].min_scope - 1e-9);
                 if complete && t >= min_f {
                     return Some(t);
                 }
@@ -208,7 +217,7 @@ fn latest_start(p: &Problem, j: usize, f: usize) -> Option<usize> {
                 for (k, l) in loads.iter().enumerate() {
                     done[k] += p.effort_cap(l, t);
                 }
-                let complete = loads.iter().zip(&done).all(|(l, d)| *d >= l.hours - 1e-9);
+                let complete = loads.iter().zip(&done).all(|(l, d)| *d >= l.hours * p.jobs[j].min_scope - 1e-9);
                 if complete && t <= max_s {
                     return Some(t);
                 }

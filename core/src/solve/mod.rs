@@ -9,6 +9,7 @@
 //!    values. A level not proven in time keeps the best plan found and reports the bound.
 
 mod control;
+mod decisions;
 mod mip;
 mod options;
 mod outcome;
@@ -62,26 +63,26 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
         plan: None,
     };
 
-    let full = match Windows::compute(&problem, problem.periods) {
-        Ok(w) => w,
-        Err(c) => {
-            let order = &portfolio.orders[problem.jobs[c.job].order].id;
-            return Ok(empty(
-                Status::Infeasible,
-                Some(format!(
-                    "order `{order}`: {}",
-                    label_periods(&c.reason, &timeline)
-                )),
-            ));
+    let mut problem = problem;
+    let full = loop {
+        match Windows::compute(&problem, problem.periods) {
+            Ok(w) => break w,
+            Err(c) => {
+                let order = &portfolio.orders[problem.jobs[c.job].order].id;
+                let reason = label_periods(&c.reason, &timeline);
+                let job = &mut problem.jobs[c.job];
+                if job.optional && job.excluded.is_none() {
+                    // An optional order that cannot be delivered is stopped, with the reason.
+                    job.excluded = Some(format!("cannot be delivered: {reason}"));
+                    continue;
+                }
+                return Ok(empty(Status::Infeasible, Some(format!("order `{order}`: {reason}"))));
+            }
         }
     };
-    let heuristic = best_schedule(
-        &problem,
-        &full,
-        &levels,
-        options.heuristic_samples,
-        options.seed,
-    );
+    let budget = options.heuristic_budget(problem.jobs.len());
+    let heuristic = best_schedule(&problem, &full, &levels, &budget)
+        .filter(|s| decisions::hold(&problem, s));
     let windows = match (&heuristic, options.goal.makespan_first()) {
         (Some(s), true) => {
             let h = s.jobs.iter().map(|j| j.go_live + 1).max().unwrap_or(1);

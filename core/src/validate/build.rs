@@ -3,7 +3,8 @@
 
 use crate::error::ValidationReport;
 use crate::model::{OrderStatus, Portfolio, Timeline};
-use crate::problem::{Job, JobWork, Link, Load, Problem};
+use crate::model::BudgetSpan;
+use crate::problem::{External, Job, JobWork, Link, Load, Problem};
 use std::collections::HashMap;
 
 /// Builds problem data from a portfolio whose ids, numbers and dates have been checked.
@@ -71,6 +72,10 @@ pub(super) fn problem(p: &Portfolio, tl: &Timeline) -> Problem {
             deadline: at(o.deadline),
             go_live_lag: o.go_live_lag as usize,
             work,
+            optional: o.optional,
+            value: o.effective_value(),
+            min_scope: if o.is_effort_driven() { o.min_scope.unwrap_or(1.0) } else { 1.0 },
+            excluded: None,
         });
     }
     let order_index: HashMap<&str, usize> = p
@@ -93,14 +98,61 @@ pub(super) fn problem(p: &Portfolio, tl: &Timeline) -> Problem {
             })
         })
         .collect();
+    let external = p
+        .teams
+        .iter()
+        .map(|team| {
+            team.external.as_ref().map(|e| External {
+                hours: (0..n).map(|t| e.hours_per_week * tl.working_share(t)).collect(),
+                cost_per_hour: e.cost_per_hour,
+                max_hours: e.max_hours,
+            })
+        })
+        .collect();
+    let budgets = p
+        .budgets
+        .iter()
+        .flat_map(|b| budget_spans(tl, b.per).into_iter().map(move |periods| (periods, b.amount)))
+        .collect();
+    let groups = p
+        .groups
+        .iter()
+        .map(|g| (g.kind, g.orders.iter().map(|id| job_of[order_index[id.as_str()]]).collect()))
+        .collect();
+    let shares = p
+        .orderer_shares
+        .iter()
+        .map(|s| {
+            let jobs = jobs_of_orderer(p, &job_of, &s.orderer);
+            (jobs, s.min_share.unwrap_or(0.0), s.max_share.unwrap_or(1.0))
+        })
+        .collect();
+    let mut frozen: Vec<bool> = (0..n).map(|t| tl.is_frozen(t, &p.freeze_windows)).collect();
+    let mut max_go_lives = p.max_go_lives_per_period;
+    if let Some(train) = &p.release_train {
+        let on_train: Vec<bool> = (0..n)
+            .map(|t| train.dates.iter().any(|d| tl.resolve(*d) == Some(t)))
+            .collect();
+        for t in 0..n {
+            frozen[t] |= !on_train[t];
+        }
+        max_go_lives = match (max_go_lives, train.max_changes) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
     Problem {
         periods: n,
         share: (0..n).map(|t| tl.working_share(t)).collect(),
         capacity,
-        frozen: (0..n).map(|t| tl.is_frozen(t, &p.freeze_windows)).collect(),
-        max_go_lives: p.max_go_lives_per_period,
+        frozen,
+        max_go_lives,
         jobs,
         links,
+        external,
+        budgets,
+        groups,
+        shares,
     }
 }
 
@@ -112,7 +164,7 @@ pub(super) fn check_fit(
     prob: &Problem,
     report: &mut ValidationReport,
 ) {
-    for job in &prob.jobs {
+    for job in prob.jobs.iter().filter(|j| !j.optional) {
         let o = &p.orders[job.order];
         let last = job.deadline.unwrap_or(prob.periods - 1);
         let range = job.release..=last;
@@ -120,7 +172,7 @@ pub(super) fn check_fit(
             JobWork::Effort { loads, .. } => {
                 for l in loads {
                     let team = &p.teams[l.team];
-                    let cap: f64 = range.clone().map(|t| prob.capacity[l.team][t]).sum();
+                    let cap: f64 = range.clone().map(|t| prob.max_capacity(l.team, t)).sum();
                     let avail: f64 = range.clone().map(|t| prob.effort_cap(l, t)).sum();
                     if cap <= 0.0 {
                         report.push(
@@ -136,7 +188,7 @@ pub(super) fn check_fit(
                                 tl.period(last).label
                             ),
                         );
-                    } else if avail + 1e-9 < l.hours {
+                    } else if avail + 1e-9 < l.hours * job.min_scope {
                         report.push("work_does_not_fit", "order", &o.id, "effort.hours", l.hours, format!("team `{}` can give this order at most {avail:.1} h between {} and {} at its allowed pace", team.id, tl.period(job.release).label, tl.period(last).label));
                     }
                 }
@@ -147,7 +199,7 @@ pub(super) fn check_fit(
                         t <= last
                             && demand
                                 .iter()
-                                .all(|&(r, h)| h * prob.share[t] <= prob.capacity[r][t] + 1e-9)
+                                .all(|&(r, h)| h * prob.share[t] <= prob.max_capacity(r, t) + 1e-9)
                     })
                 };
                 if !range.clone().any(fits) {
@@ -156,7 +208,7 @@ pub(super) fn check_fit(
                         .find(|&&(r, h)| {
                             range
                                 .clone()
-                                .all(|t| h * prob.share[t] > prob.capacity[r][t] + 1e-9)
+                                .all(|t| h * prob.share[t] > prob.max_capacity(r, t) + 1e-9)
                         })
                         .map(|&(r, _)| p.teams[r].id.clone());
                     let msg = match &team {
@@ -175,4 +227,34 @@ pub(super) fn check_fit(
             }
         }
     }
+}
+
+/// The jobs of one orderer.
+fn jobs_of_orderer(p: &Portfolio, job_of: &[Option<usize>], orderer: &str) -> Vec<usize> {
+    p.orders
+        .iter()
+        .enumerate()
+        .filter(|(_, o)| o.orderer == orderer)
+        .filter_map(|(k, _)| job_of[k])
+        .collect()
+}
+
+/// The periods of each span of a budget: all periods for `Total`, else grouped by the year,
+/// quarter or month of each period's first day (unit calendars: one span).
+pub(crate) fn budget_spans(tl: &Timeline, per: BudgetSpan) -> Vec<Vec<usize>> {
+    use chrono::Datelike;
+    let mut spans: Vec<(i32, u32, Vec<usize>)> = Vec::new();
+    for t in 0..tl.len() {
+        let key = match (per, tl.period(t).first_day) {
+            (BudgetSpan::Total, _) | (_, None) => (0, 0),
+            (BudgetSpan::Year, Some(d)) => (d.year(), 0),
+            (BudgetSpan::Quarter, Some(d)) => (d.year(), d.month0() / 3),
+            (BudgetSpan::Month, Some(d)) => (d.year(), d.month0()),
+        };
+        match spans.last_mut() {
+            Some((y, m, v)) if (*y, *m) == key => v.push(t),
+            _ => spans.push((key.0, key.1, vec![t])),
+        }
+    }
+    spans.into_iter().map(|(_, _, v)| v).collect()
 }

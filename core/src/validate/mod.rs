@@ -23,8 +23,12 @@
 //! | `dependency_cycle` | dependencies that loop (the loop is printed as a path) |
 //! | `started_before_predecessor` | an order in progress or done waiting on one not yet done |
 //! | `invalid_go_live_limit` | `max_go_lives_per_period` of 0 |
+//! | `invalid_group`, `unknown_orderer` | a group of fewer than two orders; a share for an orderer no order has |
+//! | `budget_needs_dates` | a yearly, quarterly or monthly budget on a unit calendar |
+//! | `invalid_release_train` | a release train without dates, or with `max_changes` 0 |
 
 mod build;
+mod decisions;
 mod links;
 mod orders;
 mod teams;
@@ -65,6 +69,7 @@ pub fn validate(portfolio: &Portfolio) -> Result<Problem, ValidationReport> {
     teams::check(portfolio, timeline.as_ref(), &mut report);
     orders::check(portfolio, timeline.as_ref(), &mut report);
     links::check(portfolio, &mut report);
+    decisions::check(portfolio, timeline.as_ref(), &mut report);
     for (k, w) in portfolio.freeze_windows.iter().enumerate() {
         let id = if w.name.is_empty() {
             format!("#{}", k + 1)

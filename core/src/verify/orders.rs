@@ -146,6 +146,7 @@ fn state_name(s: PlannedState) -> &'static str {
         PlannedState::Scheduled => "scheduled",
         PlannedState::InProgress => "in progress",
         PlannedState::Done => "done",
+        PlannedState::Stopped => "stopped",
     }
 }
 

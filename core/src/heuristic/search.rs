@@ -1,0 +1,355 @@
+//! A genetic search on activity lists (Hartmann 1998), with the serial scheme as decoder and,
+//! when makespan comes first, forward-backward improvement of every child (Valls et al. 2005).
+//!
+//! - **Genome**: a precedence-feasible job list; [`super::sgs::Sgs`] turns it into a schedule,
+//!   so every rule the scheme enforces holds for every member, whatever the problem.
+//! - **First population**: one list per priority rule, then lists drawn with a bias toward the
+//!   rules (regret-based sampling), best first.
+//! - **Children**: two-point crossover (keeps precedence feasibility: each part keeps its
+//!   parent's relative order), then mutation: adjacent swaps of unlinked jobs and one shift of
+//!   a job within the positions its links allow.
+//! - **Survivors**: the best distinct members of parents and children together (distinct by
+//!   objective values and total finish, a cheap stand-in for "a different schedule").
+//! - **Restarts**: after some generations without a better plan, all but the best quarter are
+//!   replaced by fresh biased lists.
+//! - **Budget**: a number of scheme runs (deterministic: same seed, same plan) and a wall-clock
+//!   cap (a safety net for large portfolios; when it ends the search, runs may differ). The
+//!   search also ends when every level reaches a simple lower bound.
+
+use super::justify::Justifier;
+use super::rules::{build_list, rules_for, Rule, SplitMix};
+use super::sgs::Sgs;
+use super::{lex_less, Budget};
+use crate::objective::{level_value, Objective};
+use crate::problem::{Problem, Windows};
+use crate::schedule::Schedule;
+use std::time::Instant;
+
+/// Swap probability per list position in mutation (Hartmann's 0.05).
+const SWAP_RATE: f64 = 0.05;
+/// Generations without a better plan before a restart.
+const STALL: usize = 15;
+
+/// One member: a list and its key (objective values by level, then total finish).
+#[derive(Clone)]
+struct Member {
+    list: Vec<usize>,
+    key: Vec<f64>,
+}
+
+/// The state of one search.
+pub(crate) struct Search<'a> {
+    p: &'a Problem,
+    windows: &'a Windows,
+    levels: &'a [Vec<(Objective, f64)>],
+    budget: Budget,
+    sgs: Sgs,
+    justifier: Option<Justifier>,
+    /// Jobs linked to each job (either way), sorted.
+    linked: Vec<Vec<usize>>,
+    rules: Vec<Rule>,
+    rng: SplitMix,
+    started: Instant,
+    evals: usize,
+    /// Lower bound of each level (every plan is at least this).
+    bounds: Vec<f64>,
+    best: Option<(Vec<f64>, Schedule)>,
+}
+
+impl<'a> Search<'a> {
+    /// Prepares a search on `p` within the windows' horizon.
+    pub(crate) fn new(
+        p: &'a Problem,
+        windows: &'a Windows,
+        levels: &'a [Vec<(Objective, f64)>],
+        budget: Budget,
+    ) -> Search<'a> {
+        let makespan_first = matches!(
+            levels.first().map(|l| l.as_slice()),
+            Some([(Objective::Makespan, _)])
+        );
+        let mut linked = vec![Vec::new(); p.jobs.len()];
+        for l in &p.links {
+            linked[l.from].push(l.to);
+            linked[l.to].push(l.from);
+        }
+        for v in &mut linked {
+            v.sort_unstable();
+            v.dedup();
+        }
+        Search {
+            p,
+            windows,
+            levels,
+            budget,
+            sgs: Sgs::new(p, windows.horizon),
+            justifier: makespan_first.then(|| Justifier::new(p, windows.horizon)),
+            linked,
+            rules: rules_for(levels),
+            rng: SplitMix(budget.seed ^ 0x9e37_79b9_7f4a_7c15),
+            started: Instant::now(),
+            evals: 0,
+            bounds: levels
+                .iter()
+                .map(|l| level_lower_bound(l, p, windows))
+                .collect(),
+            best: None,
+        }
+    }
+
+    /// Runs the search; the best schedule found, None when no list gave a feasible one.
+    pub(crate) fn run(mut self) -> Option<Schedule> {
+        let mut pop: Vec<Member> = Vec::new();
+        // One list per rule, then the biased samples; the first population keeps the best.
+        let rules = self.rules.clone();
+        for &rule in &rules {
+            if self.done() {
+                break;
+            }
+            let list = build_list(self.p, self.windows, rule, None);
+            pop.extend(self.evaluate(list));
+        }
+        for k in 0..self.budget.samples {
+            if self.done() {
+                break;
+            }
+            let list = self.sample(k);
+            pop.extend(self.evaluate(list));
+        }
+        let size = std::env::var("LV_POP").ok().and_then(|x| x.parse().ok()).unwrap_or((self.budget.evaluations / 125).clamp(8, 40));
+        survive(&mut pop, size);
+        let mut stall = 0;
+        let mut fresh = self.budget.samples;
+        while !self.done() && self.p.jobs.len() > 1 && !pop.is_empty() {
+            let before = self.best_key();
+            let mut order: Vec<usize> = (0..pop.len()).collect();
+            self.shuffle(&mut order);
+            let mut children = Vec::new();
+            for pair in order.chunks(2) {
+                let (a, b) = (&pop[pair[0]].list, &pop[pair[pair.len() - 1]].list);
+                let (c1, c2) = self.crossover(a, b);
+                for mut c in [c1, c2] {
+                    if self.done() {
+                        break;
+                    }
+                    self.mutate(&mut c);
+                    children.extend(self.evaluate(c));
+                }
+            }
+            pop.extend(children);
+            survive(&mut pop, size);
+            let improved = match (&before, self.best_key()) {
+                (Some(b), Some(a)) => lex_less(&a, b),
+                (None, a) => a.is_some(),
+                _ => false,
+            };
+            stall = if improved { 0 } else { stall + 1 };
+            if stall >= std::env::var("LV_STALL").ok().and_then(|x| x.parse().ok()).unwrap_or(STALL) {
+                stall = 0;
+                pop.truncate((size / 4).max(1));
+                while pop.len() < size && !self.done() {
+                    let list = self.sample(fresh);
+                    fresh += 1;
+                    pop.extend(self.evaluate(list));
+                }
+                survive(&mut pop, size);
+            }
+        }
+        self.best.map(|(_, s)| s)
+    }
+
+    /// The `k`-th biased sample, cycling through the rules.
+    fn sample(&mut self, k: usize) -> Vec<usize> {
+        let rule = self.rules[k % self.rules.len()];
+        build_list(self.p, self.windows, rule, Some(&mut self.rng))
+    }
+
+    fn best_key(&self) -> Option<Vec<f64>> {
+        self.best.as_ref().map(|(k, _)| k.clone())
+    }
+
+    /// True when the budget is spent or the best plan meets the lower bound on every level.
+    fn done(&self) -> bool {
+        if self.evals >= self.budget.evaluations {
+            return true;
+        }
+        if self
+            .budget
+            .seconds
+            .is_some_and(|s| self.started.elapsed().as_secs_f64() >= s)
+        {
+            return true;
+        }
+        self.best.as_ref().is_some_and(|(k, _)| {
+            k.iter()
+                .zip(&self.bounds)
+                .all(|(v, b)| *v <= b + 1e-9 * b.abs().max(1.0))
+        })
+    }
+
+    /// Decodes `list` (and justifies it when makespan comes first); None when infeasible.
+    fn evaluate(&mut self, list: Vec<usize>) -> Option<Member> {
+        self.evals += 1;
+        let s = self.sgs.run(self.p, &list)?;
+        let mut member = Member {
+            key: self.key(&s),
+            list,
+        };
+        let mut schedule = s;
+        let room = self.evals + 2 <= self.budget.evaluations;
+        if let Some(j) = self.justifier.as_mut().filter(|_| room) {
+            self.evals += 1;
+            if let Some(l2) = j.backward(self.p, &schedule, &member.list) {
+                self.evals += 1;
+                if let Some(s2) = self.sgs.run(self.p, &l2) {
+                    let k2 = self.key(&s2);
+                    if !lex_less(&member.key, &k2) {
+                        member = Member { list: l2, key: k2 };
+                        schedule = s2;
+                    }
+                }
+            }
+        }
+        let better = self
+            .best
+            .as_ref()
+            .is_none_or(|(k, _)| lex_less(&member.key, k));
+        if better {
+            self.best = Some((member.key.clone(), schedule));
+        }
+        Some(member)
+    }
+
+    /// Objective values by level, then the sum of finish periods (a tie-break that prefers
+    /// compact schedules).
+    fn key(&self, s: &Schedule) -> Vec<f64> {
+        let mut k: Vec<f64> = self
+            .levels
+            .iter()
+            .map(|l| level_value(l, self.p, s))
+            .collect();
+        if std::env::var_os("LV_NOTIE").is_none() { k.push(s.jobs.iter().map(|j| j.finish as f64).sum()); }
+        k
+    }
+
+    fn shuffle(&mut self, v: &mut [usize]) {
+        for i in (1..v.len()).rev() {
+            let k = self.rng.below(i + 1);
+            v.swap(i, k);
+        }
+    }
+
+    /// Two-point crossover: each child takes its head from one parent, its middle from the
+    /// other (in that parent's order) and its tail from the first again.
+    fn crossover(&mut self, a: &[usize], b: &[usize]) -> (Vec<usize>, Vec<usize>) {
+        let n = a.len();
+        let mut q1 = self.rng.below(n + 1);
+        let mut q2 = self.rng.below(n + 1);
+        if q1 > q2 {
+            std::mem::swap(&mut q1, &mut q2);
+        }
+        (cross(a, b, q1, q2), cross(b, a, q1, q2))
+    }
+
+    /// Adjacent swaps of unlinked jobs, then one job shifted within its feasible range.
+    fn mutate(&mut self, list: &mut [usize]) {
+        let n = list.len();
+        for i in 0..n.saturating_sub(1) {
+            if self.rng.next_f64() < SWAP_RATE
+                && self.linked[list[i]].binary_search(&list[i + 1]).is_err()
+            {
+                list.swap(i, i + 1);
+            }
+        }
+        if n < 2 {
+            return;
+        }
+        let i = self.rng.below(n);
+        let j = list[i];
+        // In a precedence-feasible list, linked jobs before `j` are its predecessors and
+        // linked jobs after it its successors: `j` may move anywhere between them.
+        let mut lo = i;
+        while lo > 0 && self.linked[j].binary_search(&list[lo - 1]).is_err() {
+            lo -= 1;
+        }
+        let mut hi = i;
+        while hi + 1 < n && self.linked[j].binary_search(&list[hi + 1]).is_err() {
+            hi += 1;
+        }
+        let to = lo + self.rng.below(hi - lo + 1);
+        if to < i {
+            list[to..=i].rotate_right(1);
+        } else {
+            list[i..=to].rotate_left(1);
+        }
+    }
+}
+
+fn cross(a: &[usize], b: &[usize], q1: usize, q2: usize) -> Vec<usize> {
+    let mut taken = vec![false; a.len()];
+    let mut child = Vec::with_capacity(a.len());
+    for &j in &a[..q1] {
+        taken[j] = true;
+        child.push(j);
+    }
+    for &j in b {
+        if child.len() >= q2 {
+            break;
+        }
+        if !taken[j] {
+            taken[j] = true;
+            child.push(j);
+        }
+    }
+    for &j in a {
+        if !taken[j] {
+            taken[j] = true;
+            child.push(j);
+        }
+    }
+    child
+}
+
+/// Keeps the `size` best members with distinct keys, best first (a stable sort, so ties keep
+/// their order and runs are reproducible).
+fn survive(pop: &mut Vec<Member>, size: usize) {
+    pop.sort_by(|a, b| {
+        a.key
+            .iter()
+            .zip(&b.key)
+            .map(|(x, y)| x.total_cmp(y))
+            .find(|o| o.is_ne())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    pop.dedup_by(|a, b| a.key == b.key);
+    pop.truncate(size);
+}
+
+/// A value no plan goes below on `level`: from the earliest go-live of every job. With open
+/// decisions (orders that may be stopped or reduced) only 0 is sure.
+fn level_lower_bound(level: &[(Objective, f64)], p: &Problem, w: &Windows) -> f64 {
+    if p.has_decisions() {
+        return 0.0;
+    }
+    let jobs = || p.jobs.iter().zip(&w.jobs);
+    level
+        .iter()
+        .map(|&(o, weight)| {
+            let v: f64 = match o {
+                Objective::Makespan => jobs().map(|(_, x)| x.eg + 1).max().unwrap_or(0) as f64,
+                Objective::WeightedTardiness => jobs()
+                    .map(|(j, x)| match j.due {
+                        Some(d) if x.eg > d => j.weight * (x.eg - d) as f64,
+                        _ => 0.0,
+                    })
+                    .sum(),
+                Objective::WeightedCompletion => {
+                    jobs().map(|(j, x)| j.weight * (x.eg + 1) as f64).sum()
+                }
+                // Every other objective is a sum of costs, never below 0.
+                _ => 0.0,
+            };
+            weight * v
+        })
+        .sum()
+}
