@@ -5,14 +5,14 @@ CARGO ?= cargo
 EXAMPLE ?= examples/tyreso-2013/portfolio.json
 TIME_LIMIT ?= 60
 
-.PHONY: demo test deps build lint rust-test doc bench-j30
+.PHONY: demo test deps build lint rust-test doc python-test bench-j30
 
 ## demo: build and plan the Tyresö 2013-2014 example.
 demo: deps
 	$(CARGO) run --release -q -p leverans-cli -- plan $(EXAMPLE) --time-limit $(TIME_LIMIT)
 
-## test: every check and test.
-test: deps lint rust-test doc
+## test: every check and test (Rust, then the Python package and its notebook).
+test: deps lint rust-test doc python-test
 
 deps:
 	@./scripts/system-deps.sh
@@ -26,6 +26,9 @@ lint: deps
 
 rust-test: deps
 	$(CARGO) test --release --workspace
+
+python-test: deps
+	CARGO_BUILD_JOBS=$$(nproc) ./python/run-tests.sh
 
 doc: deps
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --release --workspace --no-deps

@@ -58,6 +58,38 @@ enum Command {
         #[arg(long)]
         verbose: bool,
     },
+    /// Which competences are short, and when: the least extra hours per team and period that
+    /// deliver every mandatory order by its deadline, and their cost.
+    Gap {
+        /// The portfolio file.
+        portfolio: PathBuf,
+        /// Stop after this many seconds with the best answer found.
+        #[arg(long, default_value_t = 60.0)]
+        time_limit: f64,
+        /// Write the gap as JSON to this file.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Count optional orders as mandatory.
+        #[arg(long)]
+        all_orders: bool,
+        /// Only deadlines are hard (due dates may slip).
+        #[arg(long)]
+        deadlines_only: bool,
+    },
+    /// Value delivered against consultant budget, one plan per budget, solved in parallel.
+    Frontier {
+        /// The portfolio file.
+        portfolio: PathBuf,
+        /// Total consultant budgets, comma-separated.
+        #[arg(long, value_delimiter = ',', required = true)]
+        budgets: Vec<f64>,
+        /// Seconds for each plan.
+        #[arg(long, default_value_t = 30.0)]
+        time_limit: f64,
+        /// Write the table as CSV to this file.
+        #[arg(long)]
+        csv: Option<PathBuf>,
+    },
     /// Check a portfolio and list every problem in it.
     Check {
         /// The portfolio file.
@@ -92,18 +124,16 @@ fn main() -> ExitCode {
             csv,
             verbose,
         } => {
-            let is_sm = portfolio
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("sm"));
-            let goal = match goal_from(&objective, is_sm) {
+            let goal = match goal_from(&objective) {
                 Ok(g) => g,
                 Err(e) => {
                     eprintln!("error: {e}");
                     return ExitCode::from(EXIT_INVALID);
                 }
             };
+            let goal_given = goal.is_some();
             let options = SolveOptions {
-                goal,
+                goal: goal.unwrap_or_else(Goal::portfolio_default),
                 time_limit: Some(time_limit),
                 gap,
                 threads,
@@ -111,27 +141,63 @@ fn main() -> ExitCode {
                 verbose,
                 ..SolveOptions::default()
             };
-            run_plan(&portfolio, &options, out.as_deref(), csv.as_deref())
+            run_plan(
+                &portfolio,
+                options,
+                goal_given,
+                out.as_deref(),
+                csv.as_deref(),
+            )
         }
+        Command::Gap {
+            portfolio,
+            time_limit,
+            out,
+            all_orders,
+            deadlines_only,
+        } => {
+            let gap_options = leverans::analysis::GapOptions {
+                include_optional: all_orders,
+                due_dates_as_deadlines: !deadlines_only,
+            };
+            run_gap(&portfolio, &gap_options, time_limit, out.as_deref())
+        }
+        Command::Frontier {
+            portfolio,
+            budgets,
+            time_limit,
+            csv,
+        } => run_frontier(&portfolio, &budgets, time_limit, csv.as_deref()),
         Command::Check { portfolio } => run_check(&portfolio),
         Command::Verify { portfolio, plan } => run_verify(&portfolio, &plan),
     };
     ExitCode::from(code)
 }
 
-fn goal_from(names: &[String], is_sm: bool) -> Result<Goal, String> {
+/// The goal named on the command line; `None` when none is named (the default then depends
+/// on the portfolio, see [`default_goal`]).
+fn goal_from(names: &[String]) -> Result<Option<Goal>, String> {
     if names.is_empty() {
-        return Ok(if is_sm {
-            Goal::single(Objective::Makespan)
-        } else {
-            Goal::portfolio_default()
-        });
+        return Ok(None);
     }
     let objectives = names
         .iter()
         .map(|n| Objective::parse(n.trim()))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Goal::Lexicographic(objectives))
+    Ok(Some(Goal::Lexicographic(objectives)))
+}
+
+/// Makespan for PSPLIB files; result, time, cost for portfolios with decisions to make; else
+/// lateness, then completion.
+fn default_goal(path: &Path, p: &leverans::Portfolio) -> Goal {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("sm"))
+    {
+        Goal::single(Objective::Makespan)
+    } else {
+        Goal::for_portfolio(p)
+    }
 }
 
 /// Prints an error and returns its exit code.
@@ -152,11 +218,21 @@ fn fail(e: &Error) -> u8 {
     }
 }
 
-fn run_plan(path: &Path, options: &SolveOptions, out: Option<&Path>, csv: Option<&Path>) -> u8 {
+fn run_plan(
+    path: &Path,
+    mut options: SolveOptions,
+    goal_given: bool,
+    out: Option<&Path>,
+    csv: Option<&Path>,
+) -> u8 {
     let portfolio = match read_portfolio_file(path) {
         Ok(p) => p,
         Err(e) => return fail(&e),
     };
+    if !goal_given {
+        options.goal = default_goal(path, &portfolio);
+    }
+    let options = &options;
     let progress = progress::Progress::start(options.time_limit);
     let result = solve(&portfolio, options);
     progress.stop();
@@ -239,4 +315,75 @@ fn parse_plan(text: &str) -> Result<Plan, String> {
             .ok_or_else(|| format!("the outcome has no plan (status {})", outcome.status));
     }
     serde_json::from_str::<Plan>(text).map_err(|e| format!("not a plan: {e}"))
+}
+
+fn run_gap(
+    path: &Path,
+    gap_options: &leverans::analysis::GapOptions,
+    time_limit: f64,
+    out: Option<&Path>,
+) -> u8 {
+    let portfolio = match read_portfolio_file(path) {
+        Ok(p) => p,
+        Err(e) => return fail(&e),
+    };
+    let options = SolveOptions::default().with_time_limit(time_limit);
+    let progress = progress::Progress::start(Some(time_limit));
+    let result = leverans::analysis::capacity_gap(&portfolio, gap_options, &options);
+    progress.stop();
+    let gap = match result {
+        Ok(g) => g,
+        Err(e) => return fail(&e),
+    };
+    report::print_gap(&portfolio, &gap);
+    if let Some(out) = out {
+        let json = serde_json::to_string_pretty(&gap).expect("a gap always serialises");
+        if let Err(e) = std::fs::write(out, json) {
+            eprintln!("error: {}: {e}", out.display());
+            return EXIT_ERROR;
+        }
+    }
+    match gap.status {
+        Status::Optimal | Status::Feasible => 0,
+        Status::Infeasible => EXIT_INFEASIBLE,
+        Status::NoPlanInTime => EXIT_NO_PLAN,
+    }
+}
+
+fn run_frontier(path: &Path, budgets: &[f64], time_limit: f64, csv: Option<&Path>) -> u8 {
+    let portfolio = match read_portfolio_file(path) {
+        Ok(p) => p,
+        Err(e) => return fail(&e),
+    };
+    if let Some(b) = budgets.iter().find(|b| !(b.is_finite() && **b >= 0.0)) {
+        eprintln!("error: --budgets: {b} is not an amount of 0 or more");
+        return EXIT_INVALID;
+    }
+    let options = SolveOptions::default().with_time_limit(time_limit);
+    let points = match leverans::analysis::budget_frontier(&portfolio, budgets, &options) {
+        Ok(p) => p,
+        Err(e) => return fail(&e),
+    };
+    let table = report::frontier_table(&points);
+    print!("{table}");
+    if let Some(csv) = csv {
+        let mut text = String::from("budget,status,value_delivered,value_total,external_cost,orders_stopped,weighted_lateness\n");
+        for p in &points {
+            text.push_str(&format!(
+                "{},{},{},{},{},{},{}\n",
+                p.budget,
+                p.status,
+                p.value_delivered,
+                p.value_total,
+                p.external_cost,
+                p.orders_stopped,
+                p.weighted_lateness
+            ));
+        }
+        if let Err(e) = std::fs::write(csv, text) {
+            eprintln!("error: {}: {e}", csv.display());
+            return EXIT_ERROR;
+        }
+    }
+    0
 }

@@ -52,8 +52,23 @@ pub fn print_outcome(p: &Portfolio, out: &Outcome) {
     let Some(plan) = &out.plan else { return };
     print_orders(p, plan);
     print_utilisation(p, plan);
+    print_spend(p, plan);
     let s = &plan.summary;
     println!();
+    if s.orders_stopped > 0 || s.orders_reduced > 0 {
+        println!(
+            "Value delivered: {:.0} of {:.0} ({:.0} %); {} stopped, {} reduced.",
+            s.value_delivered,
+            s.value_total,
+            if s.value_total > 0.0 {
+                100.0 * s.value_delivered / s.value_total
+            } else {
+                100.0
+            },
+            s.orders_stopped,
+            s.orders_reduced
+        );
+    }
     println!(
         "On time: {:.0} % ({} of {} orders with a due date); total lateness {} periods; weighted lateness {:.1}; last go-live ends period {}.",
         s.on_time_share * 100.0,
@@ -77,14 +92,18 @@ fn print_orders(p: &Portfolio, plan: &Plan) {
     let mut rows: Vec<&PlannedOrder> = plan
         .orders
         .iter()
-        .filter(|o| o.state != PlannedState::Done)
+        .filter(|o| !matches!(o.state, PlannedState::Done | PlannedState::Stopped))
         .collect();
     rows.sort_by_key(|o| (o.go_live_period, o.start_period));
     println!();
+    let count = |d: &str| plan.orders.iter().filter(|o| o.decision() == d).count();
     println!(
-        "Orders by go-live ({} planned, {} done):",
-        rows.len(),
-        plan.orders.len() - rows.len()
+        "Orders by go-live: {} delivered, {} reduced, {} postponed (live after their due date), {} stopped, {} done before the plan",
+        count("delivered"),
+        count("reduced"),
+        count("postponed"),
+        count("stopped"),
+        count("done")
     );
     println!(
         "  {:<11} {:<11} {:<24} {:<26} {:<9} due / lateness",
@@ -101,10 +120,10 @@ fn print_orders(p: &Portfolio, plan: &Plan) {
         } else {
             String::new()
         };
-        let started = if o.state == PlannedState::InProgress {
-            " (in progress)"
-        } else {
-            ""
+        let started = match (o.state, o.decision()) {
+            (_, "reduced") => format!(" (reduced to {:.0} % of scope)", o.scope * 100.0),
+            (PlannedState::InProgress, _) => " (in progress)".to_string(),
+            _ => String::new(),
         };
         println!(
             "  {:<11} {:<11} {:<24} {:<26} {:<9} {}{}{}",
@@ -126,6 +145,62 @@ fn print_orders(p: &Portfolio, plan: &Plan) {
         .collect();
     if !done.is_empty() {
         println!("  done before the plan: {}", done.join(", "));
+    }
+    let stopped: Vec<&PlannedOrder> = plan
+        .orders
+        .iter()
+        .filter(|o| o.state == PlannedState::Stopped)
+        .collect();
+    if !stopped.is_empty() {
+        println!();
+        println!("Stopped ({}):", stopped.len());
+        for o in stopped {
+            let order = p.order(&o.id);
+            let value = order.map(|x| x.effective_value()).unwrap_or(0.0);
+            let why = o
+                .reason
+                .as_deref()
+                .unwrap_or("left out for orders of more value within capacity, budget and shares");
+            println!(
+                "  {:<24} {:<26} value {:>8.0}  {}",
+                truncate(&o.id, 24),
+                truncate(&o.orderer, 26),
+                value,
+                why
+            );
+        }
+    }
+}
+
+/// Consultant hours and spend against each budget span.
+pub fn print_spend(p: &Portfolio, plan: &Plan) {
+    let s = &plan.summary;
+    if p.teams.iter().all(|t| t.external.is_none()) && p.budgets.is_empty() {
+        return;
+    }
+    println!();
+    println!(
+        "Consultants: {:.0} h bought, {:.0} spent.",
+        s.external_hours, s.external_cost
+    );
+    for b in &plan.budgets {
+        let flag = if b.spent > b.amount + 1e-6 {
+            "  OVER"
+        } else {
+            ""
+        };
+        println!(
+            "  budget {:<10} spent {:>10.0} of {:>10.0} ({:>5.1} %){}",
+            b.label,
+            b.spent,
+            b.amount,
+            if b.amount > 0.0 {
+                100.0 * b.spent / b.amount
+            } else {
+                0.0
+            },
+            flag
+        );
     }
 }
 
@@ -191,4 +266,77 @@ fn truncate(s: &str, n: usize) -> String {
         t.push('…');
         t
     }
+}
+
+/// The capacity gap: per team, then the periods short.
+pub fn print_gap(p: &Portfolio, gap: &leverans::analysis::CapacityGap) {
+    let name = if p.name.is_empty() {
+        "portfolio"
+    } else {
+        &p.name
+    };
+    println!("Capacity gap: {name}");
+    println!("Status: {}", gap.status);
+    if let Some(r) = &gap.reason {
+        println!("Why: {r}");
+    }
+    if gap.status == Status::Infeasible || gap.status == Status::NoPlanInTime {
+        return;
+    }
+    if !gap.unreachable.is_empty() {
+        println!("Orders that cannot be on time whatever the capacity (their due dates stay soft below):");
+        for (id, why) in &gap.unreachable {
+            println!("  {id}: {why}");
+        }
+    }
+    if gap.total_hours <= 1e-6 {
+        println!("No competence is short: every order counted goes live on time with the teams' own hours.");
+        return;
+    }
+    println!(
+        "Extra hours needed to deliver every order counted on time: {:.0} h, costing {:.0}.",
+        gap.total_hours, gap.total_cost
+    );
+    println!();
+    println!("  {:<16} {:>10} {:>12}", "team", "hours", "cost");
+    for (team, hours, cost) in gap.per_team.iter().filter(|t| t.1 > 1e-6) {
+        println!(
+            "  {:<16} {:>10.1} {:>12.0}",
+            truncate(team, 16),
+            hours,
+            cost
+        );
+    }
+    println!();
+    println!("Periods short:");
+    for row in &gap.rows {
+        println!(
+            "  {:<16} {:<10} {:>8.1} h",
+            truncate(&row.team, 16),
+            row.label,
+            row.hours
+        );
+    }
+}
+
+/// The budget frontier as a Markdown table.
+pub fn frontier_table(points: &[leverans::analysis::FrontierPoint]) -> String {
+    let mut s = String::from("| budget | status | value delivered | share of value | consultant spend | orders stopped | weighted lateness |\n|---|---|---|---|---|---|---|\n");
+    for p in points {
+        s.push_str(&format!(
+            "| {:.0} | {} | {:.0} | {} | {:.0} | {} | {:.1} |\n",
+            p.budget,
+            p.status,
+            p.value_delivered,
+            if p.value_total > 0.0 {
+                format!("{:.1} %", 100.0 * p.value_delivered / p.value_total)
+            } else {
+                "-".to_string()
+            },
+            p.external_cost,
+            p.orders_stopped,
+            p.weighted_lateness
+        ));
+    }
+    s
 }

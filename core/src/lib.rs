@@ -45,6 +45,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod analysis;
 pub mod error;
 pub mod formulation;
 pub mod heuristic;

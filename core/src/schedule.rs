@@ -24,7 +24,12 @@ pub struct JobTimes {
 
 impl JobTimes {
     /// A delivered job in full scope.
-    pub fn delivered(start: usize, finish: usize, go_live: usize, work: Vec<(usize, usize, f64)>) -> Self {
+    pub fn delivered(
+        start: usize,
+        finish: usize,
+        go_live: usize,
+        work: Vec<(usize, usize, f64)>,
+    ) -> Self {
         JobTimes {
             start,
             finish,

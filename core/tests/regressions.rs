@@ -40,3 +40,44 @@ fn max_duration_holds_when_the_start_is_pinned() {
     let out = solve_verified(&p, &opts(Objective::Makespan));
     assert_eq!(out.status, Status::Infeasible);
 }
+
+/// A delivered order may not wait on a stopped one, even when both sit at the end of their
+/// windows (the last precedence row, `y_b ≤ y_a`, was missing).
+#[test]
+fn a_delivered_order_never_waits_on_a_stopped_one() {
+    let json = r#"{"calendar":{"period":"unit","periods":6},"teams":[{"id":"dev","hours_per_week":10.0,"external":{"hours_per_week":3.0,"cost_per_hour":10.0}}],
+      "orders":[{"id":"s0","orderer":"A","effort":[{"team":"dev","hours":15.0}]},
+                {"id":"s1","orderer":"A","optional":true,"effort":[{"team":"dev","hours":15.0}]},
+                {"id":"s2","orderer":"B","optional":true,"min_scope":0.3,"effort":[{"team":"dev","hours":15.0}]},
+                {"id":"s3","orderer":"B","optional":true,"effort":[{"team":"dev","hours":15.0}]},
+                {"id":"s4","orderer":"C","optional":true,"effort":[{"team":"dev","hours":15.0}]}],
+      "dependencies":[{"from":"s1","to":"s4","kind":"start_to_start","lag":0}],
+      "groups":[{"name":"g","kind":"at_most_one","orders":["s2","s3"]}],
+      "orderer_shares":[{"orderer":"A","max_share":0.5},{"orderer":"C","min_share":0.2}]}"#;
+    let p = read_portfolio_json(json, "inline").unwrap();
+    for obj in [
+        Objective::LostValue,
+        Objective::WeightedCompletion,
+        Objective::ExternalCost,
+    ] {
+        solve_verified(&p, &opts(obj));
+    }
+}
+
+/// With a release train, the go-live day is the train date: a train date inside a freeze
+/// window is no go-live day, even when the period's last working day is free.
+#[test]
+fn release_train_dates_inside_a_freeze_window_are_skipped() {
+    let json = r#"{"calendar":{"period":"week","start":"2014-01-06","end":"2014-03-02"},"teams":[{"id":"dev","hours_per_week":40.0}],
+      "orders":[{"id":"o0","effort":[{"team":"dev","hours":30.0}],"due":1},{"id":"o1","effort":[{"team":"dev","hours":30.0}],"due":1},
+                {"id":"o2","effort":[{"team":"dev","hours":30.0}],"due":1},{"id":"o3","effort":[{"team":"dev","hours":30.0}],"due":1}],
+      "freeze_windows":[{"name":"tue","from":"2014-01-21","to":"2014-01-22"}],
+      "release_train":{"dates":["2014-01-07","2014-01-21","2014-02-04","2014-02-18"],"max_changes":2}}"#;
+    let p = read_portfolio_json(json, "inline").unwrap();
+    let out = solve_verified(&p, &opts(Objective::WeightedTardiness));
+    let plan = out.plan.expect("a plan");
+    assert!(plan
+        .orders
+        .iter()
+        .all(|o| o.go_live != Some("2014-01-21".parse().unwrap())));
+}

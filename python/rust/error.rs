@@ -9,7 +9,7 @@
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyTuple};
+use pyo3::types::{PyDict, PyList};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// Every way a call into the core can fail.
@@ -34,9 +34,11 @@ impl Failure {
     /// The Python exception for this failure: the single mapping from Rust errors.
     pub fn into_pyerr(self, py: Python<'_>) -> PyErr {
         use leverans::Error as E;
-        let raised = match self {
-            Failure::Core(E::Invalid(report)) => issues_list(py, &report.issues)
-                .and_then(|issues| raise(py, "ValidationError", (report.to_string(), issues))),
+        match self {
+            Failure::Core(E::Invalid(report)) => match issues_list(py, &report.issues) {
+                Ok(issues) => raise(py, "ValidationError", (report.to_string(), issues)),
+                Err(e) => e,
+            },
             Failure::Core(E::Parse {
                 source_name,
                 line,
@@ -58,42 +60,41 @@ impl Failure {
             Failure::Panic(message) => raise(
                 py,
                 "SolverError",
-                (format!("internal error in Leverans (please report it): {message}"),),
+                (format!(
+                    "internal error in Leverans (please report it): {message}"
+                ),),
             ),
             Failure::Internal(message) => raise(
                 py,
                 "SolverError",
-                (format!("internal error in Leverans (please report it): {message}"),),
+                (format!(
+                    "internal error in Leverans (please report it): {message}"
+                ),),
             ),
-        };
-        // `raise` returns Err only when the exception itself could not be built.
-        raised.unwrap_or_else(|e| e)
+        }
     }
 }
 
 /// Builds an instance of `leverans.errors.<name>`; falls back to `RuntimeError` when the
 /// Python half of the package cannot be imported (the `_core` module used on its own).
-fn raise<'py, A>(py: Python<'py>, name: &str, args: A) -> PyResult<PyErr>
+fn raise<'py, A>(py: Python<'py>, name: &str, args: A) -> PyErr
 where
-    A: IntoPyObject<'py, Target = PyTuple> + std::fmt::Debug,
+    A: pyo3::call::PyCallArgs<'py> + std::fmt::Debug,
 {
     let fallback = format!("{name}{args:?}");
     let built = py
         .import("leverans.errors")
         .and_then(|m| m.getattr(name))
         .and_then(|class| class.call1(args));
-    Ok(match built {
+    match built {
         Ok(exception) => PyErr::from_value(exception),
         Err(e) => PyRuntimeError::new_err(format!("{fallback} (and: {e})")),
-    })
+    }
 }
 
 /// The issues as a list of dicts with the keys `code`, `entity`, `id`, `field`, `value` and
 /// `message`: the same shape the Python layer uses for its own checks.
-fn issues_list<'py>(
-    py: Python<'py>,
-    issues: &[leverans::Issue],
-) -> PyResult<Bound<'py, PyList>> {
+fn issues_list<'py>(py: Python<'py>, issues: &[leverans::Issue]) -> PyResult<Bound<'py, PyList>> {
     let list = PyList::empty(py);
     for i in issues {
         let d = PyDict::new(py);

@@ -4,17 +4,17 @@
 //! the core's serde types (the same text the CLI reads and writes), so this crate holds no
 //! planning logic and no second schema:
 //!
-//! - [`parse_portfolio`], [`read_portfolio_file`]: text or a file to canonical portfolio JSON;
-//! - [`validate`]: every input problem, as a JSON list of issues;
-//! - [`solve`]: portfolio JSON + options JSON to outcome JSON, off the GIL, interruptible;
-//! - [`verify`]: portfolio JSON + plan JSON to a JSON list of violations;
-//! - [`default_options`]: the core's default [`leverans::SolveOptions`] as JSON.
+//! - `parse_portfolio`, `read_portfolio_file`: text or a file to canonical portfolio JSON;
+//! - `validate`: every input problem, as a JSON list of issues;
+//! - `solve`: portfolio JSON + options JSON to outcome JSON, off the GIL, interruptible;
+//! - `verify`: portfolio JSON + plan JSON to a JSON list of violations;
+//! - `default_options`: the core's default [`leverans::SolveOptions`] as JSON.
 //!
 //! The Python layer (`python/src/leverans/`) builds the classes analysts use on top.
-//! Errors are mapped in one place ([`error`]); no Rust panic crosses into Python.
+//! Errors are mapped in one place (`rust/error.rs`); no Rust panic crosses into Python.
 
 mod error;
-mod solve;
+mod interruptible;
 
 use error::{guard, Failure};
 use leverans::io::read_portfolio_json;
@@ -34,9 +34,11 @@ fn to_json<T: serde::Serialize>(value: &T, what: &'static str) -> Result<String,
 /// Reads portfolio JSON and returns it in canonical form (defaults made explicit where the
 /// core writes them, unknown fields rejected). Raises `ParseError` with line and column.
 #[pyfunction]
-#[pyo3(signature = (text, source_name = "<string>"))]
+#[pyo3(signature = (text, source_name = String::from("<string>")))]
 fn parse_portfolio(py: Python<'_>, text: String, source_name: String) -> PyResult<String> {
-    guard(py, || to_json(&portfolio(&text, &source_name)?, "portfolio"))
+    guard(py, || {
+        to_json(&portfolio(&text, &source_name)?, "portfolio")
+    })
 }
 
 /// Reads a portfolio file (`.json`, or PSPLIB `.sm`) and returns canonical portfolio JSON.
@@ -97,7 +99,14 @@ fn default_options(py: Python<'_>) -> PyResult<String> {
 /// during presolve, so a huge model may run on briefly in the background).
 #[pyfunction]
 fn solve(py: Python<'_>, portfolio_json: String, options_json: String) -> PyResult<String> {
-    solve::solve(py, &portfolio_json, &options_json)
+    interruptible::solve(py, &portfolio_json, &options_json)
+}
+
+/// Test hook: panics inside the boundary guard, so the tests can check that a Rust panic
+/// reaches Python as `SolverError` and never as `pyo3_runtime.PanicException`.
+#[pyfunction]
+fn _panic_for_tests(py: Python<'_>, message: String) -> PyResult<()> {
+    guard(py, move || -> Result<(), Failure> { panic!("{message}") })
 }
 
 /// The compiled half of `leverans`; use the `leverans` package instead.
@@ -110,5 +119,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(verify, m)?)?;
     m.add_function(wrap_pyfunction!(default_options, m)?)?;
     m.add_function(wrap_pyfunction!(solve, m)?)?;
+    m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     Ok(())
 }

@@ -49,7 +49,9 @@ pub(super) fn add(f: &mut Formulation) {
         }
     }
     for (r, ext) in p.external.iter().enumerate() {
-        let Some(max) = ext.as_ref().and_then(|e| e.max_hours) else { continue };
+        let Some(max) = ext.as_ref().and_then(|e| e.max_hours) else {
+            continue;
+        };
         let mut sum = Expression::from(0.0);
         for &(team, _, x) in &f.external {
             if team == r {
@@ -101,7 +103,8 @@ fn job_hours(f: &Formulation, j: usize) -> Expression {
         JobWork::Fixed { duration, demand } => {
             let start = &f.layout.start[j];
             for t in 0..p.periods {
-                let running = start.at(t as i64).expr() - start.at(t as i64 - *duration as i64).expr();
+                let running =
+                    start.at(t as i64).expr() - start.at(t as i64 - *duration as i64).expr();
                 let rate: f64 = demand.iter().map(|&(_, h)| h).sum::<f64>() * p.share[t];
                 if rate > 0.0 {
                     e += rate * running;

@@ -44,7 +44,9 @@ pub(super) fn add(f: &mut Formulation, aggregated: bool) {
         // Rows matter where either side can change.
         let from = lo.min(plo + shift);
         let to = hi.max(phi + shift);
-        for t in from..to {
+        // `to` itself too: there both steps stand at their tops, and a delivered successor
+        // needs a delivered predecessor (`y_b ≤ y_a`).
+        for t in from..=to {
             let a = succ.at(t);
             let b = pred.at(t - shift);
             match (a, b) {

@@ -68,7 +68,9 @@ impl ColumnMeaning {
         let b = |x: bool| if x { 1.0 } else { 0.0 };
         match *self {
             ColumnMeaning::Started { job, t } => b(s.jobs[job].selected && s.jobs[job].start <= t),
-            ColumnMeaning::Finished { job, t } => b(s.jobs[job].selected && s.jobs[job].finish <= t),
+            ColumnMeaning::Finished { job, t } => {
+                b(s.jobs[job].selected && s.jobs[job].finish <= t)
+            }
             ColumnMeaning::Live { job, t } => b(s.jobs[job].selected && s.jobs[job].go_live <= t),
             ColumnMeaning::Work { job, team, t } => s.jobs[job]
                 .work
@@ -250,7 +252,10 @@ pub(super) fn add_steps(f: &mut Formulation) {
         // Scope share φ_j: a column only where the scope may be reduced.
         let scope = if job.min_scope < 1.0 && job.excluded.is_none() {
             let col = f.num_columns();
-            let phi = f.column(variable().min(0.0).max(1.0), ColumnMeaning::Scope { job: j });
+            let phi = f.column(
+                variable().min(0.0).max(1.0),
+                ColumnMeaning::Scope { job: j },
+            );
             f.add_row(constraint!(phi <= top.expr()));
             f.add_row(constraint!(phi >= job.min_scope * top.expr()));
             f.layout.scope.push(Some(col));
@@ -263,9 +268,10 @@ pub(super) fn add_steps(f: &mut Formulation) {
         let start = new_step(f, w.es, w.ls, top, |t| ColumnMeaning::Started { job: j, t });
         let finish = match p.jobs[j].work {
             JobWork::Fixed { duration, .. } => start.shifted(duration as i64 - 1),
-            JobWork::Effort { .. } => {
-                new_step(f, w.ef, w.lf, top, |t| ColumnMeaning::Finished { job: j, t })
-            }
+            JobWork::Effort { .. } => new_step(f, w.ef, w.lf, top, |t| ColumnMeaning::Finished {
+                job: j,
+                t,
+            }),
         };
         let live = if free_go_live {
             finish.shifted(p.jobs[j].go_live_lag as i64)

@@ -85,7 +85,12 @@ impl Justifier {
     /// The forward list of a double justification of `s` (decoded from `list`), or None when
     /// the right shift does not fit (possible only under rules the mirror leaves out). One
     /// run of the serial scheme; the caller decodes the returned list.
-    pub(crate) fn backward(&mut self, p: &Problem, s: &Schedule, list: &[usize]) -> Option<Vec<usize>> {
+    pub(crate) fn backward(
+        &mut self,
+        p: &Problem,
+        s: &Schedule,
+        list: &[usize],
+    ) -> Option<Vec<usize>> {
         let n = p.jobs.len();
         let end = s
             .jobs

@@ -15,6 +15,8 @@ mod justify;
 mod rules;
 mod search;
 mod sgs;
+#[cfg(test)]
+mod tests;
 
 pub use rules::{priority_lists, Rule};
 pub use sgs::serial_sgs;
@@ -36,7 +38,8 @@ pub struct Budget {
     /// Default 64.
     pub samples: usize,
     /// Most runs of the serial scheme, the unit of work of the search (one list decoded; a
-    /// forward-backward pass costs two more). Default 5 000. Within this limit the search is
+    /// forward-backward pass costs two more). Default 5 000 (a solve sizes it to the problem
+    /// and the time limit: [`Budget::default_evaluations`]). Within this limit the search is
     /// deterministic: the same problem and seed give the same schedule.
     pub evaluations: usize,
     /// Wall-clock cap in seconds, a safety net for large problems; `None` for none. Default
@@ -57,11 +60,65 @@ impl Default for Budget {
     }
 }
 
+/// Work units one run of the serial scheme gets through per second on this project's machine
+/// kind (2 cores, one used), measured on PSPLIB j30 and generated portfolios (`docs/heuristic.md`).
+const UNITS_PER_SECOND: f64 = 4.0e6;
+/// Share of the time limit the default number of runs is meant to take.
+const SHARE_OF_LIMIT: f64 = 0.03;
+
 impl Budget {
-    /// The default number of scheme runs for a problem of `jobs` jobs: 5 000 up to 60 jobs,
-    /// then fewer in proportion (each run costs about linearly more), never below 100.
-    pub fn default_evaluations(jobs: usize) -> usize {
-        (300_000 / jobs.max(1)).clamp(100, 5000)
+    /// The default number of scheme runs for `p` under a time limit of `time_limit` seconds:
+    /// what takes about 3 % of the limit (of at most 30 s; 30 s without a limit) on this
+    /// project's machine kind, between 100 and 100 000. A count, not a time, so that the plan
+    /// is reproducible; the time cap ([`Budget::seconds`]) is the safety net on slower
+    /// machines. PSPLIB j30 gets about 4 000 runs at 1 s and 40 000 at 10 s.
+    ///
+    /// ```
+    /// use leverans::heuristic::Budget;
+    /// use leverans::{Calendar, Order, Portfolio, Team};
+    /// let mut p = Portfolio::new(Calendar::units(20));
+    /// p.add_team(Team::new("dev", 2.0));
+    /// for k in 0..30 {
+    ///     p.add_order(Order::fixed(format!("o{k}"), 2, [("dev", 1.0)]));
+    /// }
+    /// let problem = leverans::validate(&p).unwrap();
+    /// assert_eq!(Budget::default_evaluations(&problem, Some(1.0)), 4000);
+    /// assert_eq!(Budget::default_evaluations(&problem, Some(10.0)), 40_000);
+    /// ```
+    pub fn default_evaluations(p: &Problem, time_limit: Option<f64>) -> usize {
+        let seconds = time_limit.unwrap_or(30.0).min(30.0) * SHARE_OF_LIMIT;
+        let runs = seconds * UNITS_PER_SECOND / Budget::work_units(p);
+        (runs as usize).clamp(100, 100_000)
+    }
+
+    /// Work of one run of the serial scheme on `p`, in units of one fixed-duration job. An
+    /// effort-driven job is walked period by period, team by team: it counts one unit plus an
+    /// eighth per team and period at its full pace (measured: such a step is cheap beside the
+    /// placement of a job).
+    fn work_units(p: &Problem) -> f64 {
+        let units: f64 = p
+            .jobs
+            .iter()
+            .map(|j| match &j.work {
+                crate::problem::JobWork::Fixed { .. } => 1.0,
+                crate::problem::JobWork::Effort {
+                    loads,
+                    min_duration,
+                    ..
+                } => {
+                    let periods = loads
+                        .iter()
+                        .map(|l| {
+                            (l.hours / l.max_rate.max(1e-9))
+                                .ceil()
+                                .min(p.periods as f64)
+                        })
+                        .fold(*min_duration as f64, f64::max);
+                    1.0 + periods * loads.len() as f64 / 8.0
+                }
+            })
+            .sum();
+        units.max(1.0)
     }
 }
 

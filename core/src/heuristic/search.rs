@@ -37,6 +37,13 @@ struct Member {
     key: Vec<f64>,
 }
 
+/// The best plan so far, with its key and the list it came from.
+struct Best {
+    key: Vec<f64>,
+    schedule: Schedule,
+    list: Vec<usize>,
+}
+
 /// The state of one search.
 pub(crate) struct Search<'a> {
     p: &'a Problem,
@@ -53,7 +60,7 @@ pub(crate) struct Search<'a> {
     evals: usize,
     /// Lower bound of each level (every plan is at least this).
     bounds: Vec<f64>,
-    best: Option<(Vec<f64>, Schedule)>,
+    best: Option<Best>,
 }
 
 impl<'a> Search<'a> {
@@ -116,7 +123,7 @@ impl<'a> Search<'a> {
             let list = self.sample(k);
             pop.extend(self.evaluate(list));
         }
-        let size = std::env::var("LV_POP").ok().and_then(|x| x.parse().ok()).unwrap_or((self.budget.evaluations / 125).clamp(8, 40));
+        let size = (self.budget.evaluations / 125).clamp(8, 40);
         survive(&mut pop, size);
         let mut stall = 0;
         let mut fresh = self.budget.samples;
@@ -136,6 +143,15 @@ impl<'a> Search<'a> {
                     children.extend(self.evaluate(c));
                 }
             }
+            if self.justifier.is_none() {
+                // Without justification, pull costly jobs forward in the best list instead.
+                for _ in 0..size {
+                    if self.done() {
+                        break;
+                    }
+                    children.extend(self.pull_forward());
+                }
+            }
             pop.extend(children);
             survive(&mut pop, size);
             let improved = match (&before, self.best_key()) {
@@ -144,7 +160,7 @@ impl<'a> Search<'a> {
                 _ => false,
             };
             stall = if improved { 0 } else { stall + 1 };
-            if stall >= std::env::var("LV_STALL").ok().and_then(|x| x.parse().ok()).unwrap_or(STALL) {
+            if stall >= STALL {
                 stall = 0;
                 pop.truncate((size / 4).max(1));
                 while pop.len() < size && !self.done() {
@@ -155,7 +171,7 @@ impl<'a> Search<'a> {
                 survive(&mut pop, size);
             }
         }
-        self.best.map(|(_, s)| s)
+        self.best.map(|b| b.schedule)
     }
 
     /// The `k`-th biased sample, cycling through the rules.
@@ -165,7 +181,7 @@ impl<'a> Search<'a> {
     }
 
     fn best_key(&self) -> Option<Vec<f64>> {
-        self.best.as_ref().map(|(k, _)| k.clone())
+        self.best.as_ref().map(|b| b.key.clone())
     }
 
     /// True when the budget is spent or the best plan meets the lower bound on every level.
@@ -180,8 +196,9 @@ impl<'a> Search<'a> {
         {
             return true;
         }
-        self.best.as_ref().is_some_and(|(k, _)| {
-            k.iter()
+        self.best.as_ref().is_some_and(|b| {
+            b.key
+                .iter()
                 .zip(&self.bounds)
                 .all(|(v, b)| *v <= b + 1e-9 * b.abs().max(1.0))
         })
@@ -213,11 +230,49 @@ impl<'a> Search<'a> {
         let better = self
             .best
             .as_ref()
-            .is_none_or(|(k, _)| lex_less(&member.key, k));
+            .is_none_or(|b| lex_less(&member.key, &b.key));
         if better {
-            self.best = Some((member.key.clone(), schedule));
+            self.best = Some(Best {
+                key: member.key.clone(),
+                schedule,
+                list: member.list.clone(),
+            });
         }
         Some(member)
+    }
+
+    /// A move on the best list: a job drawn in proportion to its share of the cost moves to a
+    /// random earlier position (after its last predecessor), so it is placed sooner. The cost
+    /// is the first level with a positive value (lateness, say, and once every order is on
+    /// time, weighted completion).
+    fn pull_forward(&mut self) -> Option<Member> {
+        let best = self.best.as_ref()?;
+        let s = &best.schedule;
+        let blame = self
+            .levels
+            .iter()
+            .map(|l| blame(l, self.p, s))
+            .find(|b| b.iter().sum::<f64>() > 0.0)?;
+        let mut list = best.list.clone();
+        let mut x = self.rng.next_f64() * blame.iter().sum::<f64>();
+        let mut j = 0;
+        while j + 1 < blame.len() && x >= blame[j] {
+            x -= blame[j];
+            j += 1;
+        }
+        let i = list.iter().position(|&k| k == j)?;
+        let mut lo = i;
+        while lo > 0 && self.linked[j].binary_search(&list[lo - 1]).is_err() {
+            lo -= 1;
+        }
+        if lo == i {
+            return None;
+        }
+        // Mostly short moves: a long one delays many jobs at once.
+        let u = self.rng.next_f64();
+        let to = i - 1 - (((i - lo) as f64) * u) as usize;
+        list[to..=i].rotate_right(1);
+        self.evaluate(list)
     }
 
     /// Objective values by level, then the sum of finish periods (a tie-break that prefers
@@ -228,7 +283,7 @@ impl<'a> Search<'a> {
             .iter()
             .map(|l| level_value(l, self.p, s))
             .collect();
-        if std::env::var_os("LV_NOTIE").is_none() { k.push(s.jobs.iter().map(|j| j.finish as f64).sum()); }
+        k.push(s.jobs.iter().map(|j| j.finish as f64).sum());
         k
     }
 
@@ -283,6 +338,39 @@ impl<'a> Search<'a> {
             list[i..=to].rotate_left(1);
         }
     }
+}
+
+/// Each job's part of the value of `level` in `s` (jobs at the end for makespan).
+fn blame(level: &[(Objective, f64)], p: &Problem, s: &Schedule) -> Vec<f64> {
+    let end = s
+        .jobs
+        .iter()
+        .filter(|j| j.selected)
+        .map(|j| j.go_live)
+        .max()
+        .unwrap_or(0);
+    p.jobs
+        .iter()
+        .zip(&s.jobs)
+        .map(|(job, jt)| {
+            if !jt.selected {
+                return 0.0;
+            }
+            level
+                .iter()
+                .map(|&(o, w)| {
+                    w * match o {
+                        Objective::Makespan => f64::from(u8::from(jt.go_live == end)),
+                        Objective::WeightedTardiness => job
+                            .due
+                            .map_or(0.0, |d| job.weight * jt.go_live.saturating_sub(d) as f64),
+                        Objective::WeightedCompletion => job.weight * (jt.go_live + 1) as f64,
+                        _ => 0.0,
+                    }
+                })
+                .sum()
+        })
+        .collect()
 }
 
 fn cross(a: &[usize], b: &[usize], q1: usize, q2: usize) -> Vec<usize> {

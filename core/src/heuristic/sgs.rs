@@ -24,6 +24,9 @@ pub(crate) struct Sgs {
     horizon: usize,
     rem: Vec<Vec<f64>>,
     go_lives: Vec<u32>,
+    /// Scratch of effort placement: hours left per load, hours placed.
+    left: Vec<f64>,
+    work: Vec<(usize, usize, f64)>,
 }
 
 impl Sgs {
@@ -35,6 +38,8 @@ impl Sgs {
             horizon: horizon.min(p.periods),
             rem: p.capacity.clone(),
             go_lives: vec![0; p.periods],
+            left: Vec::new(),
+            work: Vec::new(),
         }
     }
 
@@ -63,47 +68,72 @@ impl Sgs {
                 times[j] = Some(JobTimes::stopped());
                 continue;
             }
-            let mut est = job.release as i64;
-            let mut f_min = 0i64;
-            for l in &self.preds[j] {
-                let pt = times[l.from].as_ref()?;
-                match l.kind {
-                    DependencyKind::FinishToStart => est = est.max(pt.finish as i64 + 1 + l.lag),
-                    DependencyKind::StartToStart => est = est.max(pt.start as i64 + l.lag),
-                    DependencyKind::FinishToFinish => f_min = f_min.max(pt.finish as i64 + l.lag),
-                }
-            }
-            let est = est.max(0) as usize;
-            let f_min = f_min.max(0) as usize;
-            if job.in_progress && est > 0 {
-                return None;
-            }
-            let (start, finish, work) = match &job.work {
-                JobWork::Fixed { duration, demand } => {
-                    let s = place_fixed(p, *duration, demand, est, f_min, horizon, &self.rem)?;
-                    if job.in_progress && s > 0 {
-                        return None;
+            // Place the job; an optional job that does not fit is stopped instead.
+            let placed = (|| {
+                let mut est = job.release as i64;
+                let mut f_min = 0i64;
+                for l in &self.preds[j] {
+                    let pt = times[l.from].as_ref()?;
+                    match l.kind {
+                        DependencyKind::FinishToStart => {
+                            est = est.max(pt.finish as i64 + 1 + l.lag)
+                        }
+                        DependencyKind::StartToStart => est = est.max(pt.start as i64 + l.lag),
+                        DependencyKind::FinishToFinish => {
+                            f_min = f_min.max(pt.finish as i64 + l.lag)
+                        }
                     }
-                    (s, s + duration - 1, Vec::new())
                 }
-                JobWork::Effort { .. } => {
-                    let last = if job.in_progress { 0 } else { horizon };
-                    (est..=last.max(est))
-                        .take_while(|&s| s < horizon)
-                        .find_map(|s| match place_effort(p, j, s, f_min, horizon, &self.rem) {
-                            Place::Fits(f, w) => Some(Ok((s, f, w))),
-                            Place::Later => None,
-                            Place::Never => Some(Err(())),
-                        })?
-                        .ok()?
+                let est = est.max(0) as usize;
+                let f_min = f_min.max(0) as usize;
+                if job.in_progress && est > 0 {
+                    return None;
                 }
+                let (start, finish, work) = match &job.work {
+                    JobWork::Fixed { duration, demand } => {
+                        let s = place_fixed(p, *duration, demand, est, f_min, horizon, &self.rem)?;
+                        if job.in_progress && s > 0 {
+                            return None;
+                        }
+                        (s, s + duration - 1, Vec::new())
+                    }
+                    JobWork::Effort { .. } => {
+                        let last = if job.in_progress { 0 } else { horizon };
+                        (est..=last.max(est))
+                            .take_while(|&s| s < horizon)
+                            .find_map(|s| {
+                                match place_effort(
+                                    p,
+                                    j,
+                                    s,
+                                    f_min,
+                                    horizon,
+                                    &self.rem,
+                                    (&mut self.left, &mut self.work),
+                                ) {
+                                    Place::Fits(f) => Some(Ok((s, f, self.work.clone()))),
+                                    Place::Later => None,
+                                    Place::Never => Some(Err(())),
+                                }
+                            })?
+                            .ok()?
+                    }
+                };
+                let go_live = (finish + job.go_live_lag..horizon).find(|&t| {
+                    !p.frozen[t] && p.max_go_lives.is_none_or(|m| self.go_lives[t] < m)
+                })?;
+                if job.deadline.is_some_and(|d| go_live > d) {
+                    return None;
+                }
+                Some((start, finish, go_live, work))
+            })();
+            let Some((start, finish, go_live, work)) = placed else {
+                if !job.optional {
+                    return None;
+                }
+                times[j] = Some(JobTimes::stopped());
+                continue;
             };
-            let go_live = (finish + job.go_live_lag..horizon).find(|&t| {
-                !p.frozen[t] && p.max_go_lives.is_none_or(|m| self.go_lives[t] < m)
-            })?;
-            if job.deadline.is_some_and(|d| go_live > d) {
-                return None;
-            }
             match &job.work {
                 JobWork::Fixed { demand, .. } => {
                     for t in start..=finish {
@@ -159,15 +189,16 @@ fn place_fixed(
 }
 
 enum Place {
-    /// Fits, with this finish and these hours.
-    Fits(usize, Vec<(usize, usize, f64)>),
+    /// Fits, with this finish (and the hours in the scratch).
+    Fits(usize),
     /// Not at this start; a later one may do.
     Later,
     /// No later start can do either.
     Never,
 }
 
-/// Places an effort-driven job starting in `s` at its fastest pace in the remaining capacity.
+/// Places an effort-driven job starting in `s` at its fastest pace in the remaining capacity;
+/// the hours go to `scratch.1` (`scratch.0` holds the hours left per load).
 fn place_effort(
     p: &Problem,
     j: usize,
@@ -175,6 +206,7 @@ fn place_effort(
     f_min: usize,
     horizon: usize,
     rem: &[Vec<f64>],
+    (left, work): (&mut Vec<f64>, &mut Vec<(usize, usize, f64)>),
 ) -> Place {
     let JobWork::Effort {
         loads,
@@ -184,8 +216,9 @@ fn place_effort(
     else {
         return Place::Never;
     };
-    let mut left: Vec<f64> = loads.iter().map(|l| l.hours).collect();
-    let mut work = Vec::new();
+    left.clear();
+    left.extend(loads.iter().map(|l| l.hours));
+    work.clear();
     let mut t = s;
     let mut last_work = s;
     loop {
@@ -207,6 +240,10 @@ fn place_effort(
                 left[k] -= w;
             }
         }
+        if t == s && work.is_empty() {
+            // Nothing can be done in the first period: starting later is no worse.
+            return Place::Later;
+        }
         last_work = t;
         t += 1;
     }
@@ -224,5 +261,5 @@ fn place_effort(
     if max_duration.is_some_and(|m| f - s + 1 > m) {
         return Place::Later;
     }
-    Place::Fits(f, work)
+    Place::Fits(f)
 }

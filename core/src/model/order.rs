@@ -263,7 +263,8 @@ impl Order {
 
     /// The value of delivering the order in full: `value`, else 100 × the effective weight.
     pub fn effective_value(&self) -> f64 {
-        self.value.unwrap_or_else(|| 100.0 * self.effective_weight())
+        self.value
+            .unwrap_or_else(|| 100.0 * self.effective_weight())
     }
 
     /// The weight used in weighted objectives: `weight`, else the priority class's default.

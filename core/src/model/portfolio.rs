@@ -1,6 +1,9 @@
 //! The portfolio: everything the planner is given.
 
-use super::{Budget, Calendar, Dependency, DependencyKind, FreezeWindow, Order, OrderGroup, OrdererShare, ReleaseTrain, Team};
+use super::{
+    Budget, Calendar, Dependency, DependencyKind, FreezeWindow, Order, OrderGroup, OrdererShare,
+    ReleaseTrain, Team,
+};
 use serde::{Deserialize, Serialize};
 
 /// Handle of a team in a [`Portfolio`]: its index in `teams`.

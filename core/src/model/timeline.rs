@@ -264,6 +264,45 @@ impl Timeline {
             })
     }
 
+    /// Whether `day` lies inside one of the freeze windows.
+    pub fn is_frozen_day(&self, day: NaiveDate, windows: &[FreezeWindow]) -> bool {
+        windows
+            .iter()
+            .any(|w| match (self.day_span(w.from), self.day_span(w.to)) {
+                (Some((a, _)), Some((_, b))) => a <= day && day <= b,
+                _ => false,
+            })
+    }
+
+    /// The release-train date on which an order going live in period `t` goes live: the first
+    /// train date in `t` outside every freeze window. In unit calendars a train "date" is a
+    /// period, and the result is None even when `t` is allowed; use
+    /// [`Timeline::train_allows`].
+    pub fn train_day(
+        &self,
+        t: usize,
+        dates: &[TimePoint],
+        windows: &[FreezeWindow],
+    ) -> Option<NaiveDate> {
+        dates.iter().find_map(|d| match d {
+            TimePoint::Date(d)
+                if self.period_of_date(*d) == Some(t) && !self.is_frozen_day(*d, windows) =>
+            {
+                Some(*d)
+            }
+            _ => None,
+        })
+    }
+
+    /// Whether a release train lets an order go live in period `t`: a train date in `t`
+    /// outside every freeze window (in unit calendars: `t` listed and not frozen).
+    pub fn train_allows(&self, t: usize, dates: &[TimePoint], windows: &[FreezeWindow]) -> bool {
+        if self.kind == PeriodKind::Unit {
+            return dates.contains(&TimePoint::Period(t as u32)) && !self.is_frozen(t, windows);
+        }
+        self.train_day(t, dates, windows).is_some()
+    }
+
     /// The first working day of period `t` (its first day when it has none).
     pub fn start_day(&self, t: usize) -> Option<NaiveDate> {
         let p = &self.periods[t];

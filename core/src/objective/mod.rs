@@ -64,14 +64,18 @@ impl Objective {
     pub fn evaluate(self, p: &Problem, s: &Schedule) -> f64 {
         let delivered = || p.jobs.iter().zip(&s.jobs).filter(|(_, jt)| jt.selected);
         match self {
-            Objective::Makespan => delivered().map(|(_, jt)| jt.go_live + 1).max().unwrap_or(0) as f64,
+            Objective::Makespan => {
+                delivered().map(|(_, jt)| jt.go_live + 1).max().unwrap_or(0) as f64
+            }
             Objective::WeightedTardiness => delivered()
                 .map(|(job, jt)| match job.due {
                     Some(d) if jt.go_live > d => job.weight * (jt.go_live - d) as f64,
                     _ => 0.0,
                 })
                 .sum(),
-            Objective::WeightedCompletion => delivered().map(|(job, jt)| job.weight * (jt.go_live + 1) as f64).sum(),
+            Objective::WeightedCompletion => delivered()
+                .map(|(job, jt)| job.weight * (jt.go_live + 1) as f64)
+                .sum(),
             Objective::LostValue => p
                 .jobs
                 .iter()

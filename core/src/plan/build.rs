@@ -10,7 +10,12 @@ use chrono::{Datelike, NaiveDate};
 const HOURS_EPS: f64 = 1e-7;
 
 /// Builds the plan of `schedule` for `portfolio`. `problem` must come from the same portfolio.
-pub fn build_plan(portfolio: &Portfolio, tl: &Timeline, problem: &Problem, schedule: &Schedule) -> Plan {
+pub fn build_plan(
+    portfolio: &Portfolio,
+    tl: &Timeline,
+    problem: &Problem,
+    schedule: &Schedule,
+) -> Plan {
     let mut job_of = vec![None; portfolio.orders.len()];
     for (j, job) in problem.jobs.iter().enumerate() {
         job_of[job.order] = Some(j);
@@ -54,11 +59,19 @@ pub fn build_plan(portfolio: &Portfolio, tl: &Timeline, problem: &Problem, sched
                 .filter(|&(_, _, h)| h > HOURS_EPS)
                 .map(|(r, t, h)| {
                     load[r][t] += h;
-                    WorkSlice { team: portfolio.teams[r].id.clone(), period: t as u32, hours: h }
+                    WorkSlice {
+                        team: portfolio.teams[r].id.clone(),
+                        period: t as u32,
+                        hours: h,
+                    }
                 })
                 .collect();
             work.sort_by(|a, b| (a.period, &a.team).cmp(&(b.period, &b.team)));
-            po.state = if o.status == OrderStatus::InProgress { PlannedState::InProgress } else { PlannedState::Scheduled };
+            po.state = if o.status == OrderStatus::InProgress {
+                PlannedState::InProgress
+            } else {
+                PlannedState::Scheduled
+            };
             po.start_period = Some(jt.start as u32);
             po.finish_period = Some(jt.finish as u32);
             po.go_live_period = Some(jt.go_live as u32);
@@ -87,7 +100,11 @@ pub fn build_plan(portfolio: &Portfolio, tl: &Timeline, problem: &Problem, sched
                 let capacity = problem.capacity[r][t];
                 let l = load[r][t];
                 // Consultants are bought for what the team's own hours cannot carry.
-                let external = if bought[r][t] > HOURS_EPS { (l - capacity).max(0.0).min(bought[r][t]) } else { 0.0 };
+                let external = if bought[r][t] > HOURS_EPS {
+                    (l - capacity).max(0.0).min(bought[r][t])
+                } else {
+                    0.0
+                };
                 TeamPeriod {
                     team: team.id.clone(),
                     period: t as u32,
@@ -103,21 +120,22 @@ pub fn build_plan(portfolio: &Portfolio, tl: &Timeline, problem: &Problem, sched
         .collect();
     let budgets = budget_uses(portfolio, tl, &team_periods);
     let summary = summarise(portfolio, &orders, &team_periods);
-    Plan { orders, team_periods, summary, budgets }
+    Plan {
+        orders,
+        team_periods,
+        summary,
+        budgets,
+    }
 }
 
 /// The go-live day of period `t`: the release-train date in it, else its last working day.
 fn go_live_day(p: &Portfolio, tl: &Timeline, t: usize) -> Option<NaiveDate> {
-    if let Some(train) = &p.release_train {
-        let on_train = train.dates.iter().find_map(|d| match d {
-            crate::TimePoint::Date(d) if tl.period_of_date(*d) == Some(t) => Some(*d),
-            _ => None,
-        });
-        if on_train.is_some() {
-            return on_train;
+    match &p.release_train {
+        Some(train) if tl.kind() != crate::model::PeriodKind::Unit => {
+            tl.train_day(t, &train.dates, &p.freeze_windows)
         }
+        _ => tl.go_live_day(t),
     }
-    tl.go_live_day(t)
 }
 
 /// The label of the budget span holding a period's first day.
@@ -147,7 +165,14 @@ fn budget_uses(p: &Portfolio, tl: &Timeline, team_periods: &[TeamPeriod]) -> Vec
                 }
                 _ => {
                     out.extend(current.take());
-                    current = Some(BudgetUse { per: b.per, label, first_period: t as u32, last_period: t as u32, spent: *spent, amount: b.amount });
+                    current = Some(BudgetUse {
+                        per: b.per,
+                        label,
+                        first_period: t as u32,
+                        last_period: t as u32,
+                        spent: *spent,
+                        amount: b.amount,
+                    });
                 }
             }
         }
@@ -156,7 +181,11 @@ fn budget_uses(p: &Portfolio, tl: &Timeline, team_periods: &[TeamPeriod]) -> Vec
     out
 }
 
-fn summarise(portfolio: &Portfolio, orders: &[PlannedOrder], team_periods: &[TeamPeriod]) -> Summary {
+fn summarise(
+    portfolio: &Portfolio,
+    orders: &[PlannedOrder],
+    team_periods: &[TeamPeriod],
+) -> Summary {
     let mut s = Summary {
         makespan: 0,
         orders_with_due_date: 0,

@@ -7,7 +7,7 @@
 mod build;
 mod summary;
 
-pub use build::{build_plan, budget_label};
+pub use build::{budget_label, build_plan};
 pub use summary::Summary;
 
 use chrono::NaiveDate;

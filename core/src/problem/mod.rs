@@ -128,7 +128,8 @@ impl Problem {
     /// True when some decision is open beyond timing: optional orders, reducible scope or
     /// consultant hours.
     pub fn has_decisions(&self) -> bool {
-        self.jobs.iter().any(|j| j.optional || j.min_scope < 1.0) || self.external.iter().any(|e| e.is_some())
+        self.jobs.iter().any(|j| j.optional || j.min_scope < 1.0)
+            || self.external.iter().any(|e| e.is_some())
     }
 
     /// Hours team `r` can work in period `t` at most: its own capacity plus the consultant

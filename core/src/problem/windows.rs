@@ -63,7 +63,13 @@ impl Windows {
                 continue;
             }
             if let Some(l) = preds[j].iter().find(|l| p.jobs[l.from].excluded.is_some()) {
-                return Err(conflict(j, format!("it waits on an order that cannot be delivered (job {})", l.from)));
+                return Err(conflict(
+                    j,
+                    format!(
+                        "it waits on an order that cannot be delivered (job {})",
+                        l.from
+                    ),
+                ));
             }
             let mut s = job.release as i64;
             let mut f_min = i64::MIN;
@@ -192,7 +198,10 @@ pub(crate) fn earliest_finish(p: &Problem, j: usize, s: usize, horizon: usize) -
                 for (k, l) in loads.iter().enumerate() {
                     done[k] += p.effort_cap(l, t);
                 }
-                let complete = loads.iter().zip(&done).all(|(l, d)| *d >= l.hours * p.jobs[j].min_scope - 1e-9);
+                let complete = loads
+                    .iter()
+                    .zip(&done)
+                    .all(|(l, d)| *d >= l.hours * p.jobs[j].min_scope - 1e-9);
                 if complete && t >= min_f {
                     return Some(t);
                 }
@@ -217,7 +226,10 @@ fn latest_start(p: &Problem, j: usize, f: usize) -> Option<usize> {
                 for (k, l) in loads.iter().enumerate() {
                     done[k] += p.effort_cap(l, t);
                 }
-                let complete = loads.iter().zip(&done).all(|(l, d)| *d >= l.hours * p.jobs[j].min_scope - 1e-9);
+                let complete = loads
+                    .iter()
+                    .zip(&done)
+                    .all(|(l, d)| *d >= l.hours * p.jobs[j].min_scope - 1e-9);
                 if complete && t <= max_s {
                     return Some(t);
                 }

@@ -20,7 +20,9 @@ pub(crate) fn hold(p: &Problem, s: &Schedule) -> bool {
         }
     }
     if !p.shares.is_empty() {
-        let hours: Vec<f64> = (0..p.jobs.len()).map(|j| s.hours(p, j).iter().map(|h| h.2).sum()).collect();
+        let hours: Vec<f64> = (0..p.jobs.len())
+            .map(|j| s.hours(p, j).iter().map(|h| h.2).sum())
+            .collect();
         let total: f64 = hours.iter().sum();
         for (jobs, min, max) in &p.shares {
             let own: f64 = jobs.iter().map(|&j| hours[j]).sum();

@@ -67,6 +67,12 @@ fn run_here(
 ) -> Result<MipRun, String> {
     let mut f = Formulation::new(problem, windows, settings.formulation);
     let objective = f.objective(level);
+    // HiGHS sees only the column costs: the expression's constant (periods every plan pays,
+    // value no plan can deliver) is added back to the bound it reports.
+    let offset = {
+        use good_lp::IntoAffineExpression;
+        objective.constant()
+    };
     for (lvl, value) in holds {
         let e = f.objective(lvl);
         // Values are sums of weights times whole periods; the slack absorbs float noise only.
@@ -121,7 +127,8 @@ fn run_here(
     let bound = solved
         .double_info_value(c"mip_dual_bound")
         .ok()
-        .filter(|b| b.is_finite());
+        .filter(|b| b.is_finite())
+        .map(|b| b + offset);
     let has_solution = solved.primal_solution_status() == highs::HighsSolutionStatus::Feasible;
     let end = match status {
         HighsModelStatus::Optimal => MipEnd::Optimal,

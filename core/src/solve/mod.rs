@@ -76,13 +76,16 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
                     job.excluded = Some(format!("cannot be delivered: {reason}"));
                     continue;
                 }
-                return Ok(empty(Status::Infeasible, Some(format!("order `{order}`: {reason}"))));
+                return Ok(empty(
+                    Status::Infeasible,
+                    Some(format!("order `{order}`: {reason}")),
+                ));
             }
         }
     };
-    let budget = options.heuristic_budget(problem.jobs.len());
-    let heuristic = best_schedule(&problem, &full, &levels, &budget)
-        .filter(|s| decisions::hold(&problem, s));
+    let budget = options.heuristic_budget(&problem);
+    let heuristic =
+        best_schedule(&problem, &full, &levels, &budget).filter(|s| decisions::hold(&problem, s));
     let windows = match (&heuristic, options.goal.makespan_first()) {
         (Some(s), true) => {
             let h = s.jobs.iter().map(|j| j.go_live + 1).max().unwrap_or(1);
@@ -97,9 +100,11 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
     let mut level_outcomes = Vec::new();
     let mut all_optimal = true;
     for (k, level) in levels.iter().enumerate() {
+        // Earlier levels matter more: each gets half of what is left, the last level all of it.
+        let share = if k + 1 == levels.len() { 1.0 } else { 0.5 };
         let remaining = options
             .time_limit
-            .map(|t| (t - started.elapsed().as_secs_f64()) / (levels.len() - k) as f64);
+            .map(|t| (t - started.elapsed().as_secs_f64()) * share);
         let cancelled = options.cancel.as_ref().is_some_and(|c| c.is_cancelled());
         if cancelled || remaining.is_some_and(|r| r <= 0.01) {
             all_optimal = false;

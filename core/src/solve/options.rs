@@ -16,7 +16,8 @@ use serde::{Deserialize, Serialize};
 pub struct SolveOptions {
     /// What to optimise. Default: priority-weighted lateness, then weighted completion time.
     pub goal: Goal,
-    /// Wall-clock limit in seconds for the whole solve, all levels together. Default 60 s;
+    /// Wall-clock limit in seconds for the whole solve, all levels together (each level gets
+    /// half of the time left, the last level all of it). Default 60 s;
     /// `None` for no limit (only sensible for small portfolios).
     pub time_limit: Option<f64>,
     /// Relative gap at which a level counts as solved. Default 0: "optimal" means proven.
@@ -35,9 +36,11 @@ pub struct SolveOptions {
     /// Randomised priority lists tried by the heuristic on top of its fixed rules. Default 64.
     pub heuristic_samples: usize,
     /// Most runs of the schedule-generation scheme in the heuristic's search (its unit of
-    /// work; see [`crate::heuristic::Budget`]). Default `None`: 5 000 up to 60 orders, fewer in
-    /// proportion above (at least 100). More finds better plans at a linear cost in time; the
-    /// plan is reproducible when this limit, not `heuristic_time`, ends the search.
+    /// work; see [`crate::heuristic::Budget`]). Default `None`: sized to the portfolio and the
+    /// time limit, about 3 % of it on this project's machine kind
+    /// ([`crate::heuristic::Budget::default_evaluations`]). More finds better plans at a linear
+    /// cost in time; the plan is reproducible when this limit, not `heuristic_time`, ends the
+    /// search.
     #[serde(default)]
     pub heuristic_evaluations: Option<usize>,
     /// Wall-clock cap on the heuristic in seconds. Default `None`: a tenth of `time_limit`, at
@@ -104,20 +107,24 @@ impl SolveOptions {
         self
     }
 
-    /// The heuristic's budget for a problem of `jobs` orders, defaults resolved.
+    /// The heuristic's budget for problem `p`, defaults resolved.
     ///
     /// ```
-    /// use leverans::SolveOptions;
-    /// let b = SolveOptions::default().with_time_limit(1.0).heuristic_budget(30);
-    /// assert_eq!(b.evaluations, 5000);
+    /// use leverans::{Calendar, Order, Portfolio, SolveOptions, Team};
+    /// let mut p = Portfolio::new(Calendar::units(20));
+    /// p.add_team(Team::new("dev", 2.0));
+    /// p.add_order(Order::fixed("a", 2, [("dev", 1.0)]));
+    /// let problem = leverans::validate(&p).unwrap();
+    /// let b = SolveOptions::default().with_time_limit(1.0).heuristic_budget(&problem);
+    /// assert_eq!(b.evaluations, 100_000);
     /// assert_eq!(b.seconds, Some(0.1));
     /// ```
-    pub fn heuristic_budget(&self, jobs: usize) -> crate::heuristic::Budget {
+    pub fn heuristic_budget(&self, p: &crate::problem::Problem) -> crate::heuristic::Budget {
         crate::heuristic::Budget {
             samples: self.heuristic_samples,
-            evaluations: self
-                .heuristic_evaluations
-                .unwrap_or_else(|| crate::heuristic::Budget::default_evaluations(jobs)),
+            evaluations: self.heuristic_evaluations.unwrap_or_else(|| {
+                crate::heuristic::Budget::default_evaluations(p, self.time_limit)
+            }),
             seconds: Some(
                 self.heuristic_time
                     .unwrap_or_else(|| self.time_limit.map_or(2.0, |t| (0.1 * t).min(2.0))),

@@ -2,8 +2,8 @@
 //! fit the horizon at its allowed pace.
 
 use crate::error::ValidationReport;
-use crate::model::{OrderStatus, Portfolio, Timeline};
 use crate::model::BudgetSpan;
+use crate::model::{OrderStatus, Portfolio, Timeline};
 use crate::problem::{External, Job, JobWork, Link, Load, Problem};
 use std::collections::HashMap;
 
@@ -49,7 +49,9 @@ pub(super) fn problem(p: &Portfolio, tl: &Timeline) -> Problem {
                         Load {
                             team,
                             hours: e.hours,
-                            max_rate: e.max_hours_per_week.unwrap_or(p.teams[team].hours_per_week),
+                            max_rate: e
+                                .max_hours_per_week
+                                .unwrap_or_else(|| default_pace(&p.teams[team])),
                             min_rate: e.min_hours_per_week.unwrap_or(0.0),
                         }
                     })
@@ -74,7 +76,11 @@ pub(super) fn problem(p: &Portfolio, tl: &Timeline) -> Problem {
             work,
             optional: o.optional,
             value: o.effective_value(),
-            min_scope: if o.is_effort_driven() { o.min_scope.unwrap_or(1.0) } else { 1.0 },
+            min_scope: if o.is_effort_driven() {
+                o.min_scope.unwrap_or(1.0)
+            } else {
+                1.0
+            },
             excluded: None,
         });
     }
@@ -103,7 +109,9 @@ pub(super) fn problem(p: &Portfolio, tl: &Timeline) -> Problem {
         .iter()
         .map(|team| {
             team.external.as_ref().map(|e| External {
-                hours: (0..n).map(|t| e.hours_per_week * tl.working_share(t)).collect(),
+                hours: (0..n)
+                    .map(|t| e.hours_per_week * tl.working_share(t))
+                    .collect(),
                 cost_per_hour: e.cost_per_hour,
                 max_hours: e.max_hours,
             })
@@ -112,12 +120,24 @@ pub(super) fn problem(p: &Portfolio, tl: &Timeline) -> Problem {
     let budgets = p
         .budgets
         .iter()
-        .flat_map(|b| budget_spans(tl, b.per).into_iter().map(move |periods| (periods, b.amount)))
+        .flat_map(|b| {
+            budget_spans(tl, b.per)
+                .into_iter()
+                .map(move |periods| (periods, b.amount))
+        })
         .collect();
     let groups = p
         .groups
         .iter()
-        .map(|g| (g.kind, g.orders.iter().map(|id| job_of[order_index[id.as_str()]]).collect()))
+        .map(|g| {
+            (
+                g.kind,
+                g.orders
+                    .iter()
+                    .map(|id| job_of[order_index[id.as_str()]])
+                    .collect(),
+            )
+        })
         .collect();
     let shares = p
         .orderer_shares
@@ -130,11 +150,10 @@ pub(super) fn problem(p: &Portfolio, tl: &Timeline) -> Problem {
     let mut frozen: Vec<bool> = (0..n).map(|t| tl.is_frozen(t, &p.freeze_windows)).collect();
     let mut max_go_lives = p.max_go_lives_per_period;
     if let Some(train) = &p.release_train {
-        let on_train: Vec<bool> = (0..n)
-            .map(|t| train.dates.iter().any(|d| tl.resolve(*d) == Some(t)))
-            .collect();
-        for t in 0..n {
-            frozen[t] |= !on_train[t];
+        // With a train, an order goes live on a train date, so that date (not the period's
+        // last working day) must be outside the freeze windows.
+        for (t, f) in frozen.iter_mut().enumerate() {
+            *f = !tl.train_allows(t, &train.dates, &p.freeze_windows);
         }
         max_go_lives = match (max_go_lives, train.max_changes) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -257,4 +276,10 @@ pub(crate) fn budget_spans(tl: &Timeline, per: BudgetSpan) -> Vec<Vec<usize>> {
         }
     }
     spans.into_iter().map(|(_, _, v)| v).collect()
+}
+
+/// The most hours a week an effort-driven order may take from a team when it sets no limit:
+/// everything the team has, consultants included.
+pub fn default_pace(team: &crate::model::Team) -> f64 {
+    team.hours_per_week + team.external.as_ref().map_or(0.0, |e| e.hours_per_week)
 }

@@ -37,6 +37,8 @@ use crate::error::ValidationReport;
 use crate::model::{Portfolio, TimePoint, Timeline};
 use crate::problem::Problem;
 
+pub use build::default_pace;
+
 /// Checks a portfolio and resolves it into problem data.
 ///
 /// ```

@@ -1,6 +1,7 @@
-//! Team capacity per period, and the plan's `team_periods` load table.
+//! Team capacity per period with the consultants a team can buy, the consultant ceilings, and
+//! the plan's `team_periods` load table.
 
-use super::{hours_at_most, hours_equal, hours_pair, Ctx, Rule, Violation};
+use super::{figure, hours_at_most, hours_equal, hours_pair, money_equal, Ctx, Rule, Violation};
 
 /// How many missing rows of one team are named in a message before the rest are counted.
 const MISSING_NAMED: usize = 3;
@@ -8,9 +9,21 @@ const MISSING_NAMED: usize = 3;
 /// Tolerance for utilisation, a ratio: relative to its size, absolute below 1.
 const UTILISATION_TOL: f64 = 1e-6;
 
-/// Checks capacity against the work of every planned order (matched or not: capacity is about
-/// the hours the plan books), then the load table against the same sums.
-pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
+/// Hours per team and period, derived from the plan's work and the calendar alone.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Loads {
+    /// Hours booked: the valid work of every planned order, matched or not.
+    pub(super) load: Vec<Vec<f64>>,
+    /// The team's own hours.
+    pub(super) capacity: Vec<Vec<f64>>,
+    /// Consultant hours bought: what the load exceeds the own hours by, for teams that can buy
+    /// them; 0 for the others.
+    pub(super) external: Vec<Vec<f64>>,
+}
+
+/// Sums the load of every team and period (capacity is about the hours the plan books, so the
+/// work of every planned order counts, matched or not) and derives the consultant hours.
+pub(super) fn loads(ctx: &Ctx<'_>) -> Loads {
     let n = ctx.tl.len();
     let teams = &ctx.portfolio.teams;
     let mut load = vec![vec![0.0f64; n]; teams.len()];
@@ -25,19 +38,54 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
         .iter()
         .map(|team| (0..n).map(|t| ctx.tl.team_capacity(team, t)).collect())
         .collect();
-    for (r, team) in teams.iter().enumerate() {
+    let external = teams
+        .iter()
+        .enumerate()
+        .map(|(r, team)| {
+            (0..n)
+                .map(|t| match team.external {
+                    Some(_) => (load[r][t] - capacity[r][t]).max(0.0),
+                    None => 0.0,
+                })
+                .collect()
+        })
+        .collect();
+    Loads {
+        load,
+        capacity,
+        external,
+    }
+}
+
+/// Checks capacity, consultants included, the consultant ceilings, then the load table against
+/// the derived hours.
+pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
+    let n = ctx.tl.len();
+    let Loads {
+        load,
+        capacity,
+        external,
+    } = &ctx.loads;
+    for (r, team) in ctx.portfolio.teams.iter().enumerate() {
         if ctx.teams.get(team.id.as_str()) != Some(&r) {
             continue; // a repeated team id: its work is booked on the first
         }
+        let ext_week = team.external.as_ref().map_or(0.0, |e| e.hours_per_week);
         for t in 0..n {
-            let (l, c) = (load[r][t], capacity[r][t]);
+            let (l, own) = (load[r][t], capacity[r][t]);
+            let c = own + ext_week * ctx.tl.working_share(t);
             if !hours_at_most(l, c) {
                 let (a, b) = hours_pair(l, c);
+                let with = if team.external.is_some() {
+                    format!(" ({} h own, the rest consultants)", figure(own))
+                } else {
+                    String::new()
+                };
                 out.push(
                     Violation::new(
                         Rule::Capacity,
                         format!(
-                            "team `{}` works {a} h in {}, above its capacity of {b} h",
+                            "team `{}` works {a} h in {}, above its capacity of {b} h{with}",
                             team.id,
                             ctx.when(t)
                         ),
@@ -47,14 +95,38 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
                 );
             }
         }
+        let Some(max) = team.external.as_ref().and_then(|e| e.max_hours) else {
+            continue;
+        };
+        let bought: f64 = external[r].iter().sum();
+        if !hours_at_most(bought, max) {
+            let (a, b) = hours_pair(bought, max);
+            out.push(
+                Violation::new(
+                    Rule::External,
+                    format!(
+                        "team `{}` buys {a} consultant hours over the horizon, above its ceiling \
+                         of {b} h",
+                        team.id
+                    ),
+                )
+                .team(&team.id),
+            );
+        }
     }
-    check_table(ctx, &load, &capacity, out);
+    check_table(ctx, out);
 }
 
 /// One row per team and period, with the load summed from the work, the calendar's capacity,
-/// the period's label and `load / capacity` as utilisation (0 without capacity).
-fn check_table(ctx: &Ctx<'_>, load: &[Vec<f64>], capacity: &[Vec<f64>], out: &mut Vec<Violation>) {
+/// the period's label, `load / capacity` as utilisation (0 without capacity), the consultant
+/// hours bought and their price.
+fn check_table(ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
     let n = ctx.tl.len();
+    let Loads {
+        load,
+        capacity,
+        external,
+    } = &ctx.loads;
     let teams = &ctx.portfolio.teams;
     let mut seen = vec![vec![0usize; n]; teams.len()];
     for row in &ctx.plan.team_periods {
@@ -101,6 +173,24 @@ fn check_table(ctx: &Ctx<'_>, load: &[Vec<f64>], capacity: &[Vec<f64>], out: &mu
                  gives {b} h"
             )));
         }
+        let (ext, price) = (external[r][t], price_of(ctx, r));
+        if !hours_equal(row.external, ext) {
+            let (a, b) = hours_pair(row.external, ext);
+            out.push(bad(format!(
+                "team_periods: team `{team_id}` buys {a} consultant hours in {when}, but the load \
+                 above its own {} h needs {b} h",
+                figure(capacity[r][t])
+            )));
+        }
+        if !money_equal(row.external_cost, ext * price, price) {
+            let (a, b) = hours_pair(row.external_cost, ext * price);
+            out.push(bad(format!(
+                "team_periods: team `{team_id}` spends {a} on consultants in {when}, but {} h at \
+                 {} an hour is {b}",
+                figure(ext),
+                figure(price)
+            )));
+        }
         let label = &ctx.tl.period(t).label;
         if &row.label != label {
             out.push(bad(format!(
@@ -122,9 +212,9 @@ fn check_table(ctx: &Ctx<'_>, load: &[Vec<f64>], capacity: &[Vec<f64>], out: &mu
                 "team_periods: team `{team_id}` has utilisation {} in {when}, but load {} h over \
                  capacity {} h is {}",
                 row.utilisation,
-                super::figure(row.load),
-                super::figure(row.capacity),
-                super::figure(util)
+                figure(row.load),
+                figure(row.capacity),
+                figure(util)
             )));
         }
     }
@@ -160,4 +250,13 @@ fn check_table(ctx: &Ctx<'_>, load: &[Vec<f64>], capacity: &[Vec<f64>], out: &mu
             .period(first),
         );
     }
+}
+
+/// The price of one consultant hour of team `r` (0 when it cannot buy any).
+pub(super) fn price_of(ctx: &Ctx<'_>, r: usize) -> f64 {
+    ctx.portfolio
+        .teams
+        .get(r)
+        .and_then(|t| t.external.as_ref())
+        .map_or(0.0, |e| e.cost_per_hour)
 }

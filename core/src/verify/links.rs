@@ -2,12 +2,9 @@
 //! of go-lives per period.
 
 use super::{Ctx, Rule, Span, Violation};
-use crate::model::{DependencyKind, FreezeWindow, OrderStatus, TimePoint};
+use crate::model::{DependencyKind, FreezeWindow, TimePoint};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
-
-/// How many orders are named in a go-live slot message before the rest are counted.
-const ORDERS_NAMED: usize = 5;
 
 /// Checks dependencies, freeze windows and go-live slots.
 pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
@@ -16,19 +13,17 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
     check_slots(ctx, out);
 }
 
-/// The span of the order with id `id`, if it is not done and its periods are in the calendar.
+/// The span of the order with id `id`, if it is neither done nor stopped and its periods are in
+/// the calendar.
 fn span_of(ctx: &Ctx<'_>, index: &HashMap<&str, usize>, id: &str) -> Option<Span> {
     let k = *index.get(id)?;
-    let o = ctx.portfolio.orders.get(k)?;
-    if o.status == OrderStatus::Done {
-        return None;
-    }
     ctx.spans.get(k).copied().flatten()
 }
 
-/// Each dependency between two orders that are not done holds for their planned periods.
-/// Dependencies on unknown or done orders, or on orders whose periods are missing or outside
-/// the calendar (reported elsewhere), are not checked.
+/// Each dependency between two delivered orders holds for their planned periods. Dependencies
+/// on unknown, done or stopped orders (a delivered order waiting on a stopped one is a
+/// selection error), or on orders whose periods are missing or outside the calendar (reported
+/// elsewhere), are not checked.
 fn check_dependencies(ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
     let mut index = HashMap::new();
     for (k, o) in ctx.portfolio.orders.iter().enumerate() {
@@ -122,9 +117,10 @@ fn frozen(ctx: &Ctx<'_>, w: &FreezeWindow) -> Frozen {
     Frozen::Days(from, to)
 }
 
-/// No order goes live inside a freeze window: its go-live day (date calendars) or its go-live
-/// period (unit calendars) lies outside every window. Windows are read from their own time
-/// points: a date is that day, a period stands for all its days.
+/// No order goes live inside a freeze window: its go-live day (date calendars: the release-train
+/// date of its go-live period when there is one, else the period's last working day) or its
+/// go-live period (unit calendars) lies outside every window. Windows are read from their own
+/// time points: a date is that day, a period stands for all its days.
 fn check_freeze(ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
     let windows: Vec<(String, Frozen)> = ctx
         .portfolio
@@ -144,10 +140,10 @@ fn check_freeze(ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
         return;
     }
     for (k, o) in ctx.portfolio.orders.iter().enumerate() {
-        let Some(g) = ctx.go_live(k) else {
+        let (Some(g), Some(po)) = (ctx.go_live(k), ctx.planned_order(k)) else {
             continue;
         };
-        let day = ctx.tl.go_live_day(g);
+        let day = super::train::go_live_day(ctx, po, g);
         for (name, w) in &windows {
             let hit = match *w {
                 Frozen::Periods(a, b) => (a as usize..=b as usize).contains(&g),
@@ -192,25 +188,14 @@ fn check_slots(ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
         if ids.len() as u64 <= u64::from(max) {
             continue;
         }
-        let named: Vec<String> = ids
-            .iter()
-            .take(ORDERS_NAMED)
-            .map(|id| format!("`{id}`"))
-            .collect();
-        let more = ids.len().saturating_sub(ORDERS_NAMED);
-        let rest = if more > 0 {
-            format!(" and {more} more")
-        } else {
-            String::new()
-        };
         out.push(
             Violation::new(
                 Rule::GoLiveSlots,
                 format!(
-                    "{} orders go live in {} ({}{rest}), above the limit of {max} a period",
+                    "{} orders go live in {} ({}), above the limit of {max} a period",
                     ids.len(),
                     ctx.when(t),
-                    named.join(", ")
+                    super::id_list(&ids)
                 ),
             )
             .period(t),

@@ -7,12 +7,17 @@
 //! - each order's state, start, finish and go-live periods, their dates, release, deadline,
 //!   due date and lateness ([`Rule::State`], [`Rule::Release`], [`Rule::Horizon`],
 //!   [`Rule::Sequence`], [`Rule::Dates`], [`Rule::Deadline`], [`Rule::Lateness`]);
-//! - each order's work: effort totals, pace limits, duration bounds and fixed demand
-//!   ([`Rule::Effort`], [`Rule::Intensity`], [`Rule::Duration`], [`Rule::FixedDemand`]);
-//! - team capacity per period and the plan's load table ([`Rule::Capacity`],
-//!   [`Rule::LoadTable`]);
-//! - dependencies, freeze windows and go-live slots ([`Rule::Precedence`], [`Rule::Freeze`],
-//!   [`Rule::GoLiveSlots`]);
+//! - which orders are stopped, and the groups tying optional orders together
+//!   ([`Rule::Selection`], [`Rule::Group`]);
+//! - each order's scope and work: effort totals scaled by the scope, pace limits, duration
+//!   bounds and fixed demand ([`Rule::Scope`], [`Rule::Effort`], [`Rule::Intensity`],
+//!   [`Rule::Duration`], [`Rule::FixedDemand`]);
+//! - team capacity per period with the consultants that can be bought, their ceiling, and the
+//!   plan's load table ([`Rule::Capacity`], [`Rule::External`], [`Rule::LoadTable`]);
+//! - consultant spend against each budget span, and the plan's budget table
+//!   ([`Rule::Budget`]); each orderer's share of the planned hours ([`Rule::Share`]);
+//! - dependencies, freeze windows, go-live slots and the release train ([`Rule::Precedence`],
+//!   [`Rule::Freeze`], [`Rule::GoLiveSlots`], [`Rule::ReleaseTrain`]);
 //! - the portfolio figures ([`Rule::Summary`]) and the numbers themselves ([`Rule::BadNumber`]).
 //!
 //! The verifier is the check on the solver, so it shares no code with it: it reads only
@@ -20,31 +25,40 @@
 //! or the heuristic, and re-derives every rule from the portfolio's own fields. Of the
 //! [`Timeline`] it uses only the unrolled calendar (periods, working days, capacities); freeze
 //! windows in particular are re-derived from their dates, not taken from
-//! `Timeline::is_frozen`. A bug in the rule logic of the solver therefore cannot hide itself
-//! here.
+//! `Timeline::is_frozen`. The consultant hours a team buys are derived from the work too, as
+//! what its load exceeds its own capacity by, and the budgets are checked against that
+//! derivation, not against the plan's own figures. A bug in the rule logic of the solver
+//! therefore cannot hide itself here.
 //!
-//! Work slices repeated for the same order, team and period are summed. Hours are compared
-//! with the tolerance [`HOURS_ABS_TOL`] + [`HOURS_REL_TOL`] × the larger magnitude (see
-//! [`hours_equal`]). No input makes the verifier panic: plans naming unknown teams or
-//! periods outside the horizon are reported, not indexed.
+//! An order is delivered when the plan has it scheduled or in progress (an order done before
+//! the plan counts as delivered for groups); a stopped order has no periods, dates or work,
+//! and the dependency checks skip it (a delivered order waiting on it is a selection error).
+//! Work slices repeated for the same order, team and period are summed. Hours, and money
+//! against a budget, are compared with the tolerance [`HOURS_ABS_TOL`] + [`HOURS_REL_TOL`] ×
+//! the larger magnitude (see [`hours_equal`]); money in the plan's tables is allowed the same
+//! hours' rounding at the team's price. No input makes the verifier panic: plans naming unknown
+//! teams or periods outside the horizon are reported, not indexed.
 
+mod budget;
 mod capacity;
+mod decisions;
 mod links;
 mod orders;
+mod report;
 mod rule;
 mod shape;
 mod summary;
+mod train;
 mod work;
 
 #[cfg(test)]
 mod tests;
 
-use crate::model::{PeriodKind, Portfolio, TimePoint, Timeline};
-use crate::plan::{Plan, PlannedOrder};
-use serde::Serialize;
+use crate::model::{OrderStatus, PeriodKind, Portfolio, TimePoint, Timeline};
+use crate::plan::{Plan, PlannedOrder, PlannedState};
 use std::collections::{BTreeMap, HashMap};
-use std::fmt;
 
+pub use report::{VerifyReport, Violation};
 pub use rule::Rule;
 
 /// Absolute part of the tolerance for comparing hours: differences up to this many hours are
@@ -77,84 +91,12 @@ pub fn hours_at_most(a: f64, limit: f64) -> bool {
     a.is_finite() && limit.is_finite() && a <= limit + hours_tolerance(a, limit)
 }
 
-/// One broken rule.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Violation {
-    /// The rule broken.
-    pub rule: Rule,
-    /// The order concerned, if one is.
-    pub order: Option<String>,
-    /// The team concerned, if one is.
-    pub team: Option<String>,
-    /// The period concerned, if one is (0-based index into the calendar).
-    pub period: Option<u32>,
-    /// A sentence for people, naming the order, team, period and values.
-    pub message: String,
-}
-
-impl Violation {
-    fn new(rule: Rule, message: impl Into<String>) -> Self {
-        Violation {
-            rule,
-            order: None,
-            team: None,
-            period: None,
-            message: message.into(),
-        }
-    }
-
-    fn order(mut self, id: &str) -> Self {
-        self.order = Some(id.to_string());
-        self
-    }
-
-    fn team(mut self, id: &str) -> Self {
-        self.team = Some(id.to_string());
-        self
-    }
-
-    fn period(mut self, t: usize) -> Self {
-        self.period = Some(u32::try_from(t).unwrap_or(u32::MAX));
-        self
-    }
-}
-
-impl fmt::Display for Violation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "[{}] {}", self.rule, self.message)
-    }
-}
-
-/// Everything wrong with a plan; empty when the plan keeps every rule.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct VerifyReport {
-    /// The violations, grouped by kind of check and in portfolio order within each.
-    pub violations: Vec<Violation>,
-}
-
-impl VerifyReport {
-    /// True when the plan keeps every rule.
-    pub fn is_ok(&self) -> bool {
-        self.violations.is_empty()
-    }
-
-    /// The rules broken, one entry per violation, in report order.
-    pub fn rules(&self) -> Vec<Rule> {
-        self.violations.iter().map(|v| v.rule).collect()
-    }
-}
-
-/// One violation per line, `[rule] message`; `no violations` when there are none.
-impl fmt::Display for VerifyReport {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.violations.is_empty() {
-            return writeln!(f, "no violations");
-        }
-        for v in &self.violations {
-            writeln!(f, "{v}")?;
-        }
-        Ok(())
-    }
+/// Whether two amounts of money are equal: within [`HOURS_ABS_TOL`] hours at `price` an hour
+/// (at least one unit) plus [`HOURS_REL_TOL`] × the larger magnitude, so that rounding in
+/// the hours behind them is not a violation (false when either is not finite).
+fn money_equal(a: f64, b: f64, price: f64) -> bool {
+    let tol = HOURS_ABS_TOL * price.abs().max(1.0) + HOURS_REL_TOL * a.abs().max(b.abs());
+    a.is_finite() && b.is_finite() && (a - b).abs() <= tol
 }
 
 /// Checks `plan` against every rule of `portfolio` and lists what is broken.
@@ -177,11 +119,19 @@ impl fmt::Display for VerifyReport {
 ///         total_lateness: 0,
 ///         weighted_lateness: 0.0,
 ///         weighted_completion: 0.0,
+///         value_total: 200.0,
+///         value_delivered: 0.0,
+///         orders_stopped: 0,
+///         orders_reduced: 0,
+///         external_hours: 0.0,
+///         external_cost: 0.0,
 ///     },
+///     budgets: vec![],
 /// };
 /// let report = verify(&p, &empty);
 /// assert!(!report.is_ok());
-/// assert!(report.rules().contains(&Rule::PlanShape));
+/// // Order `a` is missing, and the load table has no rows for `dev`.
+/// assert_eq!(report.rules(), [Rule::PlanShape, Rule::LoadTable]);
 /// ```
 pub fn verify(portfolio: &Portfolio, plan: &Plan) -> VerifyReport {
     let tl = match Timeline::new(&portfolio.calendar) {
@@ -201,6 +151,9 @@ pub fn verify(portfolio: &Portfolio, plan: &Plan) -> VerifyReport {
     orders::check(&ctx, &mut out);
     work::check(&ctx, &mut out);
     capacity::check(&ctx, &mut out);
+    decisions::check(&ctx, &mut out);
+    budget::check(&ctx, &mut out);
+    train::check(&ctx, &mut out);
     links::check(&ctx, &mut out);
     summary::check(&ctx, &mut out);
     VerifyReport { violations: out }
@@ -229,8 +182,11 @@ struct Ctx<'a> {
     planned: Vec<Option<usize>>,
     /// For each planned order, its valid work.
     work: Vec<WorkMap>,
-    /// For each portfolio order that is not done, its periods when present and in range.
+    /// For each portfolio order that is not done or stopped, its periods when present and in
+    /// range.
     spans: Vec<Option<Span>>,
+    /// Hours booked, own capacity and consultant hours needed, per team and period.
+    loads: capacity::Loads,
 }
 
 impl<'a> Ctx<'a> {
@@ -253,15 +209,16 @@ impl<'a> Ctx<'a> {
             planned,
             work: Vec::new(),
             spans: Vec::new(),
+            loads: capacity::Loads::default(),
         };
         ctx.work = shape::collect_work(&ctx, out);
         ctx.spans = (0..portfolio.orders.len()).map(|k| ctx.span(k)).collect();
+        ctx.loads = capacity::loads(&ctx);
         ctx
     }
 
     fn span(&self, k: usize) -> Option<Span> {
-        let o = self.portfolio.orders.get(k)?;
-        if o.status == crate::model::OrderStatus::Done {
+        if !self.is_delivering(k) {
             return None;
         }
         let po = self.planned_order(k)?;
@@ -274,10 +231,37 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// The go-live period of portfolio order `k` when it is not done and the plan gives it one
+    /// Whether portfolio order `k` is not done and the plan holds it and does not stop it: the
+    /// plan delivers it (scheduled or in progress, whatever state it names).
+    fn is_delivering(&self, k: usize) -> bool {
+        let not_done = self
+            .portfolio
+            .orders
+            .get(k)
+            .is_some_and(|o| o.status != OrderStatus::Done);
+        not_done
+            && self
+                .planned_order(k)
+                .is_some_and(|po| po.state != PlannedState::Stopped)
+    }
+
+    /// Whether portfolio order `k` is not done and the plan stops it.
+    fn is_stopped(&self, k: usize) -> bool {
+        let not_done = self
+            .portfolio
+            .orders
+            .get(k)
+            .is_some_and(|o| o.status != OrderStatus::Done);
+        not_done
+            && self
+                .planned_order(k)
+                .is_some_and(|po| po.state == PlannedState::Stopped)
+    }
+
+    /// The go-live period of portfolio order `k` when it is not done or stopped and the plan gives it one
     /// inside the calendar (its other periods may be wrong).
     fn go_live(&self, k: usize) -> Option<usize> {
-        if self.portfolio.orders.get(k)?.status == crate::model::OrderStatus::Done {
+        if !self.is_delivering(k) {
             return None;
         }
         let g = self.planned_order(k)?.go_live_period? as usize;
@@ -394,4 +378,16 @@ fn figure(x: f64) -> String {
     let s = format!("{x:.4}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     s.to_string()
+}
+
+/// Order ids for messages: the first five quoted, the rest counted (`` `a`, `b` and 3 more ``).
+fn id_list(ids: &[&str]) -> String {
+    const NAMED: usize = 5;
+    let named: Vec<String> = ids.iter().take(NAMED).map(|id| format!("`{id}`")).collect();
+    let more = ids.len().saturating_sub(NAMED);
+    if more > 0 {
+        format!("{} and {more} more", named.join(", "))
+    } else {
+        named.join(", ")
+    }
 }

@@ -1,4 +1,5 @@
 //! Per-order rules: state, periods and their dates, release, deadline, due date and lateness.
+//! Stopped orders are checked in [`super::decisions`].
 
 use super::{plural, Ctx, Place, Rule, Violation};
 use crate::model::{Order, OrderStatus};
@@ -12,6 +13,10 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
         };
         if o.status == OrderStatus::Done {
             check_done(o, po, ctx, out);
+            continue;
+        }
+        if po.state == PlannedState::Stopped {
+            super::decisions::check_stopped(o, po, ctx, out);
             continue;
         }
         check_state(o, po, out);
@@ -78,13 +83,37 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
 
 /// A done order: state `done`, no periods, dates or work, no lateness.
 fn check_done(o: &Order, po: &PlannedOrder, ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
+    if po.state != PlannedState::Done {
+        out.push(
+            Violation::new(
+                Rule::State,
+                format!(
+                    "order `{}` is done, but the plan has it {}",
+                    o.id,
+                    state_name(po.state)
+                ),
+            )
+            .order(&o.id),
+        );
+    }
+    check_left_out(o, po, ctx, Rule::State, "done", out);
+}
+
+/// An order the plan does not schedule (done before it, or stopped): no periods, dates or work
+/// (each a violation of `rule`, the order being `what`), a due period that is none or the due
+/// date's, and no lateness.
+pub(super) fn check_left_out(
+    o: &Order,
+    po: &PlannedOrder,
+    ctx: &Ctx<'_>,
+    rule: Rule,
+    what: &str,
+    out: &mut Vec<Violation>,
+) {
     let id = o.id.as_str();
     let mut state = |msg: String| {
-        out.push(Violation::new(Rule::State, format!("order `{id}` is done, {msg}")).order(id));
+        out.push(Violation::new(rule, format!("order `{id}` is {what}, {msg}")).order(id));
     };
-    if po.state != PlannedState::Done {
-        state(format!("but the plan has it {}", state_name(po.state)));
-    }
     let periods = [
         ("start", po.start_period),
         ("finish", po.finish_period),
@@ -120,7 +149,7 @@ fn check_done(o: &Order, po: &PlannedOrder, ctx: &Ctx<'_>, out: &mut Vec<Violati
             Violation::new(
                 Rule::Lateness,
                 format!(
-                    "order `{id}` is done, but the plan gives it due period {}",
+                    "order `{id}` is {what}, but the plan gives it due period {}",
                     ctx.when(po.due_period.unwrap_or(0) as usize)
                 ),
             )
@@ -132,7 +161,7 @@ fn check_done(o: &Order, po: &PlannedOrder, ctx: &Ctx<'_>, out: &mut Vec<Violati
             Violation::new(
                 Rule::Lateness,
                 format!(
-                    "order `{id}` is done, but the plan gives it a lateness of {}",
+                    "order `{id}` is {what}, but the plan gives it a lateness of {}",
                     plural(po.lateness, "period")
                 ),
             )
@@ -141,7 +170,8 @@ fn check_done(o: &Order, po: &PlannedOrder, ctx: &Ctx<'_>, out: &mut Vec<Violati
     }
 }
 
-fn state_name(s: PlannedState) -> &'static str {
+/// The state as messages name it.
+pub(super) fn state_name(s: PlannedState) -> &'static str {
     match s {
         PlannedState::Scheduled => "scheduled",
         PlannedState::InProgress => "in progress",
@@ -151,7 +181,7 @@ fn state_name(s: PlannedState) -> &'static str {
 }
 
 /// The planned state matches the status: in progress stays in progress, not started is
-/// scheduled.
+/// scheduled (stopping is checked apart).
 fn check_state(o: &Order, po: &PlannedOrder, out: &mut Vec<Violation>) {
     let want = if o.status == OrderStatus::InProgress {
         PlannedState::InProgress
@@ -232,7 +262,9 @@ fn check_release(o: &Order, s: usize, ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
 }
 
 /// Dates beside the periods: none in unit calendars; the start period's first working day,
-/// the finish period's last working day and the go-live period's go-live day otherwise.
+/// the finish period's last working day and the go-live period's last working day otherwise.
+/// A go-live period holding a release-train date goes live on that date, checked in
+/// [`super::train`].
 fn check_dates(
     id: &str,
     po: &PlannedOrder,
@@ -244,10 +276,16 @@ fn check_dates(
 ) {
     let units = ctx.is_units();
     let expect = |d: Option<chrono::NaiveDate>| if units { None } else { d };
+    let on_train = !super::train::dates_in(ctx, g).is_empty();
+    let live = if on_train {
+        po.go_live
+    } else {
+        expect(ctx.tl.go_live_day(g))
+    };
     let checks = [
         ("start", po.start, expect(ctx.tl.start_day(s)), s),
         ("finish", po.finish, expect(ctx.tl.end_day(f)), f),
-        ("go-live", po.go_live, expect(ctx.tl.go_live_day(g)), g),
+        ("go-live", po.go_live, live, g),
     ];
     for (name, got, want, t) in checks {
         if got == want {
@@ -268,7 +306,7 @@ fn check_dates(
             .period(t),
         );
     }
-    if !units && ctx.tl.go_live_day(g).is_none() {
+    if !units && !on_train && ctx.tl.go_live_day(g).is_none() {
         out.push(
             Violation::new(
                 Rule::Dates,

@@ -12,8 +12,8 @@ pub enum Rule {
     /// The plan does not hold exactly one planned order per portfolio order (missing, extra or
     /// repeated ids), or its work names a team the portfolio does not have.
     PlanShape,
-    /// The planned state does not match the order's status: a done order planned or given
-    /// work, an order in progress not running from period 0.
+    /// The planned state does not match the order's status: a done order planned, stopped or
+    /// given work, an order in progress not running from period 0.
     State,
     /// A not-started order starts before its release.
     Release,
@@ -26,8 +26,8 @@ pub enum Rule {
     /// The start, finish or go-live date does not match its period, or the go-live period has
     /// no working day to go live on.
     Dates,
-    /// An effort-driven order's hours per team do not add up to its effort, or fall on a team
-    /// without effort or outside the order's start to finish.
+    /// An effort-driven order's hours per team do not add up to its effort × its scope, or
+    /// fall on a team without effort or outside the order's start to finish.
     Effort,
     /// An effort-driven order works a team faster than its `max_hours_per_week` or slower than
     /// its `min_hours_per_week` (both scaled by the period's working share).
@@ -38,10 +38,30 @@ pub enum Rule {
     /// A fixed-duration order does not take exactly its demand from each team in each period
     /// it runs, or has other work.
     FixedDemand,
-    /// A team works more hours in a period than it has.
+    /// A team works more hours in a period than it has, its consultants included.
     Capacity,
-    /// The plan's `team_periods` table does not agree with its work and the calendar.
+    /// The plan's `team_periods` table does not agree with its work and the calendar: load,
+    /// capacity, label, utilisation, or the consultant hours bought and their cost.
     LoadTable,
+    /// A team buys more consultant hours over the horizon than its `external.max_hours`.
+    External,
+    /// An order is stopped that may not be (a mandatory or done order), a stopped order still
+    /// has periods, dates or work, or a delivered order waits on a stopped one.
+    Selection,
+    /// A group of orders is broken: not all or none delivered, more than one of an
+    /// `at_most_one` group, or the first of a `requires` group without all the others.
+    Group,
+    /// An order's scope is outside what it allows: 1 without `min_scope`, from `min_scope` to
+    /// 1 with it, 0 when stopped.
+    Scope,
+    /// Consultant spend in a budget span exceeds the budget, or the plan's `budgets` table
+    /// does not agree with the spend.
+    Budget,
+    /// An orderer's share of the planned hours lies outside its `min_share`/`max_share`.
+    Share,
+    /// An order goes live off the release train: in a period without a deployment date, on
+    /// another day than the date, or with more changes on one date than `max_changes`.
+    ReleaseTrain,
     /// A dependency between two orders is broken.
     Precedence,
     /// An order goes live after its deadline.
@@ -60,7 +80,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in the order they are documented.
-    pub const ALL: [Rule; 20] = [
+    pub const ALL: [Rule; 27] = [
         Rule::Calendar,
         Rule::PlanShape,
         Rule::State,
@@ -74,6 +94,13 @@ impl Rule {
         Rule::FixedDemand,
         Rule::Capacity,
         Rule::LoadTable,
+        Rule::External,
+        Rule::Selection,
+        Rule::Group,
+        Rule::Scope,
+        Rule::Budget,
+        Rule::Share,
+        Rule::ReleaseTrain,
         Rule::Precedence,
         Rule::Deadline,
         Rule::Lateness,
@@ -99,6 +126,13 @@ impl Rule {
             Rule::FixedDemand => "fixed_demand",
             Rule::Capacity => "capacity",
             Rule::LoadTable => "load_table",
+            Rule::External => "external",
+            Rule::Selection => "selection",
+            Rule::Group => "group",
+            Rule::Scope => "scope",
+            Rule::Budget => "budget",
+            Rule::Share => "share",
+            Rule::ReleaseTrain => "release_train",
             Rule::Precedence => "precedence",
             Rule::Deadline => "deadline",
             Rule::Lateness => "lateness",

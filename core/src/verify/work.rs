@@ -1,14 +1,27 @@
-//! Work rules: effort totals, pace limits and duration bounds of effort-driven orders, and the
-//! exact demand of fixed-duration orders.
+//! Work rules: the scope of every order; effort totals scaled by the scope, pace limits and
+//! duration bounds of effort-driven orders; the exact demand of fixed-duration orders.
 
-use super::{hours_at_most, hours_equal, hours_pair, Ctx, Rule, Span, Violation, WorkMap};
+use super::{figure, hours_at_most, hours_equal, hours_pair, Ctx, Rule, Span, Violation, WorkMap};
 use crate::model::{Order, OrderStatus};
+use crate::plan::PlannedOrder;
 use std::collections::BTreeMap;
 
-/// Checks the work of every order that is not done (a done order's work is a state error).
+/// Tolerance for the scope, a share from 0 to 1.
+const SCOPE_TOL: f64 = 1e-6;
+
+/// Checks the scope of every order the plan holds that is not done (a done order's scope is
+/// not a decision of the plan), then the work of every order that is neither done nor stopped
+/// (their work is a state or selection error).
 pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
     for (k, o) in ctx.portfolio.orders.iter().enumerate() {
+        let Some(po) = ctx.planned_order(k) else {
+            continue;
+        };
         if o.status == OrderStatus::Done {
+            continue;
+        }
+        check_scope(o, po, ctx.is_stopped(k), out);
+        if ctx.is_stopped(k) {
             continue;
         }
         let Some(work) = ctx.order_work(k) else {
@@ -16,10 +29,54 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
         };
         let span = ctx.spans.get(k).copied().flatten();
         match o.duration {
-            None => check_effort(o, work, span, ctx, out),
+            None => {
+                let scope = Some(po.scope).filter(|s| s.is_finite());
+                check_effort(o, scope, work, span, ctx, out);
+            }
             Some(d) => check_fixed(o, d, work, span, ctx, out),
         }
     }
+}
+
+/// The scope is 0 for a stopped order, from `min_scope` to 1 for an effort-driven order that
+/// allows a reduced scope, and 1 otherwise (a fixed-duration order cannot be reduced).
+fn check_scope(o: &Order, po: &PlannedOrder, stopped: bool, out: &mut Vec<Violation>) {
+    let s = po.scope;
+    let reducible = o.min_scope.filter(|_| o.is_effort_driven());
+    let (low, high, why) = match (stopped, reducible) {
+        (true, _) => (0.0, 0.0, "it is stopped".to_string()),
+        (false, Some(m)) => (
+            m,
+            1.0,
+            format!("its scope may be reduced to {} at the least", figure(m)),
+        ),
+        (false, None) if o.min_scope.is_some() => (
+            1.0,
+            1.0,
+            "a fixed-duration order cannot be reduced".to_string(),
+        ),
+        (false, None) => (1.0, 1.0, "it has no `min_scope`".to_string()),
+    };
+    let ok = s.is_finite() && s >= low - SCOPE_TOL && s <= high + SCOPE_TOL;
+    if ok {
+        return;
+    }
+    let want = if low == high {
+        format!("must be {}", figure(low))
+    } else {
+        format!("must lie from {} to {}", figure(low), figure(high))
+    };
+    out.push(
+        Violation::new(
+            Rule::Scope,
+            format!(
+                "order `{}` has scope {}, but it {want}: {why}",
+                o.id,
+                figure(s)
+            ),
+        )
+        .order(&o.id),
+    );
 }
 
 /// One team's effort on an order, repeated entries merged.
@@ -29,8 +86,11 @@ struct Need {
     min: Option<f64>,
 }
 
+/// The effort of each team, times the scope when it is a number, is worked inside the run,
+/// within the pace limits and the duration bounds.
 fn check_effort(
     o: &Order,
+    scope: Option<f64>,
     work: &WorkMap,
     span: Option<Span>,
     ctx: &Ctx<'_>,
@@ -60,14 +120,21 @@ fn check_effort(
             .filter(|((wr, _), _)| Some(*wr) == r)
             .map(|(_, h)| h)
             .sum();
-        if !hours_equal(done, need.hours) {
-            let (a, b) = hours_pair(done, need.hours);
+        let wanted = scope.map(|s| need.hours * s);
+        if let Some(wanted) = wanted.filter(|&w| !hours_equal(done, w)) {
+            let (a, b) = hours_pair(done, wanted);
+            let of = match scope {
+                Some(s) if s != 1.0 => {
+                    format!(" ({} h at scope {})", figure(need.hours), figure(s))
+                }
+                _ => String::new(),
+            };
             out.push(
                 Violation::new(
                     Rule::Effort,
                     format!(
                         "order `{id}`: team `{team_id}` works {a} h in total, but the order needs \
-                         {b} h"
+                         {b} h{of}"
                     ),
                 )
                 .order(id)
@@ -80,7 +147,9 @@ fn check_effort(
         let Some(team) = ctx.portfolio.teams.get(r) else {
             continue;
         };
-        let max = need.max.unwrap_or(team.hours_per_week);
+        let max = need.max.unwrap_or(
+            team.hours_per_week + team.external.as_ref().map_or(0.0, |e| e.hours_per_week),
+        );
         for (&(_, t), &h) in work.range((r, 0)..=(r, usize::MAX)) {
             let limit = max * ctx.tl.working_share(t);
             if !hours_at_most(h, limit) {
@@ -92,7 +161,7 @@ fn check_effort(
                             "order `{id}`: team `{team_id}` works {a} h in {}, above its {b} h \
                              limit ({} h a full week)",
                             ctx.when(t),
-                            super::figure(max)
+                            figure(max)
                         ),
                     )
                     .order(id)
@@ -104,7 +173,7 @@ fn check_effort(
         let (Some(min), Some(span)) = (need.min, span) else {
             continue;
         };
-        if need.hours <= 0.0 {
+        if wanted.unwrap_or(need.hours) <= 0.0 {
             continue;
         }
         for t in span.start..=span.finish {
@@ -119,7 +188,7 @@ fn check_effort(
                             "order `{id}`: team `{team_id}` works {a} h in {}, below its {b} h \
                              minimum ({} h a full week) while the order runs",
                             ctx.when(t),
-                            super::figure(min)
+                            figure(min)
                         ),
                     )
                     .order(id)
@@ -184,6 +253,8 @@ fn check_effort(
     }
 }
 
+/// A fixed-duration order runs exactly its duration and takes exactly its demand, scaled by
+/// each period's working share, from each team in each period it runs.
 fn check_fixed(
     o: &Order,
     duration: u32,
@@ -237,7 +308,7 @@ fn check_fixed(
                             "order `{id}`: team `{team_id}` works {a} h in {}, but its fixed \
                              demand there is {b} h ({} h a full week)",
                             ctx.when(t),
-                            super::figure(per_week)
+                            figure(per_week)
                         ),
                     )
                     .order(id)

@@ -1,7 +1,10 @@
-//! Dependencies, freeze windows, go-live slots and the summary.
+//! Dependencies, freeze windows, go-live slots, the release train and the summary.
 
-use super::{assert_ok, assert_only, at, christmas, complete, day, done, units, with};
-use crate::model::{DependencyKind, FreezeWindow, Order, OrderStatus, Portfolio, Team, TimePoint};
+use super::{assert_ok, assert_only, at, christmas, complete, day, done, stopped, units, with};
+use crate::model::{
+    Calendar, DependencyKind, FreezeWindow, Order, OrderStatus, Portfolio, ReleaseTrain, Team,
+    TimePoint,
+};
 use crate::verify::Rule;
 
 /// Ten unit periods, a big team and two two-period orders `x` and `y` of 1 h a period, with
@@ -178,4 +181,85 @@ fn the_summary_matches_the_orders() {
     let mut broken = plan;
     broken.summary.weighted_lateness = f64::NAN;
     assert_only(&p, &broken, Rule::Summary);
+}
+
+/// Weeks 2014-01-06 to 2014-02-09 (periods 0 to 4) with a release train on the Tuesdays
+/// 2014-01-14 (period 1) and 2014-01-28 (period 3), one change on each; orders `a` and `b`
+/// without work.
+fn train() -> Portfolio {
+    let mut p = Portfolio::new(Calendar::weeks(day("2014-01-06"), day("2014-02-09")));
+    p.add_order(Order::effort("a", Vec::<(String, f64)>::new()));
+    p.add_order(Order::effort("b", Vec::<(String, f64)>::new()));
+    p.release_train = Some(ReleaseTrain {
+        dates: vec![
+            TimePoint::Date(day("2014-01-14")),
+            TimePoint::Date(day("2014-01-28")),
+        ],
+        max_changes: Some(1),
+    });
+    p
+}
+
+#[test]
+fn orders_go_live_on_the_release_train() {
+    let p = train();
+    let plan = complete(&p, vec![at("a", 0, 1, 1), at("b", 0, 3, 3)]);
+    assert_eq!(plan.orders[0].go_live, Some(day("2014-01-14")));
+    assert_ok(&p, &plan);
+
+    // Week 2 has no deployment date.
+    let report = assert_only(
+        &p,
+        &complete(&p, vec![at("a", 0, 1, 1), at("b", 0, 2, 2)]),
+        Rule::ReleaseTrain,
+    );
+    let v = &report.violations[0];
+    assert_eq!((v.order.as_deref(), v.period), (Some("b"), Some(2)));
+
+    // The train's week, but the Friday.
+    let mut friday = plan.clone();
+    friday.orders[0].go_live = Some(day("2014-01-17"));
+    let report = assert_only(&p, &friday, Rule::ReleaseTrain);
+    assert!(report.violations[0].message.contains("2014-01-14"));
+
+    // Two changes on a train that takes one.
+    let report = assert_only(
+        &p,
+        &complete(&p, vec![at("a", 0, 1, 1), at("b", 0, 1, 1)]),
+        Rule::ReleaseTrain,
+    );
+    assert_eq!(report.violations.len(), 1);
+    assert_eq!(report.violations[0].period, Some(1));
+
+    // A stopped order takes no train.
+    let mut p = train();
+    p.orders[1].optional = true;
+    assert_ok(&p, &complete(&p, vec![at("a", 0, 1, 1), stopped("b")]));
+
+    // A freeze window on the train's date freezes it, though the week's Friday is free.
+    p.add_freeze_window(FreezeWindow {
+        name: "upgrade".into(),
+        from: TimePoint::Date(day("2014-01-13")),
+        to: TimePoint::Date(day("2014-01-15")),
+    });
+    let report = assert_only(
+        &p,
+        &complete(&p, vec![at("a", 0, 1, 1), stopped("b")]),
+        Rule::Freeze,
+    );
+    assert!(report.violations[0].message.contains("2014-01-14"));
+
+    // In unit calendars the train names periods.
+    let mut p = units(5);
+    p.add_order(Order::effort("a", Vec::<(String, f64)>::new()));
+    p.release_train = Some(ReleaseTrain {
+        dates: vec![TimePoint::Period(2)],
+        max_changes: None,
+    });
+    assert_ok(&p, &complete(&p, vec![at("a", 0, 2, 2)]));
+    assert_only(
+        &p,
+        &complete(&p, vec![at("a", 0, 3, 3)]),
+        Rule::ReleaseTrain,
+    );
 }

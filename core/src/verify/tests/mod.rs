@@ -1,18 +1,20 @@
 //! Tests of the verifier: for each rule, a correct plan passes and a plan broken in one place
 //! yields exactly that rule. Plans are written by hand; [`complete`] fills in the fields that
-//! follow from the rest (dates, due periods, lateness, load table, summary) so that each test
-//! breaks one thing only.
+//! follow from the rest (dates, due periods, lateness, the load table with its consultant
+//! hours, the budget table, the summary) so that each test breaks one thing only.
 
 mod capacity;
+mod consultants;
+mod decisions;
 mod links;
 mod orders;
 mod robust;
 mod work;
 
 use super::{verify, Rule, VerifyReport};
-use crate::model::{Calendar, OrderStatus, Portfolio, Timeline};
-use crate::plan::{Plan, PlannedOrder, PlannedState, Summary, TeamPeriod, WorkSlice};
-use chrono::NaiveDate;
+use crate::model::{BudgetSpan, Calendar, OrderStatus, Portfolio, TimePoint, Timeline};
+use crate::plan::{BudgetUse, Plan, PlannedOrder, PlannedState, Summary, TeamPeriod, WorkSlice};
+use chrono::{Datelike, NaiveDate};
 
 /// A date from `YYYY-MM-DD`.
 fn day(s: &str) -> NaiveDate {
@@ -49,6 +51,17 @@ fn at(id: &str, s: u32, f: u32, g: u32) -> PlannedOrder {
         due_period: None,
         lateness: 0,
         work: Vec::new(),
+        scope: 1.0,
+        reason: None,
+    }
+}
+
+/// A stopped order as the plan shows it.
+fn stopped(id: &str) -> PlannedOrder {
+    PlannedOrder {
+        state: PlannedState::Stopped,
+        scope: 0.0,
+        ..done(id)
     }
 }
 
@@ -74,8 +87,10 @@ fn with(mut po: PlannedOrder, work: &[(&str, u32, f64)]) -> PlannedOrder {
     po
 }
 
-/// A plan of these orders with the derived fields filled in: state from the order's status,
-/// dates from the timeline, due period and lateness, the load table and the summary.
+/// A plan of these orders with the derived fields filled in: state from the order's status
+/// (a stopped order stays stopped), dates from the timeline (a release-train date for the
+/// go-live when its period has one), due period and lateness, the load table with the
+/// consultant hours above capacity, the budget table and the summary.
 fn complete(p: &Portfolio, mut orders: Vec<PlannedOrder>) -> Plan {
     let tl = Timeline::new(&p.calendar).expect("test calendar");
     let n = tl.len();
@@ -88,22 +103,43 @@ fn complete(p: &Portfolio, mut orders: Vec<PlannedOrder>) -> Plan {
         total_lateness: 0,
         weighted_lateness: 0.0,
         weighted_completion: 0.0,
+        value_total: 0.0,
+        value_delivered: 0.0,
+        orders_stopped: 0,
+        orders_reduced: 0,
+        external_hours: 0.0,
+        external_cost: 0.0,
     };
+    for o in p.orders.iter().filter(|o| o.status != OrderStatus::Done) {
+        summary.value_total += o.effective_value();
+    }
     for po in &mut orders {
         let Some(o) = p.order(&po.id) else { continue };
+        po.due_period = o.due.and_then(|d| tl.resolve(d)).map(|t| t as u32);
+        if po.state == PlannedState::Stopped && o.status != OrderStatus::Done {
+            summary.orders_stopped += 1;
+            continue;
+        }
         po.state = match o.status {
             OrderStatus::Done => PlannedState::Done,
             OrderStatus::InProgress => PlannedState::InProgress,
             OrderStatus::NotStarted => PlannedState::Scheduled,
         };
+        if o.status == OrderStatus::Done {
+            po.due_period = None;
+            continue;
+        }
+        summary.value_delivered += o.effective_value() * po.scope;
+        if po.scope < 1.0 {
+            summary.orders_reduced += 1;
+        }
         let Some(g) = po.go_live_period else { continue };
         let inside = |t: Option<u32>| t.map(|t| t as usize).filter(|&t| t < n);
         if dated {
             po.start = inside(po.start_period).and_then(|t| tl.start_day(t));
             po.finish = inside(po.finish_period).and_then(|t| tl.end_day(t));
-            po.go_live = inside(Some(g)).and_then(|t| tl.go_live_day(t));
+            po.go_live = inside(Some(g)).and_then(|t| train_day(p, &tl, t).or(tl.go_live_day(t)));
         }
-        po.due_period = o.due.and_then(|d| tl.resolve(d)).map(|t| t as u32);
         po.lateness = po.due_period.map_or(0, |d| g.saturating_sub(d));
         let w = o.effective_weight();
         summary.makespan = summary.makespan.max(g.saturating_add(1));
@@ -122,8 +158,9 @@ fn complete(p: &Portfolio, mut orders: Vec<PlannedOrder>) -> Plan {
             1.0 - summary.orders_late as f64 / summary.orders_with_due_date as f64;
     }
     let mut team_periods = Vec::new();
+    let mut spend = vec![0.0; n];
     for team in &p.teams {
-        for t in 0..n {
+        for (t, spent) in spend.iter_mut().enumerate() {
             let load: f64 = orders
                 .iter()
                 .flat_map(|po| &po.work)
@@ -132,6 +169,13 @@ fn complete(p: &Portfolio, mut orders: Vec<PlannedOrder>) -> Plan {
                 .map(|w| w.hours)
                 .sum();
             let capacity = tl.team_capacity(team, t);
+            let (external, price) = match &team.external {
+                Some(e) => ((load - capacity).max(0.0), e.cost_per_hour),
+                None => (0.0, 0.0),
+            };
+            summary.external_hours += external;
+            summary.external_cost += external * price;
+            *spent += external * price;
             team_periods.push(TeamPeriod {
                 team: team.id.clone(),
                 period: t as u32,
@@ -139,14 +183,61 @@ fn complete(p: &Portfolio, mut orders: Vec<PlannedOrder>) -> Plan {
                 load,
                 capacity,
                 utilisation: if capacity > 0.0 { load / capacity } else { 0.0 },
+                external,
+                external_cost: external * price,
             });
         }
     }
+    let budgets = budget_rows(p, &tl, &spend);
     Plan {
         orders,
         team_periods,
         summary,
+        budgets,
     }
+}
+
+/// The first release-train date falling in period `t`, if any.
+fn train_day(p: &Portfolio, tl: &Timeline, t: usize) -> Option<NaiveDate> {
+    p.release_train
+        .as_ref()?
+        .dates
+        .iter()
+        .find_map(|d| match *d {
+            TimePoint::Date(d) if tl.period_of_date(d) == Some(t) => Some(d),
+            _ => None,
+        })
+}
+
+/// One row per budget and span, spans named after the first day of their periods.
+fn budget_rows(p: &Portfolio, tl: &Timeline, spend: &[f64]) -> Vec<BudgetUse> {
+    let mut rows: Vec<BudgetUse> = Vec::new();
+    for b in &p.budgets {
+        let start = rows.len();
+        for (t, &s) in spend.iter().enumerate() {
+            let label = match (b.per, tl.period(t).first_day) {
+                (BudgetSpan::Total, _) | (_, None) => "total".to_string(),
+                (BudgetSpan::Year, Some(d)) => d.year().to_string(),
+                (BudgetSpan::Quarter, Some(d)) => format!("{}-Q{}", d.year(), d.month0() / 3 + 1),
+                (BudgetSpan::Month, Some(d)) => format!("{}-{:02}", d.year(), d.month()),
+            };
+            match rows[start..].last_mut() {
+                Some(row) if row.label == label => {
+                    row.last_period = t as u32;
+                    row.spent += s;
+                }
+                _ => rows.push(BudgetUse {
+                    per: b.per,
+                    label,
+                    first_period: t as u32,
+                    last_period: t as u32,
+                    spent: s,
+                    amount: b.amount,
+                }),
+            }
+        }
+    }
+    rows
 }
 
 /// Verifies and shows the report when a test fails.
@@ -180,6 +271,7 @@ fn a_calendar_that_cannot_be_unrolled_is_one_violation() {
         orders: vec![],
         team_periods: vec![],
         summary: complete(&units(1), vec![]).summary,
+        budgets: vec![],
     };
     let report = verify(&p, &plan);
     assert_eq!(report.rules(), [Rule::Calendar]);

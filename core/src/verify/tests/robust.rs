@@ -2,7 +2,8 @@
 
 use super::{assert_ok, assert_only, at, christmas, complete, units, with};
 use crate::model::{
-    Calendar, Dependency, DependencyKind, FreezeWindow, Order, OrderStatus, Portfolio, Team,
+    Budget, BudgetSpan, Calendar, Dependency, DependencyKind, ExternalCapacity, FreezeWindow,
+    GroupKind, Order, OrderGroup, OrderStatus, OrdererShare, Portfolio, ReleaseTrain, Team,
     TimePoint,
 };
 use crate::plan::{Plan, PlannedState, TeamPeriod};
@@ -81,8 +82,9 @@ impl Noise {
     }
 }
 
-/// Portfolios with odd inputs: unknown ids in dependencies, windows outside the calendar,
-/// dates in a unit calendar, repeated ids.
+/// Portfolios with odd inputs: unknown ids in dependencies and groups, windows outside the
+/// calendar, dates in a unit calendar, repeated ids, consultants and budgets with odd numbers,
+/// impossible shares, a reduced fixed-duration order, a release train outside the calendar.
 fn odd_portfolios() -> Vec<Portfolio> {
     let mut out = Vec::new();
     for base in [two(), christmas()] {
@@ -125,6 +127,56 @@ fn odd_portfolios() -> Vec<Portfolio> {
             to: TimePoint::Period(1),
         });
         p.max_go_lives_per_period = Some(0);
+        p.orders[0].optional = true;
+        p.orders[1].min_scope = Some(0.5);
+        p.teams[0].external = Some(ExternalCapacity {
+            hours_per_week: f64::NAN,
+            cost_per_hour: 1e300,
+            max_hours: Some(-1.0),
+        });
+        p.teams[1].external = Some(ExternalCapacity {
+            hours_per_week: 3.0,
+            cost_per_hour: 2.0,
+            max_hours: None,
+        });
+        for kind in [
+            GroupKind::AllOrNone,
+            GroupKind::AtMostOne,
+            GroupKind::Requires,
+        ] {
+            p.groups.push(OrderGroup {
+                name: String::new(),
+                kind,
+                orders: vec!["a".into(), "e".into(), "nobody".into()],
+            });
+            p.groups.push(OrderGroup {
+                name: "g".into(),
+                kind,
+                orders: vec!["b".into(), "a".into(), "a".into()],
+            });
+        }
+        for per in [BudgetSpan::Total, BudgetSpan::Month, BudgetSpan::Year] {
+            p.budgets.push(Budget { per, amount: 0.0 });
+        }
+        p.orderer_shares.push(OrdererShare {
+            orderer: String::new(),
+            min_share: Some(2.0),
+            max_share: Some(-1.0),
+        });
+        p.orderer_shares.push(OrdererShare {
+            orderer: "nobody".into(),
+            min_share: None,
+            max_share: Some(f64::NAN),
+        });
+        p.release_train = Some(ReleaseTrain {
+            dates: vec![
+                TimePoint::Period(2),
+                TimePoint::Period(u32::MAX),
+                TimePoint::Date("2013-12-17".parse().expect("date")),
+                TimePoint::Date("2013-12-18".parse().expect("date")),
+            ],
+            max_changes: Some(0),
+        });
         out.push(p);
     }
     out.push(Portfolio::new(Calendar::weeks(
@@ -163,7 +215,9 @@ fn garbage_plans_are_reported_without_panicking() {
         PlannedState::Scheduled,
         PlannedState::InProgress,
         PlannedState::Done,
+        PlannedState::Stopped,
     ];
+    let scopes = [0.0, 0.5, 1.0, -1.0, 2.0, f64::NAN];
     let mut broken = 0;
     for p in odd_portfolios() {
         for _ in 0..300 {
@@ -176,6 +230,7 @@ fn garbage_plans_are_reported_without_panicking() {
                 po.go_live_period = noise.pick(&periods);
                 po.due_period = noise.pick(&periods);
                 po.lateness = noise.pick(&[0, 1, u32::MAX]);
+                po.scope = noise.pick(&scopes);
                 for _ in 0..noise.next() % 5 {
                     let t = noise.pick(&periods).unwrap_or(2);
                     po = with(po, &[(noise.pick(&teams), t, noise.pick(&hours))]);
@@ -194,11 +249,20 @@ fn garbage_plans_are_reported_without_panicking() {
                     load: noise.pick(&hours),
                     capacity: noise.pick(&hours),
                     utilisation: noise.pick(&hours),
+                    external: noise.pick(&hours),
+                    external_cost: noise.pick(&hours),
                 });
             }
             if noise.pick(&[true, false, false]) {
                 plan.summary.makespan = u32::MAX;
                 plan.summary.weighted_completion = f64::NAN;
+            }
+            if noise.pick(&[true, false, false]) {
+                plan.budgets.reverse();
+                if let Some(b) = plan.budgets.first_mut() {
+                    b.spent = noise.pick(&hours);
+                    b.last_period = u32::MAX;
+                }
             }
             let report = verify(&p, &plan);
             if !report.is_ok() {

@@ -1,0 +1,118 @@
+"""Leverans: plan IT delivery portfolios in Python.
+
+The main types and how they flow::
+
+    Portfolio ──solve()──▶ SolveResult ──.plan──▶ Plan ──▶ tables, gantt(), to_excel()
+        ▲                                          │
+        │ from_json / read / from_frames           └──── verify(portfolio, plan) ──▶ violations
+        │ read_csv / read_excel / add_*
+
+- :class:`Portfolio` holds a :class:`Calendar`, :class:`Team` s, :class:`Order` s,
+  :class:`Dependency` s and :class:`FreezeWindow` s: plain dataclasses with the JSON's field
+  names, built in code, read from the canonical JSON, or from pandas/polars tables.
+- :meth:`Portfolio.solve` (or :func:`solve`) runs the Rust core (heuristic, then a MIP on
+  HiGHS) without holding the GIL; Ctrl-C interrupts it. It returns a :class:`SolveResult`:
+  ``status`` (optimal, feasible, infeasible, no_plan_in_time), ``objective``, ``bound``,
+  ``gap``, ``seconds`` and the :class:`Plan`.
+- :func:`verify` checks any plan against a portfolio with the core's independent verifier.
+- Errors derive from :class:`LeveransError`; bad input raises :class:`ValidationError` with
+  every problem in ``.issues`` (``.to_frame()`` gives a table).
+
+Quickstart:
+
+>>> import leverans as lv
+>>> p = lv.Portfolio(lv.Calendar.weeks("2014-01-06", "2014-03-30"))
+>>> dev = p.add_team("dev", hours_per_week=40)
+>>> net = p.add_order("network", effort={"dev": 80}, due="2014-01-31")
+>>> admin = p.add_order("school-admin", effort={"dev": 120})
+>>> _ = p.add_dependency(net, admin)
+>>> result = p.solve(time_limit=10)
+>>> result.status
+'optimal'
+>>> lv.verify(p, result.plan)
+[]
+>>> result.plan.order("network")["lateness"]
+0
+"""
+
+from __future__ import annotations
+
+from . import _core
+from .errors import (
+    FileError,
+    InfeasibleError,
+    LeveransError,
+    ParseError,
+    SolverError,
+    ValidationError,
+)
+from .model import (
+    DEPENDENCY_KINDS,
+    ORDER_STATUSES,
+    PRIORITIES,
+    Calendar,
+    CapacityOverride,
+    Demand,
+    Dependency,
+    Effort,
+    FreezeWindow,
+    Order,
+    Team,
+    TimePoint,
+)
+from .plan import Plan
+from .portfolio import Portfolio
+from .result import OBJECTIVES, STATUSES, SolveResult, solve, verify
+
+__version__: str = _core.__version__
+
+__all__ = [
+    "DEPENDENCY_KINDS",
+    "OBJECTIVES",
+    "ORDER_STATUSES",
+    "PRIORITIES",
+    "STATUSES",
+    "Calendar",
+    "CapacityOverride",
+    "Demand",
+    "Dependency",
+    "Effort",
+    "FileError",
+    "FreezeWindow",
+    "InfeasibleError",
+    "LeveransError",
+    "Order",
+    "ParseError",
+    "Plan",
+    "Portfolio",
+    "SolveResult",
+    "SolverError",
+    "Team",
+    "TimePoint",
+    "ValidationError",
+    "__version__",
+    "from_frames",
+    "read_portfolio",
+    "solve",
+    "validate",
+    "verify",
+]
+
+
+def read_portfolio(path: str) -> Portfolio:
+    """Reads a portfolio file (the canonical ``.json``, or a PSPLIB ``.sm``)."""
+    return Portfolio.read(path)
+
+
+def validate(portfolio: Portfolio) -> list[dict[str, object]]:
+    """Every problem in ``portfolio`` as issue dicts (empty when it is valid)."""
+    return portfolio.validate()
+
+
+def from_frames(
+    orders: object, teams: object, calendar: Calendar | dict[str, object], **frames: object
+) -> Portfolio:
+    """A portfolio from tables; see :mod:`leverans.frames` for the columns and dtypes."""
+    from .frames import from_frames as _from_frames
+
+    return _from_frames(orders, teams, calendar, **frames)  # type: ignore[arg-type]

@@ -1,0 +1,38 @@
+"""The compiled half of ``leverans`` (Rust, pyo3). Every value crosses as the core's canonical
+JSON text; use the ``leverans`` package instead of calling these directly."""
+
+import os
+
+__all__ = [
+    "__version__",
+    "_panic_for_tests",
+    "default_options",
+    "parse_portfolio",
+    "read_portfolio_file",
+    "solve",
+    "validate",
+    "verify",
+]
+
+__version__: str
+
+def parse_portfolio(text: str, source_name: str = ...) -> str:
+    """Portfolio JSON in canonical form; raises ``ParseError`` with line and column."""
+
+def read_portfolio_file(path: str | os.PathLike[str]) -> str:
+    """A ``.json`` or PSPLIB ``.sm`` file as canonical portfolio JSON."""
+
+def validate(portfolio_json: str) -> str:
+    """A JSON list of issues (empty when the portfolio is valid)."""
+
+def verify(portfolio_json: str, plan_json: str) -> str:
+    """A JSON list of the rules the plan breaks (empty when it keeps them all)."""
+
+def default_options() -> str:
+    """The core's default solve options as JSON."""
+
+def solve(portfolio_json: str, options_json: str) -> str:
+    """The outcome as JSON; releases the GIL and raises KeyboardInterrupt on Ctrl-C."""
+
+def _panic_for_tests(message: str) -> None:
+    """Test hook: a Rust panic at the boundary, raised as ``SolverError``."""

@@ -1,0 +1,212 @@
+"""The plan: when each order runs and goes live, who works on it, how loaded each team is.
+
+A :class:`Plan` holds the core's plan JSON as plain lists and dicts (periods are 0-based
+indices into the calendar; dates are given beside them for date calendars) and offers it as
+pandas tables, charts and an Excel workbook.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from .portfolio import Portfolio
+
+__all__ = ["LOAD_COLUMNS", "ORDER_COLUMNS", "WORK_COLUMNS", "Plan"]
+
+#: Columns of :meth:`Plan.orders_frame`.
+ORDER_COLUMNS = (
+    "id",
+    "title",
+    "orderer",
+    "state",
+    "start_period",
+    "finish_period",
+    "go_live_period",
+    "start",
+    "finish",
+    "go_live",
+    "due_period",
+    "lateness",
+    "hours",
+)
+#: Columns of :meth:`Plan.work_frame`.
+WORK_COLUMNS = ("order", "team", "period", "label", "hours")
+#: Columns of :meth:`Plan.load_frame`.
+LOAD_COLUMNS = ("team", "period", "label", "load", "capacity", "utilisation")
+
+_PERIOD_COLUMNS = ("start_period", "finish_period", "go_live_period", "due_period")
+_DATE_COLUMNS = ("start", "finish", "go_live")
+
+
+@dataclass
+class Plan:
+    """A plan: ``orders`` (one dict per portfolio order, in portfolio order),
+    ``team_periods`` (load and capacity per team and period) and ``summary`` (portfolio
+    figures: makespan, orders late, on-time share, total and weighted lateness, ...)."""
+
+    orders: List[Dict[str, Any]]
+    team_periods: List[Dict[str, Any]]
+    summary: Dict[str, Any]
+    extra: Dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def __repr__(self) -> str:
+        s = self.summary
+        return (
+            f"Plan({len(self.orders)} orders, makespan {s.get('makespan')}, "
+            f"{s.get('orders_late')} late of {s.get('orders_with_due_date')} with a due date)"
+        )
+
+    # ---------------------------------------------------------------- JSON
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Plan:
+        """A plan from the core's plan JSON object."""
+        known = {"orders", "team_periods", "summary"}
+        return cls(
+            orders=[dict(o) for o in data.get("orders", [])],
+            team_periods=[dict(t) for t in data.get("team_periods", [])],
+            summary=dict(data.get("summary", {})),
+            extra={k: v for k, v in data.items() if k not in known},
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Plan:
+        """A plan from the core's plan JSON text (as ``leverans plan --json`` writes it)."""
+        return cls.from_dict(json.loads(text))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The core's plan JSON object."""
+        out: dict[str, Any] = {
+            "orders": self.orders,
+            "team_periods": self.team_periods,
+            "summary": self.summary,
+        }
+        out.update(self.extra)
+        return out
+
+    def to_json(self, indent: Optional[int] = None) -> str:
+        """The core's plan JSON text."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, allow_nan=False, indent=indent)
+
+    def order(self, id: str) -> dict[str, Any]:
+        """The planned order with this id (KeyError when there is none)."""
+        for o in self.orders:
+            if o["id"] == id:
+                return o
+        raise KeyError(f"no order `{id}` in the plan")
+
+    # ---------------------------------------------------------------- tables
+
+    def orders_frame(self) -> pd.DataFrame:
+        """One row per order: :data:`ORDER_COLUMNS`. Periods are nullable integers
+        (``Int64``; missing for orders already done), dates ``datetime64`` (NaT in unit
+        calendars), ``hours`` the total planned hours."""
+        import pandas as pd
+
+        rows = []
+        for o in self.orders:
+            row = {c: o.get(c) for c in ORDER_COLUMNS if c != "hours"}
+            row["title"] = row["title"] or ""
+            row["orderer"] = row["orderer"] or ""
+            row["hours"] = float(sum(w["hours"] for w in o.get("work", [])))
+            rows.append(row)
+        df = pd.DataFrame(rows, columns=list(ORDER_COLUMNS))
+        for c in _PERIOD_COLUMNS:
+            df[c] = df[c].astype("Int64")
+        for c in _DATE_COLUMNS:
+            df[c] = pd.to_datetime(df[c])
+        df["lateness"] = df["lateness"].astype("int64")
+        df["hours"] = df["hours"].astype("float64")
+        return df
+
+    def work_frame(self) -> pd.DataFrame:
+        """Hours per order, team and period: :data:`WORK_COLUMNS` (``label`` names the period,
+        e.g. ``2014-W05``)."""
+        import pandas as pd
+
+        labels = self._labels()
+        rows = [
+            (
+                o["id"],
+                w["team"],
+                w["period"],
+                labels.get(w["period"], str(w["period"])),
+                float(w["hours"]),
+            )
+            for o in self.orders
+            for w in o.get("work", [])
+        ]
+        df = pd.DataFrame(rows, columns=list(WORK_COLUMNS))
+        df["period"] = df["period"].astype("int64")
+        df["hours"] = df["hours"].astype("float64")
+        return df
+
+    def load_frame(self) -> pd.DataFrame:
+        """Load, capacity and utilisation (load / capacity; 0 without capacity) per team and
+        period: :data:`LOAD_COLUMNS`."""
+        import pandas as pd
+
+        df = pd.DataFrame(self.team_periods, columns=list(LOAD_COLUMNS))
+        df["period"] = df["period"].astype("int64")
+        for c in ("load", "capacity", "utilisation"):
+            df[c] = df[c].astype("float64")
+        return df
+
+    def to_pandas(self) -> pd.DataFrame:
+        """The orders table (:meth:`orders_frame`); see also :meth:`tables`."""
+        return self.orders_frame()
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """All three tables: ``{"orders": ..., "work": ..., "load": ...}``."""
+        return {"orders": self.orders_frame(), "work": self.work_frame(), "load": self.load_frame()}
+
+    def compare(self, other: Plan, names: tuple[str, str] = ("before", "after")) -> pd.DataFrame:
+        """Order by order, how ``other`` differs from this plan: go-live period and lateness
+        in each, and ``go_live_shift`` (other minus this; positive = later)."""
+        a, b = names
+        left = self.orders_frame()[["id", "title", "go_live_period", "lateness"]]
+        right = other.orders_frame()[["id", "go_live_period", "lateness"]]
+        df = left.merge(right, on="id", how="outer", suffixes=(f"_{a}", f"_{b}"))
+        df["go_live_shift"] = df[f"go_live_period_{b}"] - df[f"go_live_period_{a}"]
+        return df
+
+    def _labels(self) -> dict[int, str]:
+        return {t["period"]: t["label"] for t in self.team_periods}
+
+    # ---------------------------------------------------------------- output
+
+    def gantt(
+        self,
+        portfolio: Optional[Portfolio] = None,
+        color_by: str = "orderer",
+        title: Optional[str] = None,
+    ) -> Any:
+        """A Gantt chart of the orders (plotly Figure; matplotlib Figure when plotly is not
+        installed). See :func:`leverans.charts.gantt`."""
+        from .charts import gantt
+
+        return gantt(self, portfolio=portfolio, color_by=color_by, title=title)
+
+    def load_chart(self, title: Optional[str] = None) -> Any:
+        """A heat map of team utilisation per period. See :func:`leverans.charts.load_chart`."""
+        from .charts import load_chart
+
+        return load_chart(self, title=title)
+
+    def to_excel(self, path: Union[str, os.PathLike[str]]) -> None:
+        """Writes the orders, work, load and summary tables to an ``.xlsx`` workbook; text
+        cells are stored as text, never as formulas. Needs ``openpyxl`` (extra ``excel``)."""
+        from .excel import plan_to_excel
+
+        plan_to_excel(self, path)
+
+    def _repr_html_(self) -> str:
+        from .display import plan_html
+
+        return plan_html(self)

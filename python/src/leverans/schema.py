@@ -1,0 +1,300 @@
+"""Type checks the JSON cannot express, done before a portfolio goes to the core.
+
+The core validates the meaning (unknown teams, cycles, dates outside the horizon, ...). What
+it cannot see is a Python value that would not even become valid JSON for it: NaN, a string
+where a number belongs, a priority spelled wrong. Those are found here, all at once, as issues
+of the same shape as the core's, so the caller gets one :class:`~leverans.ValidationError`
+naming the entity, the field and the value instead of a parse error in generated text.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import numbers
+from typing import TYPE_CHECKING, Any, Callable, Optional
+
+from .model import (
+    BUDGET_SPANS,
+    DEPENDENCY_KINDS,
+    GROUP_KINDS,
+    HOLIDAY_RULES,
+    ORDER_STATUSES,
+    PERIOD_KINDS,
+    PRIORITIES,
+    Demand,
+    Effort,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .portfolio import Portfolio
+
+Issue = dict[str, Any]
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.issues: list[Issue] = []
+
+    def push(self, code: str, entity: str, id: str, field: str, value: Any, message: str) -> None:
+        self.issues.append(
+            {
+                "code": code,
+                "entity": entity,
+                "id": id,
+                "field": field,
+                "value": "" if value is None else str(value),
+                "message": message,
+            }
+        )
+
+
+def _is_int(v: Any) -> bool:
+    return isinstance(v, numbers.Integral) and not isinstance(v, bool)
+
+
+def _is_num(v: Any) -> bool:
+    return isinstance(v, numbers.Real) and not isinstance(v, bool)
+
+
+def _is_time_point(v: Any) -> bool:
+    return (_is_int(v) and v >= 0) or (isinstance(v, _dt.date) and not isinstance(v, _dt.datetime))
+
+
+def _check(
+    c: _Collector,
+    entity: str,
+    id: str,
+    obj: Any,
+    field: str,
+    ok: Callable[[Any], bool],
+    code: str,
+    message: str,
+    optional: bool = True,
+    label: Optional[str] = None,
+) -> None:
+    value = getattr(obj, field)
+    if value is None and optional:
+        return
+    if not ok(value):
+        c.push(code, entity, id, label or field.rstrip("_"), value, message)
+
+
+def _number(
+    c: _Collector,
+    entity: str,
+    id: str,
+    obj: Any,
+    field: str,
+    optional: bool = True,
+    label: Optional[str] = None,
+) -> None:
+    value = getattr(obj, field)
+    if value is None and optional:
+        return
+    if not _is_num(value):
+        c.push("invalid_type", entity, id, label or field, repr(value), "must be a number")
+    elif not math.isfinite(value) or value < 0:
+        c.push(
+            "invalid_number",
+            entity,
+            id,
+            label or field,
+            value,
+            "must be a finite number, 0 or more",
+        )
+
+
+def _choice(
+    c: _Collector, entity: str, id: str, obj: Any, field: str, valid: tuple[str, ...]
+) -> None:
+    value = getattr(obj, field)
+    if value not in valid:
+        c.push(
+            "invalid_value",
+            entity,
+            id,
+            field,
+            value,
+            f"unknown {field} `{value}`; valid: {', '.join(valid)}",
+        )
+
+
+def _text(c: _Collector, entity: str, id: str, obj: Any, field: str) -> None:
+    if not isinstance(getattr(obj, field), str):
+        c.push("invalid_type", entity, id, field, repr(getattr(obj, field)), "must be text")
+
+
+def _whole(
+    c: _Collector, entity: str, id: str, obj: Any, field: str, optional: bool = True
+) -> None:
+    _check(
+        c,
+        entity,
+        id,
+        obj,
+        field,
+        lambda v: _is_int(v) and v >= 0,
+        "invalid_type",
+        "must be a whole number, 0 or more",
+        optional,
+    )
+
+
+def _time(c: _Collector, entity: str, id: str, obj: Any, field: str, optional: bool = True) -> None:
+    _check(
+        c,
+        entity,
+        id,
+        obj,
+        field,
+        _is_time_point,
+        "invalid_type",
+        "must be a date (YYYY-MM-DD) or a period index (a whole number, 0 or more)",
+        optional,
+    )
+
+
+def schema_issues(p: Portfolio) -> list[Issue]:
+    """Every value in ``p`` the core could not even read, as issues."""
+    c = _Collector()
+    cal = p.calendar
+    _choice(c, "calendar", "", cal, "period", PERIOD_KINDS)
+    _choice(c, "calendar", "", cal, "holidays", HOLIDAY_RULES)
+    for f in ("start", "end"):
+        _check(
+            c,
+            "calendar",
+            "",
+            cal,
+            f,
+            lambda v: isinstance(v, _dt.date),
+            "invalid_type",
+            "must be a date (YYYY-MM-DD)",
+        )
+    _whole(c, "calendar", "", cal, "periods")
+    for d in cal.closed_days:
+        if not isinstance(d, _dt.date):
+            c.push("invalid_type", "calendar", "", "closed_days", repr(d), "must be a date")
+    if p.max_go_lives_per_period is not None and not (
+        _is_int(p.max_go_lives_per_period) and p.max_go_lives_per_period >= 0
+    ):
+        c.push(
+            "invalid_type",
+            "portfolio",
+            "",
+            "max_go_lives_per_period",
+            p.max_go_lives_per_period,
+            "must be a whole number, 0 or more",
+        )
+
+    for t in p.teams:
+        tid = str(t.id)
+        _text(c, "team", tid, t, "id")
+        _text(c, "team", tid, t, "name")
+        _number(c, "team", tid, t, "hours_per_week", optional=False)
+        _number(c, "team", tid, t, "cost_per_hour", optional=False)
+        if t.external is not None:
+            _number(c, "team", tid, t.external, "hours_per_week", False, "external.hours_per_week")
+            _number(c, "team", tid, t.external, "cost_per_hour", False, "external.cost_per_hour")
+            _number(c, "team", tid, t.external, "max_hours", label="external.max_hours")
+        for co in t.capacity_overrides:
+            _time(c, "team", tid, co, "from_", optional=False)
+            _time(c, "team", tid, co, "to", optional=False)
+            _number(c, "team", tid, co, "factor", label="capacity_overrides.factor")
+            _number(c, "team", tid, co, "hours_per_week", label="capacity_overrides.hours_per_week")
+
+    for o in p.orders:
+        oid = str(o.id)
+        for f in ("id", "title", "orderer", "category"):
+            _text(c, "order", oid, o, f)
+        _choice(c, "order", oid, o, "priority", PRIORITIES)
+        _choice(c, "order", oid, o, "status", ORDER_STATUSES)
+        _number(c, "order", oid, o, "weight")
+        _number(c, "order", oid, o, "value")
+        _number(c, "order", oid, o, "min_scope")
+        _check(
+            c,
+            "order",
+            oid,
+            o,
+            "optional",
+            lambda v: isinstance(v, bool),
+            "invalid_type",
+            "must be True or False",
+            optional=False,
+        )
+        for f in ("min_duration", "max_duration", "duration"):
+            _whole(c, "order", oid, o, f)
+        _whole(c, "order", oid, o, "go_live_lag", optional=False)
+        for f in ("release", "due", "deadline"):
+            _time(c, "order", oid, o, f)
+        for e in o.effort:
+            if not isinstance(e, Effort):
+                c.push("invalid_type", "order", oid, "effort", repr(e), "must be an Effort")
+                continue
+            _text(c, "order", oid, e, "team")
+            _number(c, "order", oid, e, "hours", optional=False, label=f"effort[{e.team}].hours")
+            for f in ("max_hours_per_week", "min_hours_per_week"):
+                _number(c, "order", oid, e, f, label=f"effort[{e.team}].{f}")
+        for dm in o.demand:
+            if not isinstance(dm, Demand):
+                c.push("invalid_type", "order", oid, "demand", repr(dm), "must be a Demand")
+                continue
+            _text(c, "order", oid, dm, "team")
+            _number(
+                c,
+                "order",
+                oid,
+                dm,
+                "hours_per_week",
+                optional=False,
+                label=f"demand[{dm.team}].hours_per_week",
+            )
+
+    for dep in p.dependencies:
+        did = f"{dep.from_}->{dep.to}"
+        _text(c, "dependency", did, dep, "from_")
+        _text(c, "dependency", did, dep, "to")
+        _choice(c, "dependency", did, dep, "kind", DEPENDENCY_KINDS)
+        _check(
+            c,
+            "dependency",
+            did,
+            dep,
+            "lag",
+            _is_int,
+            "invalid_type",
+            "must be a whole number",
+            optional=False,
+        )
+
+    for g in p.groups:
+        _choice(c, "group", str(g.name), g, "kind", GROUP_KINDS)
+        if not all(isinstance(o, str) for o in g.orders):
+            c.push("invalid_type", "group", str(g.name), "orders", g.orders, "must be order ids")
+    for b in p.budgets:
+        _choice(c, "budget", str(b.per), b, "per", BUDGET_SPANS)
+        _number(c, "budget", str(b.per), b, "amount", optional=False)
+    for sh in p.orderer_shares:
+        _text(c, "orderer_share", str(sh.orderer), sh, "orderer")
+        _number(c, "orderer_share", str(sh.orderer), sh, "min_share")
+        _number(c, "orderer_share", str(sh.orderer), sh, "max_share")
+    if p.release_train is not None:
+        for point in p.release_train.dates:
+            if not _is_time_point(point):
+                c.push(
+                    "invalid_type",
+                    "release_train",
+                    "",
+                    "dates",
+                    repr(point),
+                    "must be a date (YYYY-MM-DD) or a period index",
+                )
+        _whole(c, "release_train", "", p.release_train, "max_changes")
+
+    for w in p.freeze_windows:
+        wid = str(w.name)
+        _time(c, "freeze_window", wid, w, "from_", optional=False)
+        _time(c, "freeze_window", wid, w, "to", optional=False)
+    return c.issues

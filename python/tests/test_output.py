@@ -1,0 +1,98 @@
+"""Tables, charts, Excel and HTML of a plan."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import solve_verified
+
+import leverans as lv
+from leverans.plan import LOAD_COLUMNS, ORDER_COLUMNS, WORK_COLUMNS
+
+
+def test_to_pandas_shapes(tyreso: lv.Portfolio, tyreso_result: lv.SolveResult) -> None:
+    plan = tyreso_result.plan
+    assert plan is not None
+    orders = plan.to_pandas()
+    assert orders.shape == (len(tyreso.orders), len(ORDER_COLUMNS))
+    assert list(orders.columns) == list(ORDER_COLUMNS)
+    assert str(orders["go_live_period"].dtype) == "Int64"
+    assert str(orders["go_live"].dtype).startswith("datetime64")
+    work = plan.work_frame()
+    assert list(work.columns) == list(WORK_COLUMNS)
+    assert work["hours"].sum() == pytest.approx(orders["hours"].sum())
+    load = plan.load_frame()
+    assert list(load.columns) == list(LOAD_COLUMNS)
+    periods = load["period"].nunique()
+    assert load.shape == (len(tyreso.teams) * periods, len(LOAD_COLUMNS))
+    assert set(plan.tables()) == {"orders", "work", "load"}
+    grouped = work.groupby(["team", "period"])["hours"].sum()
+    indexed = load.set_index(["team", "period"])["load"]
+    assert (grouped - indexed.loc[grouped.index]).abs().max() < 1e-6
+
+
+def test_gantt_and_load_chart_return_figures(
+    tyreso: lv.Portfolio, tyreso_result: lv.SolveResult
+) -> None:
+    go = pytest.importorskip("plotly.graph_objects")
+    plan = tyreso_result.plan
+    assert plan is not None
+    fig = plan.gantt()
+    assert isinstance(fig, go.Figure)
+    assert fig.layout.xaxis.type == "date"
+    by_priority = plan.gantt(portfolio=tyreso, color_by="priority")
+    assert {t.name for t in by_priority.data} >= {"critical", "high", "go-live"}
+    assert isinstance(plan.load_chart(), go.Figure)
+    with pytest.raises(ValueError):
+        plan.gantt(color_by="priority")
+
+
+def test_gantt_on_unit_calendar(small: lv.Portfolio) -> None:
+    go = pytest.importorskip("plotly.graph_objects")
+    r = solve_verified(small, time_limit=10)
+    assert r.plan is not None
+    fig = r.plan.gantt()
+    assert isinstance(fig, go.Figure) and fig.layout.xaxis.type == "linear"
+
+
+def test_plan_to_excel_keeps_text_as_text(small: lv.Portfolio, tmp_path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    small.order("a").title = '=HYPERLINK("http://example.invalid","click")'
+    r = solve_verified(small, time_limit=10)
+    assert r.plan is not None
+    path = tmp_path / "plan.xlsx"
+    r.plan.to_excel(path)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["orders", "work", "load", "summary"]
+    ws = wb["orders"]
+    header = [c.value for c in ws[1]]
+    cell = ws.cell(row=2, column=header.index("title") + 1)
+    assert cell.value.startswith("=HYPERLINK")
+    assert cell.data_type == "s"
+    assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+
+
+def test_tyreso_plan_to_excel(tyreso_result: lv.SolveResult, tmp_path) -> None:
+    pytest.importorskip("openpyxl")
+    assert tyreso_result.plan is not None
+    path = tmp_path / "tyreso.xlsx"
+    tyreso_result.plan.to_excel(path)
+    assert path.stat().st_size > 0
+
+
+def test_portfolio_excel_round_trip(tyreso: lv.Portfolio, tmp_path) -> None:
+    pytest.importorskip("openpyxl")
+    path = tmp_path / "portfolio.xlsx"
+    tyreso.to_excel(path)
+    again = lv.Portfolio.read_excel(path)
+    again.name = tyreso.name
+    again.max_go_lives_per_period = tyreso.max_go_lives_per_period
+    assert again == tyreso
+
+
+def test_html_escapes_user_text(small: lv.Portfolio) -> None:
+    small.order("a").title = "<script>alert(1)</script>"
+    small.name = "<b>x</b>"
+    r = solve_verified(small, time_limit=10)
+    for html in (small._repr_html_(), r._repr_html_()):
+        assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<b>x</b>" not in small._repr_html_()
