@@ -12,6 +12,8 @@
 //!   objective values and total finish, a cheap stand-in for "a different schedule").
 //! - **Restarts**: after some generations without a better plan, all but the best quarter are
 //!   replaced by fresh biased lists.
+//! - **Pull-forward moves** (goals other than makespan, where no justification runs): a job
+//!   drawn in proportion to its share of the cost moves earlier in the best list.
 //! - **Budget**: a number of scheme runs (deterministic: same seed, same plan) and a wall-clock
 //!   cap (a safety net for large portfolios; when it ends the search, runs may differ). The
 //!   search also ends when every level reaches a simple lower bound.
@@ -123,6 +125,7 @@ impl<'a> Search<'a> {
             let list = self.sample(k);
             pop.extend(self.evaluate(list));
         }
+        // Hartmann's sizes: about 40 members for a few thousand runs, fewer for small budgets.
         let size = (self.budget.evaluations / 125).clamp(8, 40);
         survive(&mut pop, size);
         let mut stall = 0;

@@ -40,7 +40,7 @@ pub struct SolveOptions {
     /// time limit, about 3 % of it on this project's machine kind
     /// ([`crate::heuristic::Budget::default_evaluations`]). More finds better plans at a linear
     /// cost in time; the plan is reproducible when this limit, not `heuristic_time`, ends the
-    /// search.
+    /// search. `Some(0)` turns the heuristic off (the MIP then starts from nothing).
     #[serde(default)]
     pub heuristic_evaluations: Option<usize>,
     /// Wall-clock cap on the heuristic in seconds. Default `None`: a tenth of `time_limit`, at
