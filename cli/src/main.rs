@@ -111,6 +111,13 @@ const EXIT_NO_PLAN: u8 = 4;
 const EXIT_VIOLATIONS: u8 = 5;
 
 fn main() -> ExitCode {
+    // Piped into `head` and the like, stop quietly when the reader goes away, as command-line
+    // tools do, instead of panicking on a failed print.
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of SIGPIPE before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Plan {

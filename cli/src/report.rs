@@ -12,7 +12,8 @@ pub fn print_outcome(p: &Portfolio, out: &Outcome) {
         &p.name
     };
     println!("Leverans plan: {name}");
-    let fmt = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{v:.2}"));
+    // `+ 0.0` turns a negative zero into zero.
+    let fmt = |x: Option<f64>| x.map_or("-".to_string(), |v| format!("{:.2}", v + 0.0));
     println!(
         "Status: {}   objective {}   bound {}   gap {}   {:.1} s   (plan from {:?})",
         out.status,

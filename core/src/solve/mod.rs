@@ -84,8 +84,21 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
         }
     };
     let budget = options.heuristic_budget(&problem);
-    let heuristic =
+    let mut heuristic =
         best_schedule(&problem, &full, &levels, &budget).filter(|s| decisions::hold(&problem, s));
+    if heuristic.is_none() && problem.jobs.iter().any(|j| j.optional) {
+        // The greedy plan of everything breaks a rule the heuristic does not see (a share, a
+        // group, a deadline); the mandatory orders alone still make a first plan to improve.
+        let mut core = problem.clone();
+        for j in core.jobs.iter_mut().filter(|j| j.optional) {
+            j.excluded
+                .get_or_insert_with(|| "left out of the first plan".into());
+        }
+        if let Ok(w) = Windows::compute(&core, core.periods) {
+            heuristic =
+                best_schedule(&core, &w, &levels, &budget).filter(|s| decisions::hold(&problem, s));
+        }
+    }
     let windows = match (&heuristic, options.goal.makespan_first()) {
         (Some(s), true) => {
             let h = s.jobs.iter().map(|j| j.go_live + 1).max().unwrap_or(1);
@@ -101,7 +114,12 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
     let mut all_optimal = true;
     for (k, level) in levels.iter().enumerate() {
         // Earlier levels matter more: each gets half of what is left, the last level all of it.
-        let share = if k + 1 == levels.len() { 1.0 } else { 0.5 };
+        // Without any plan yet, a level gets all the time there is.
+        let share = if k + 1 == levels.len() || incumbent.is_none() {
+            1.0
+        } else {
+            0.5
+        };
         let remaining = options
             .time_limit
             .map(|t| (t - started.elapsed().as_secs_f64()) * share);
