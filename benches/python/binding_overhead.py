@@ -41,7 +41,9 @@ def main() -> None:
     t_out = time.perf_counter() - t0
 
     n = len(portfolio.orders)
-    print("| orders | frames → portfolio | solve (limit) | plan → frames | binding share of total |")
+    print(
+        "| orders | frames → portfolio | solve (limit) | plan → frames | binding share of total |"
+    )
     print("|---|---|---|---|---|")
     share = 100 * (t_in + t_out) / (t_in + t_solve + t_out)
     print(
