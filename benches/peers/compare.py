@@ -164,9 +164,10 @@ def main() -> int:
         elif s["first_plan"] is None:
             s["first_plan"] = s["mean_seconds"]
     ref = next((s for s in sums if s["engine"] == "cp-sat"), None)
+    which = "every instance" if args.every <= 1 else f"every {args.every}th instance"
     lines = [
         (
-            f"PSPLIB {args.set}, every {args.every}th instance, {args.time_limit:g} s, "
+            f"PSPLIB {args.set}, {which}, {args.time_limit:g} s, "
             f"{args.threads} thread(s) / worker(s):"
         ),
         "",

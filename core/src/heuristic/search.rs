@@ -32,11 +32,14 @@ const SWAP_RATE: f64 = 0.05;
 /// Generations without a better plan before a restart.
 const STALL: usize = 15;
 
-/// One member: a list and its key (objective values by level, then total finish).
+/// One member: a list and its key: the number of jobs the scheme could not place (0 for a
+/// feasible list), then the objective values by level and the total finish.
 #[derive(Clone)]
 struct Member {
     list: Vec<usize>,
     key: Vec<f64>,
+    /// Position in the list of the job the scheme could not place.
+    failed: Option<usize>,
 }
 
 /// The best plan so far, with its key and the list it came from.
@@ -146,7 +149,17 @@ impl<'a> Search<'a> {
                     children.extend(self.evaluate(c));
                 }
             }
-            if self.justifier.is_none() {
+            if self.best.is_none() {
+                // No feasible list yet: move the jobs that did not fit forward.
+                let stuck: Vec<Member> =
+                    pop.iter().filter(|m| m.failed.is_some()).cloned().collect();
+                for m in &stuck {
+                    if self.done() {
+                        break;
+                    }
+                    children.extend(self.repair(m));
+                }
+            } else if self.justifier.is_none() {
                 // Without justification, pull costly jobs forward in the best list instead.
                 for _ in 0..size {
                     if self.done() {
@@ -200,20 +213,35 @@ impl<'a> Search<'a> {
             return true;
         }
         self.best.as_ref().is_some_and(|b| {
-            b.key
+            b.key[1..]
                 .iter()
                 .zip(&self.bounds)
                 .all(|(v, b)| *v <= b + 1e-9 * b.abs().max(1.0))
         })
     }
 
-    /// Decodes `list` (and justifies it when makespan comes first); None when infeasible.
+    /// Decodes `list` (and justifies it when makespan comes first). A list the scheme cannot
+    /// finish is kept too, ranked behind every feasible one by how many jobs it left out, so
+    /// that the search can work its way to feasibility (a heavily loaded portfolio where most
+    /// orders go first, say).
     fn evaluate(&mut self, list: Vec<usize>) -> Option<Member> {
         self.evals += 1;
-        let s = self.sgs.run(self.p, &list)?;
+        let s = match self.sgs.try_run(self.p, &list) {
+            Ok(s) => s,
+            Err(k) => {
+                let mut key = vec![0.0; self.levels.len() + 2];
+                key[0] = (list.len() - k) as f64;
+                return Some(Member {
+                    list,
+                    key,
+                    failed: Some(k),
+                });
+            }
+        };
         let mut member = Member {
             key: self.key(&s),
             list,
+            failed: None,
         };
         let mut schedule = s;
         let room = self.evals + 2 <= self.budget.evaluations;
@@ -224,7 +252,11 @@ impl<'a> Search<'a> {
                 if let Some(s2) = self.sgs.run(self.p, &l2) {
                     let k2 = self.key(&s2);
                     if !lex_less(&member.key, &k2) {
-                        member = Member { list: l2, key: k2 };
+                        member = Member {
+                            list: l2,
+                            key: k2,
+                            failed: None,
+                        };
                         schedule = s2;
                     }
                 }
@@ -264,28 +296,45 @@ impl<'a> Search<'a> {
             j += 1;
         }
         let i = list.iter().position(|&k| k == j)?;
+        if !self.move_earlier(&mut list, i) {
+            return None;
+        }
+        self.evaluate(list)
+    }
+
+    /// A move on an infeasible list: the job that could not be placed moves to a random
+    /// earlier position (and when a predecessor stands right before it, that predecessor
+    /// moves instead).
+    fn repair(&mut self, m: &Member) -> Option<Member> {
+        let mut i = m.failed?;
+        let mut list = m.list.clone();
+        while !self.move_earlier(&mut list, i) {
+            i = i.checked_sub(1)?;
+        }
+        self.evaluate(list)
+    }
+
+    /// Moves the job at position `i` to a random earlier position after its last linked
+    /// job (its last predecessor in a precedence-feasible list); false when there is none.
+    fn move_earlier(&mut self, list: &mut [usize], i: usize) -> bool {
+        let j = list[i];
         let mut lo = i;
         while lo > 0 && self.linked[j].binary_search(&list[lo - 1]).is_err() {
             lo -= 1;
         }
         if lo == i {
-            return None;
+            return false;
         }
-        // Mostly short moves: a long one delays many jobs at once.
-        let u = self.rng.next_f64();
-        let to = i - 1 - (((i - lo) as f64) * u) as usize;
+        let to = lo + self.rng.below(i - lo);
         list[to..=i].rotate_right(1);
-        self.evaluate(list)
+        true
     }
 
-    /// Objective values by level, then the sum of finish periods (a tie-break that prefers
-    /// compact schedules).
+    /// The key of a feasible schedule: 0 (no job left out), the objective values by level, then
+    /// the sum of finish periods (a tie-break that prefers compact schedules).
     fn key(&self, s: &Schedule) -> Vec<f64> {
-        let mut k: Vec<f64> = self
-            .levels
-            .iter()
-            .map(|l| level_value(l, self.p, s))
-            .collect();
+        let mut k = vec![0.0];
+        k.extend(self.levels.iter().map(|l| level_value(l, self.p, s)));
         k.push(s.jobs.iter().map(|j| j.finish as f64).sum());
         k
     }

@@ -45,9 +45,15 @@ impl Sgs {
 
     /// Schedules `list`, like [`serial_sgs`].
     pub(crate) fn run(&mut self, p: &Problem, list: &[usize]) -> Option<Schedule> {
+        self.try_run(p, list).ok()
+    }
+
+    /// Schedules `list`; when a job cannot be placed, `Err` with its position in the list (so
+    /// a search can move it forward: the jobs before it are what took its room).
+    pub(crate) fn try_run(&mut self, p: &Problem, list: &[usize]) -> Result<Schedule, usize> {
         let n = p.jobs.len();
         if list.len() != n {
-            return None;
+            return Err(0);
         }
         for (row, cap) in self.rem.iter_mut().zip(&p.capacity) {
             row.copy_from_slice(cap);
@@ -55,7 +61,7 @@ impl Sgs {
         self.go_lives.iter_mut().for_each(|g| *g = 0);
         let horizon = self.horizon;
         let mut times: Vec<Option<JobTimes>> = vec![None; n];
-        for &j in list {
+        for (k, &j) in list.iter().enumerate() {
             let job = &p.jobs[j];
             let pred_stopped = self.preds[j]
                 .iter()
@@ -63,7 +69,7 @@ impl Sgs {
             if job.excluded.is_some() || pred_stopped {
                 // An order waiting on a stopped one is stopped too, if it may be.
                 if !job.optional {
-                    return None;
+                    return Err(k);
                 }
                 times[j] = Some(JobTimes::stopped());
                 continue;
@@ -129,7 +135,7 @@ impl Sgs {
             })();
             let Some((start, finish, go_live, work)) = placed else {
                 if !job.optional {
-                    return None;
+                    return Err(k);
                 }
                 times[j] = Some(JobTimes::stopped());
                 continue;
@@ -151,8 +157,11 @@ impl Sgs {
             self.go_lives[go_live] += 1;
             times[j] = Some(JobTimes::delivered(start, finish, go_live, work));
         }
-        Some(Schedule {
-            jobs: times.into_iter().collect::<Option<Vec<_>>>()?,
+        Ok(Schedule {
+            jobs: times
+                .into_iter()
+                .collect::<Option<Vec<_>>>()
+                .ok_or(n.saturating_sub(1))?,
             external: Vec::new(),
         })
     }
