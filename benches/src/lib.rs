@@ -96,25 +96,40 @@ impl Row {
     }
 }
 
+impl Row {
+    /// The row of an instance before (or without) a plan, with its best known bounds.
+    fn unsolved(path: &Path, best: &HashMap<String, BestKnown>, source: &str) -> Row {
+        let name = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_string();
+        let known = best.get(&name);
+        Row {
+            instance: name,
+            status: Status::NoPlanInTime,
+            makespan: None,
+            bound: None,
+            best_ub: known.map(|b| b.best_ub),
+            closed: known.is_some_and(|b| b.closed),
+            seconds: 0.0,
+            verified: false,
+            source: source.to_string(),
+        }
+    }
+}
+
+/// The value after `--name` on a command line, if given (the harness binaries' flags).
+pub fn flag_value(args: &[String], name: &str) -> Option<String> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .cloned()
+}
+
 /// Solves one PSPLIB instance for makespan and verifies the plan.
 pub fn run_instance(path: &Path, best: &HashMap<String, BestKnown>, options: &SolveOptions) -> Row {
-    let name = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or_default()
-        .to_string();
-    let known = best.get(&name);
-    let mut row = Row {
-        instance: name,
-        status: Status::NoPlanInTime,
-        makespan: None,
-        bound: None,
-        best_ub: known.map(|b| b.best_ub),
-        closed: known.is_some_and(|b| b.closed),
-        seconds: 0.0,
-        verified: false,
-        source: String::new(),
-    };
+    let mut row = Row::unsolved(path, best, "");
     let Ok(portfolio) = read_psplib_sm(path) else {
         return row;
     };
@@ -142,23 +157,7 @@ pub fn run_heuristic(
     options: &SolveOptions,
 ) -> Row {
     let started = std::time::Instant::now();
-    let name = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or_default()
-        .to_string();
-    let known = best.get(&name);
-    let mut row = Row {
-        instance: name,
-        status: Status::NoPlanInTime,
-        makespan: None,
-        bound: None,
-        best_ub: known.map(|b| b.best_ub),
-        closed: known.is_some_and(|b| b.closed),
-        seconds: 0.0,
-        verified: false,
-        source: "heuristic".into(),
-    };
+    let mut row = Row::unsolved(path, best, "heuristic");
     let Ok(portfolio) = read_psplib_sm(path) else {
         return row;
     };

@@ -24,12 +24,7 @@ use std::time::Instant;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let get = |name: &str| {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
+    let get = |name: &str| leverans_benches::flag_value(&args, name);
     let num =
         |name: &str, default: usize| get(name).and_then(|x| x.parse().ok()).unwrap_or(default);
     let orders = num("--orders", 100);

@@ -17,12 +17,7 @@ use rayon::prelude::*;
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    let get = |name: &str| {
-        args.iter()
-            .position(|a| a == name)
-            .and_then(|i| args.get(i + 1))
-            .cloned()
-    };
+    let get = |name: &str| leverans_benches::flag_value(&args, name);
     let set = get("--set").unwrap_or_else(|| "j30".into());
     let every: usize = get("--every").and_then(|x| x.parse().ok()).unwrap_or(8);
     let limit: f64 = get("--time-limit")
