@@ -1,12 +1,22 @@
 //! A seeded generator of realistic IT portfolios: weekly periods with Swedish holidays and a
-//! summer dip, effort-driven orders on 1–4 teams, dependency chains, releases and due dates.
+//! summer dip, effort-driven orders on 1–4 teams, dependency chains, releases, due dates and
+//! Christmas freeze windows.
 //!
 //! The same parameters and seed always give the same portfolio.
+//!
+//! Orders have sizes of their own (8 to 800 hours per team, whatever the portfolio's size), and
+//! the teams are staffed to carry them: each team's weekly hours are its share of the orders'
+//! hours divided by `load` and by the full weeks the calendar gives it (holidays and the summer
+//! dip counted). So 100, 1 000 and 5 000 orders over the same weeks are equally loaded: bigger
+//! portfolios get bigger teams, not longer queues. Dependency chains are at most
+//! [`MAX_CHAIN`] orders long at any size, so they never outgrow the horizon.
+
+pub mod peer;
 
 use chrono::{Datelike, NaiveDate};
 use leverans::{
     Calendar, CapacityOverride, Dependency, DependencyKind, FreezeWindow, Order, Portfolio,
-    Priority, Team, TimePoint,
+    Priority, Team, TimePoint, Timeline,
 };
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -38,6 +48,13 @@ impl Default for GenParams {
     }
 }
 
+/// Hours of one order on one team are `HOURS_PER_UNIT × u²`, `u` uniform in [1, 10): 8 to 800 h,
+/// about 300 h on average.
+pub const HOURS_PER_UNIT: f64 = 8.0;
+
+/// Most orders in one dependency chain (an order and everything it waits on, transitively).
+pub const MAX_CHAIN: usize = 5;
+
 /// Generates a portfolio.
 ///
 /// ```
@@ -57,32 +74,29 @@ pub fn generate(params: GenParams) -> Portfolio {
         params.orders, params.teams, params.weeks, params.seed
     );
 
-    for k in 0..params.teams {
-        let mut team = Team::new(format!("team{k}"), 40.0 * rng.random_range(1..=5) as f64);
-        team.cost_per_hour = 600.0;
-        for year in start.year()..=end.year() {
-            let (from, to) = summer(year);
-            if from > end {
-                continue;
+    // Size classes 1-5: a team of class 4 gets about four times the orders of one of class 1,
+    // and is staffed accordingly.
+    let classes: Vec<u32> = (0..params.teams)
+        .map(|_| rng.random_range(1..=5u32))
+        .collect();
+    let total_class: u32 = classes.iter().sum();
+    let pick_team = |rng: &mut ChaCha8Rng| {
+        let mut x = rng.random_range(0..total_class);
+        for (t, &c) in classes.iter().enumerate() {
+            if x < c {
+                return t;
             }
-            team.capacity_overrides.push(CapacityOverride {
-                from: TimePoint::Date(from),
-                to: TimePoint::Date(to),
-                factor: Some(0.5),
-                hours_per_week: None,
-            });
+            x -= c;
         }
-        p.add_team(team);
-    }
+        classes.len() - 1
+    };
 
-    // Raw order sizes first; scaled afterwards so that each team's demand meets `load`.
-    let weeks = params.weeks as usize;
-    let mut raw: Vec<Vec<(usize, f64)>> = Vec::new();
+    let mut raw: Vec<Vec<(usize, f64)>> = Vec::with_capacity(params.orders);
     for _ in 0..params.orders {
         let n_teams = rng.random_range(1..=4.min(params.teams));
         let mut teams: Vec<usize> = Vec::new();
         while teams.len() < n_teams {
-            let t = rng.random_range(0..params.teams);
+            let t = pick_team(&mut rng);
             if !teams.contains(&t) {
                 teams.push(t);
             }
@@ -90,7 +104,10 @@ pub fn generate(params: GenParams) -> Portfolio {
         raw.push(
             teams
                 .into_iter()
-                .map(|t| (t, rng.random_range(1.0f64..10.0).powi(2)))
+                .map(|t| {
+                    let h = HOURS_PER_UNIT * rng.random_range(1.0f64..10.0).powi(2);
+                    (t, h.round())
+                })
                 .collect(),
         );
     }
@@ -100,32 +117,40 @@ pub fn generate(params: GenParams) -> Portfolio {
             demand[t] += h;
         }
     }
-    let full_weeks = params.weeks as f64 * 0.92; // holidays and summer
-    let scale: Vec<f64> = (0..params.teams)
-        .map(|t| params.load * p.teams[t].hours_per_week * full_weeks / demand[t].max(1.0))
-        .collect();
 
+    // Full weeks a team has over the horizon: working days / 5, halved in the summer weeks.
+    let summers = summer_overrides(start, end);
+    let mut unit = Team::new("unit", 1.0);
+    unit.capacity_overrides = summers.clone();
+    let timeline = Timeline::new(&p.calendar).expect("a valid calendar");
+    let full_weeks: f64 = (0..timeline.len())
+        .map(|t| timeline.team_capacity(&unit, t))
+        .sum();
+    for (k, &d) in demand.iter().enumerate() {
+        let hours = if d > 0.0 {
+            (d / (params.load * full_weeks)).ceil().max(4.0)
+        } else {
+            40.0 * classes[k] as f64
+        };
+        let mut team = Team::new(format!("team{k}"), hours);
+        team.cost_per_hour = 600.0;
+        team.capacity_overrides = summers.clone();
+        p.add_team(team);
+    }
+
+    let weeks = params.weeks as usize;
     for (k, loads) in raw.into_iter().enumerate() {
         let mut o = Order::effort(
             format!("o{k}"),
-            loads
-                .iter()
-                .map(|&(t, h)| (format!("team{t}"), (h * scale[t]).round().max(4.0))),
+            loads.iter().map(|&(t, h)| (format!("team{t}"), h)),
         );
-        // Pace: the order takes 2-16 weeks at full speed, never more than half the team.
+        // Pace: the order takes 2-16 weeks at full speed, never more than half the team unless
+        // that would keep it running for more than half the horizon.
         let weeks_wanted = rng.random_range(2..=16) as f64;
-        for e in &mut o.effort {
-            let team = &p.teams[e
-                .team
-                .trim_start_matches("team")
-                .parse::<usize>()
-                .expect("generated id")];
-            e.max_hours_per_week = Some(
-                (e.hours / weeks_wanted)
-                    .max(4.0)
-                    .min(team.hours_per_week * 0.5)
-                    .ceil(),
-            );
+        for (e, &(t, _)) in o.effort.iter_mut().zip(&loads) {
+            let half_team = p.teams[t].hours_per_week * 0.5;
+            let ceiling = half_team.max(e.hours / (weeks as f64 * 0.5));
+            e.max_hours_per_week = Some((e.hours / weeks_wanted).max(4.0).min(ceiling).ceil());
         }
         o.priority = match rng.random_range(0..10) {
             0 => Priority::Critical,
@@ -152,14 +177,22 @@ pub fn generate(params: GenParams) -> Portfolio {
         }
         p.add_order(o);
     }
+    // Chains: an order waits on one of the 20 before it, unless that would make its chain
+    // longer than MAX_CHAIN orders.
+    let mut chain = vec![1usize; params.orders];
     for k in 1..params.orders {
         if rng.random_bool(0.3) {
             let from = rng.random_range(k.saturating_sub(20)..k);
+            let lag = rng.random_range(0..=1);
+            if chain[from] >= MAX_CHAIN {
+                continue;
+            }
+            chain[k] = chain[from] + 1;
             p.dependencies.push(Dependency {
                 from: format!("o{from}"),
                 to: format!("o{k}"),
                 kind: DependencyKind::FinishToStart,
-                lag: rng.random_range(0..=1),
+                lag,
             });
         }
     }
@@ -175,6 +208,20 @@ pub fn generate(params: GenParams) -> Portfolio {
     }
     repair(&mut p);
     p
+}
+
+/// The summer dip of every year the horizon touches: half capacity in weeks 27–32.
+fn summer_overrides(start: NaiveDate, end: NaiveDate) -> Vec<CapacityOverride> {
+    (start.year()..=end.year())
+        .map(summer)
+        .filter(|&(from, _)| from <= end)
+        .map(|(from, to)| CapacityOverride {
+            from: TimePoint::Date(from),
+            to: TimePoint::Date(to),
+            factor: Some(0.5),
+            hours_per_week: None,
+        })
+        .collect()
 }
 
 /// Weeks 27–32 of a year, the usual Swedish summer vacation.
@@ -200,5 +247,68 @@ fn repair(p: &mut Portfolio) {
                 p.dependencies.retain(|d| d.to != id);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Hours the orders need from a team over its hours over the horizon.
+    fn load_share(p: &Portfolio, team: usize) -> f64 {
+        let tl = Timeline::new(&p.calendar).unwrap();
+        let id = &p.teams[team].id;
+        let need: f64 = p
+            .orders
+            .iter()
+            .flat_map(|o| &o.effort)
+            .filter(|e| &e.team == id)
+            .map(|e| e.hours)
+            .sum();
+        let have: f64 = (0..tl.len())
+            .map(|t| tl.team_capacity(&p.teams[team], t))
+            .sum();
+        need / have
+    }
+
+    #[test]
+    fn load_holds_at_every_size() {
+        for orders in [100, 1000] {
+            let p = generate(GenParams {
+                orders,
+                teams: 10,
+                weeks: 104,
+                load: 0.7,
+                seed: 3,
+            });
+            assert!(leverans::validate(&p).is_ok());
+            for team in 0..p.teams.len() {
+                let share = load_share(&p, team);
+                assert!(
+                    (0.6..=0.7).contains(&share),
+                    "{orders}: team {team} {share}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn chains_stay_short() {
+        let p = generate(GenParams {
+            orders: 1000,
+            teams: 10,
+            weeks: 52,
+            load: 0.7,
+            seed: 1,
+        });
+        let problem = leverans::validate(&p).unwrap();
+        let mut depth = vec![1usize; problem.jobs.len()];
+        for j in problem.topological_order() {
+            for l in problem.links.iter().filter(|l| l.to == j) {
+                depth[j] = depth[j].max(depth[l.from] + 1);
+            }
+        }
+        assert!(depth.iter().all(|&d| d <= MAX_CHAIN));
+        assert!(problem.links.len() > 200);
     }
 }

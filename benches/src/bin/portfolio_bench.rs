@@ -9,44 +9,9 @@
 //! full pace from start to finish (one "mode", as desktop tools model work), to measure what
 //! letting hours flow per period buys.
 
-use leverans::{solve, verify, Goal, Objective, Order, Portfolio, SolveOptions};
+use leverans::{solve, verify, Goal, Objective, SolveOptions};
+use leverans_benches::generate::peer::fixed_pace;
 use leverans_benches::generate::{generate, GenParams};
-
-fn fixed_pace(p: &Portfolio) -> Portfolio {
-    let mut q = p.clone();
-    q.orders = p
-        .orders
-        .iter()
-        .map(|o| {
-            if !o.is_effort_driven() || o.effort.is_empty() {
-                return o.clone();
-            }
-            let rate = |e: &leverans::Effort| e.max_hours_per_week.unwrap_or(40.0);
-            let d = o
-                .effort
-                .iter()
-                .map(|e| (e.hours / rate(e)).ceil() as u32)
-                .max()
-                .unwrap_or(1)
-                .max(1);
-            let mut f = Order::fixed(
-                o.id.clone(),
-                d,
-                o.effort
-                    .iter()
-                    .map(|e| (e.team.clone(), e.hours / d as f64)),
-            );
-            f.release = o.release;
-            f.due = o.due;
-            f.deadline = o.deadline;
-            f.priority = o.priority;
-            f.weight = o.weight;
-            f.orderer = o.orderer.clone();
-            f
-        })
-        .collect();
-    q
-}
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
