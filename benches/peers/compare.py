@@ -61,7 +61,7 @@ def run_leverans(args: argparse.Namespace, out: Path, extra: list[str]) -> list[
     ]  # fmt: skip
     print("$", " ".join(cmd), file=sys.stderr)
     # Exit code 2 flags a wrong plan or bound; the rows say which, so read them anyway.
-    subprocess.run(cmd, cwd=ROOT, check=False, stdout=subprocess.DEVNULL)  # noqa: S603 (our own tools)
+    subprocess.run(cmd, cwd=ROOT, check=False, stdout=subprocess.DEVNULL)
     return read_rows(out)
 
 
@@ -76,7 +76,7 @@ def run_cpsat(args: argparse.Namespace, out: Path) -> list[dict] | None:
         "--time-limit", str(args.time_limit), "--workers", str(args.threads), "--out", str(out),
     ]  # fmt: skip
     print("$", " ".join(cmd), file=sys.stderr)
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)  # noqa: S603 (our own script)
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
     return read_rows(out)
 
 
@@ -189,8 +189,10 @@ def main() -> int:
         )
     lines += [
         "",
-        'For the heuristic and greedy rows, "proven optimal" means the plan meets the '
-        "critical-path bound.",
+        (
+            'For the heuristic and greedy rows, "proven optimal" means the plan meets the '
+            "critical-path bound."
+        ),
     ]
     text = "\n".join(lines) + "\n"
     (out / "summary.md").write_text(text)

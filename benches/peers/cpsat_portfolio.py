@@ -139,9 +139,7 @@ def build(flat: dict):
                 block_iv.append(m.new_fixed_size_interval_var(t, u - t + 1, f"block{r}_{t}"))
                 block_h.append(top - c)
             t = u + 1
-        m.add_cumulative(
-            [intervals[k] for k, _ in users] + block_iv, need + block_h, top
-        )
+        m.add_cumulative([intervals[k] for k, _ in users] + block_iv, need + block_h, top)
 
     for link in flat["links"]:
         a, b, lag = link["from"], link["to"], link["lag"]
@@ -225,7 +223,9 @@ def solve(flat: dict, time_limit: float, workers: int, seed: int = 0) -> tuple[d
         for k, j in enumerate(flat["jobs"]):
             s, g = solver.value(start[k]), solver.value(go_live[k])
             if flat.get("max_go_lives") is None:
-                earliest = first_open(facts["open"], s + facts["durations"][k] - 1 + j["go_live_lag"])
+                earliest = first_open(
+                    facts["open"], s + facts["durations"][k] - 1 + j["go_live_lag"]
+                )
                 if earliest is not None and earliest < g:
                     g = earliest
             rows.append({"order": j["order"], "start": s, "go_live": g})

@@ -112,9 +112,11 @@ pub fn generate(params: GenParams) -> Portfolio {
         );
     }
     let mut demand = vec![0.0; params.teams];
+    let mut largest = vec![0.0f64; params.teams];
     for o in &raw {
         for &(t, h) in o {
             demand[t] += h;
+            largest[t] = largest[t].max(h);
         }
     }
 
@@ -127,8 +129,11 @@ pub fn generate(params: GenParams) -> Portfolio {
         .map(|t| timeline.team_capacity(&unit, t))
         .sum();
     for (k, &d) in demand.iter().enumerate() {
+        // At least enough for the largest order to be done at half the team's hours in 80 % of
+        // the horizon; this only binds for teams that one order dominates (small portfolios).
+        let floor = 2.5 * largest[k] / full_weeks;
         let hours = if d > 0.0 {
-            (d / (params.load * full_weeks)).ceil().max(4.0)
+            (d / (params.load * full_weeks)).max(floor).ceil().max(4.0)
         } else {
             40.0 * classes[k] as f64
         };
@@ -144,13 +149,12 @@ pub fn generate(params: GenParams) -> Portfolio {
             format!("o{k}"),
             loads.iter().map(|&(t, h)| (format!("team{t}"), h)),
         );
-        // Pace: the order takes 2-16 weeks at full speed, never more than half the team unless
-        // that would keep it running for more than half the horizon.
+        // Pace: the order takes 2-16 weeks at full speed, never more than half the team (whole
+        // hours), so that even at a fixed pace it fits the summer weeks.
         let weeks_wanted = rng.random_range(2..=16) as f64;
         for (e, &(t, _)) in o.effort.iter_mut().zip(&loads) {
-            let half_team = p.teams[t].hours_per_week * 0.5;
-            let ceiling = half_team.max(e.hours / (weeks as f64 * 0.5));
-            e.max_hours_per_week = Some((e.hours / weeks_wanted).max(4.0).min(ceiling).ceil());
+            let half_team = (p.teams[t].hours_per_week * 0.5).floor().max(1.0);
+            e.max_hours_per_week = Some((e.hours / weeks_wanted).max(4.0).ceil().min(half_team));
         }
         o.priority = match rng.random_range(0..10) {
             0 => Priority::Critical,
@@ -231,12 +235,29 @@ fn summer(year: i32) -> (NaiveDate, NaiveDate) {
     (from, to)
 }
 
-/// Makes the portfolio feasible in time: while the time windows show an order that cannot be
-/// placed, drop its release and the dependencies it waits on (as a planner would renegotiate).
+/// Makes the portfolio feasible in time: while an order's work cannot fit after its release,
+/// or the time windows show an order that cannot be placed, drop its release and the
+/// dependencies it waits on (as a planner would renegotiate).
 fn repair(p: &mut Portfolio) {
     for _ in 0..p.orders.len() {
-        let Ok(problem) = leverans::validate(p) else {
-            return;
+        let problem = match leverans::validate(p) {
+            Ok(problem) => problem,
+            Err(report) => {
+                let late: Vec<String> = report
+                    .issues
+                    .iter()
+                    .filter(|i| i.code == "work_does_not_fit" && i.entity == "order")
+                    .map(|i| i.id.clone())
+                    .collect();
+                let mut changed = false;
+                for o in p.orders.iter_mut().filter(|o| late.contains(&o.id)) {
+                    changed |= o.release.take().is_some();
+                }
+                if !changed {
+                    return;
+                }
+                continue;
+            }
         };
         match leverans::problem::Windows::compute(&problem, problem.periods) {
             Ok(_) => return,
@@ -282,13 +303,11 @@ mod tests {
                 seed: 3,
             });
             assert!(leverans::validate(&p).is_ok());
-            for team in 0..p.teams.len() {
-                let share = load_share(&p, team);
-                assert!(
-                    (0.6..=0.7).contains(&share),
-                    "{orders}: team {team} {share}"
-                );
-            }
+            let shares: Vec<f64> = (0..p.teams.len()).map(|t| load_share(&p, t)).collect();
+            // Whole hours round the teams up; a team that one order dominates gets more.
+            assert!(shares.iter().all(|&s| s <= 0.7), "{orders}: {shares:?}");
+            let mean = shares.iter().sum::<f64>() / shares.len() as f64;
+            assert!(mean > 0.6, "{orders}: {shares:?}");
         }
     }
 

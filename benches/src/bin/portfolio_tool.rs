@@ -118,7 +118,7 @@ fn cmd_flat(args: &[String]) -> Result<Value, String> {
 
 /// Validation, time windows and one pass of the serial scheme with the first rule: the
 /// greedy plan, and the first plan a solve holds.
-fn greedy(p: &Portfolio) -> Result<(Checked, f64), String> {
+fn greedy(p: &Portfolio) -> Result<(Option<Checked>, f64), String> {
     let started = Instant::now();
     let problem = leverans::validate(p).map_err(|e| e.to_string())?;
     let windows = Windows::compute(&problem, problem.periods).map_err(|c| c.reason)?;
@@ -127,20 +127,22 @@ fn greedy(p: &Portfolio) -> Result<(Checked, f64), String> {
         evaluations: 1,
         ..Budget::default()
     };
-    let s = best_schedule(&problem, &windows, &goal().levels(), &budget)
-        .ok_or("the greedy pass placed no plan")?;
+    let s = best_schedule(&problem, &windows, &goal().levels(), &budget);
     let seconds = started.elapsed().as_secs_f64();
-    Ok((check_schedule(p, &problem, &s), seconds))
+    Ok((s.map(|s| check_schedule(p, &problem, &s)), seconds))
 }
 
 fn cmd_greedy(args: &[String]) -> Result<Value, String> {
     let input = args.first().ok_or("usage: greedy PORTFOLIO")?;
     let p = read(input)?;
     let (c, seconds) = greedy(&p)?;
-    let mut v = checked_json(&c);
+    let mut v = match &c {
+        Some(c) => checked_json(c),
+        None => json!({"status": "no_plan", "verified": false}),
+    };
     v["engine"] = json!("greedy");
     v["seconds"] = json!(seconds);
-    v["first_plan_seconds"] = json!(seconds);
+    v["first_plan_seconds"] = json!(c.is_some().then_some(seconds));
     Ok(v)
 }
 
@@ -159,7 +161,7 @@ fn cmd_solve(args: &[String]) -> Result<Value, String> {
     let first_plan = if args.iter().any(|a| a == "--no-first-plan") {
         None
     } else {
-        greedy(&p).ok().map(|g| g.1)
+        greedy(&p).ok().filter(|g| g.0.is_some()).map(|g| g.1)
     };
     let options = SolveOptions::default()
         .with_goal(goal())
