@@ -18,7 +18,7 @@
 use leverans::heuristic::{best_schedule, Budget};
 use leverans::plan::build_plan;
 use leverans::problem::Windows;
-use leverans::{verify, Goal, Objective, Timeline};
+use leverans::{verify, Goal, Objective, SolveOptions, Timeline};
 use leverans_benches::generate::{generate, GenParams};
 use std::time::Instant;
 
@@ -36,12 +36,11 @@ fn main() {
         .filter_map(|s| s.parse().ok())
         .collect();
     let evaluations: Option<usize> = get("--evaluations").and_then(|x| x.parse().ok());
+    let threads = num("--threads", 1);
     let limit: f64 = get("--time-limit")
         .and_then(|x| x.parse().ok())
         .unwrap_or(60.0);
-    let seconds: f64 = get("--seconds")
-        .and_then(|x| x.parse().ok())
-        .unwrap_or((0.1 * limit).min(2.0));
+    let seconds: Option<f64> = get("--seconds").and_then(|x| x.parse().ok());
     let budgets = [
         (
             "greedy",
@@ -66,14 +65,34 @@ fn main() {
     let levels = goal.levels();
     println!("| seed | orders | teams | weeks | heuristic | evaluations | weighted tardiness | vs greedy | weighted completion | seconds | verified |");
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
-    for seed in seeds {
-        let p = generate(GenParams {
-            orders,
-            teams,
-            weeks,
-            load: 0.7,
-            seed,
-        });
+    // Portfolios: generated, or read from `--files` (a fixed set, say one written by
+    // `portfolio_tool generate`, to compare versions of the heuristic on the same data).
+    let portfolios: Vec<(String, leverans::Portfolio)> = match get("--files") {
+        Some(files) => files
+            .split(',')
+            .map(|f| {
+                let p = leverans::io::read_portfolio_file(std::path::Path::new(f))
+                    .unwrap_or_else(|e| panic!("{f}: {e}"));
+                (f.rsplit('/').next().unwrap_or(f).to_string(), p)
+            })
+            .collect(),
+        None => seeds
+            .iter()
+            .map(|&seed| {
+                let p = generate(GenParams {
+                    orders,
+                    teams,
+                    weeks,
+                    load: 0.7,
+                    seed,
+                });
+                (seed.to_string(), p)
+            })
+            .collect(),
+    };
+    for (seed, p) in portfolios {
+        let orders = p.orders.len();
+        let teams = p.teams.len();
         let problem = match leverans::validate(&p) {
             Ok(x) => x,
             Err(e) => {
@@ -81,6 +100,7 @@ fn main() {
                 continue;
             }
         };
+        let weeks = problem.periods;
         let (Ok(timeline), Ok(windows)) = (
             Timeline::new(&p.calendar),
             Windows::compute(&problem, problem.periods),
@@ -89,11 +109,19 @@ fn main() {
             continue;
         };
         let mut greedy = None;
+        let solve = SolveOptions::default()
+            .with_time_limit(limit)
+            .with_threads(threads as u32)
+            .heuristic_budget(&problem);
+        eprintln!(
+            "{seed}: about {:.0} MIP columns, heuristic share {:.2}",
+            Budget::mip_columns(&problem),
+            Budget::share_of_limit(&problem)
+        );
         let search = Budget {
-            evaluations: evaluations
-                .unwrap_or_else(|| Budget::default_evaluations(&problem, Some(limit))),
-            seconds: Some(seconds),
-            ..Budget::default()
+            evaluations: evaluations.unwrap_or(solve.evaluations),
+            seconds: seconds.or(solve.seconds),
+            ..solve
         };
         for (name, budget) in budgets.iter().chain([&("search", search)]) {
             let started = Instant::now();

@@ -47,6 +47,10 @@ pub struct Budget {
     pub seconds: Option<f64>,
     /// Seed of the random lists and the search.
     pub seed: u64,
+    /// Threads that decode lists side by side. Default 1. The plan does not depend on it (for
+    /// a budget that the evaluation count ends): work is split in fixed batches and merged in
+    /// a fixed order.
+    pub threads: usize,
 }
 
 impl Default for Budget {
@@ -56,6 +60,7 @@ impl Default for Budget {
             evaluations: 5000,
             seconds: Some(2.0),
             seed: 0,
+            threads: 1,
         }
     }
 }
@@ -63,15 +68,25 @@ impl Default for Budget {
 /// Work units one run of the serial scheme gets through per second on this project's machine
 /// kind (2 cores, one used), measured on PSPLIB j30 and generated portfolios (`docs/heuristic.md`).
 const UNITS_PER_SECOND: f64 = 4.0e6;
-/// Share of the time limit the default number of runs is meant to take.
-const SHARE_OF_LIMIT: f64 = 0.03;
+/// Share of the time limit for the heuristic on a small problem, where the MIP does the rest...
+const SMALL_SHARE: f64 = 0.03;
+/// ... and on a large one, where the MIP cannot even find a first plan within a usual limit.
+const LARGE_SHARE: f64 = 0.6;
+/// Estimated MIP columns up to which a problem counts as small, and from which as large
+/// (between them the share grows with the logarithm of the size).
+const SMALL_MIP: f64 = 2.0e4;
+const LARGE_MIP: f64 = 2.0e5;
+/// Longest time limit the budget is sized from, in seconds: beyond it the MIP gets the rest.
+const LONGEST_LIMIT: f64 = 60.0;
 
 impl Budget {
     /// The default number of scheme runs for `p` under a time limit of `time_limit` seconds:
-    /// what takes about 3 % of the limit (of at most 30 s; 30 s without a limit) on this
-    /// project's machine kind, between 100 and 100 000. A count, not a time, so that the plan
-    /// is reproducible; the time cap ([`Budget::seconds`]) is the safety net on slower
-    /// machines. PSPLIB j30 gets about 4 000 runs at 1 s and 40 000 at 10 s.
+    /// what takes [`Budget::share_of_limit`] of the limit (of at most 60 s; 30 s without a
+    /// limit) on this project's machine kind, between 100 and 100 000. A count, not a time,
+    /// so that the plan is reproducible; the time cap ([`Budget::seconds`]) is the safety net
+    /// on slower machines. With `threads` decoding side by side, the local search (most of
+    /// the work on large problems) gets through more runs in the same time: the count grows
+    /// with the threads (by 0.8 per extra thread, what two threads measured).
     ///
     /// ```
     /// use leverans::heuristic::Budget;
@@ -82,13 +97,60 @@ impl Budget {
     ///     p.add_order(Order::fixed(format!("o{k}"), 2, [("dev", 1.0)]));
     /// }
     /// let problem = leverans::validate(&p).unwrap();
-    /// assert_eq!(Budget::default_evaluations(&problem, Some(1.0)), 4000);
-    /// assert_eq!(Budget::default_evaluations(&problem, Some(10.0)), 40_000);
+    /// assert_eq!(Budget::default_evaluations(&problem, Some(1.0), 1), 4000);
+    /// assert_eq!(Budget::default_evaluations(&problem, Some(10.0), 1), 40_000);
     /// ```
-    pub fn default_evaluations(p: &Problem, time_limit: Option<f64>) -> usize {
-        let seconds = time_limit.unwrap_or(30.0).min(30.0) * SHARE_OF_LIMIT;
-        let runs = seconds * UNITS_PER_SECOND / Budget::work_units(p);
+    pub fn default_evaluations(p: &Problem, time_limit: Option<f64>, threads: usize) -> usize {
+        let limit = time_limit.unwrap_or(30.0).min(LONGEST_LIMIT);
+        let seconds = limit * Budget::share_of_limit(p);
+        let speedup = 1.0 + 0.8 * (threads.max(1) - 1) as f64;
+        let runs = seconds * speedup * UNITS_PER_SECOND / Budget::work_units(p);
         (runs as usize).clamp(100, 100_000)
+    }
+
+    /// Share of the time limit for the heuristic: 3 % on a small problem (the MIP solves it
+    /// and needs the time), 60 % on a large one (the MIP does not find a plan of its own in
+    /// time), growing with the logarithm of the estimated MIP size in between
+    /// ([`Budget::mip_columns`]: small up to 20 000 columns, large from 200 000). PSPLIB j30
+    /// has some 4 500 columns and j60 19 000 (3 %); 100 generated orders over 104 weeks some
+    /// 33 000 (15 %: the MIP has no bound after 10 s there); 1 000 orders 320 000 (60 %).
+    ///
+    /// ```
+    /// use leverans::heuristic::Budget;
+    /// use leverans::{Calendar, Order, Portfolio, Team};
+    /// let mut p = Portfolio::new(Calendar::units(20));
+    /// p.add_team(Team::new("dev", 2.0));
+    /// p.add_order(Order::fixed("a", 2, [("dev", 1.0)]));
+    /// let problem = leverans::validate(&p).unwrap();
+    /// assert_eq!(Budget::share_of_limit(&problem), 0.03);
+    /// ```
+    pub fn share_of_limit(p: &Problem) -> f64 {
+        let x = (Budget::mip_columns(p) / SMALL_MIP).ln() / (LARGE_MIP / SMALL_MIP).ln();
+        SMALL_SHARE + (LARGE_SHARE - SMALL_SHARE) * x.clamp(0.0, 1.0)
+    }
+
+    /// The size of the MIP, estimated from the jobs' time windows over the whole calendar:
+    /// every period a job may run in counts one column for its timing, and one more per team
+    /// for an effort-driven job (its hours per period), as in the formulation. (When the
+    /// windows cannot be computed, from each release to the calendar's end.)
+    pub fn mip_columns(p: &Problem) -> f64 {
+        let windows = Windows::compute(p, p.periods).ok();
+        p.jobs
+            .iter()
+            .enumerate()
+            .filter(|(_, j)| j.excluded.is_none())
+            .map(|(k, j)| {
+                let periods = match &windows {
+                    Some(w) => w.jobs[k].lg.saturating_sub(w.jobs[k].es) + 1,
+                    None => p.periods.saturating_sub(j.release).max(1),
+                };
+                let teams = match &j.work {
+                    crate::problem::JobWork::Fixed { .. } => 0,
+                    crate::problem::JobWork::Effort { loads, .. } => loads.len(),
+                };
+                (periods * (1 + teams)) as f64
+            })
+            .sum()
     }
 
     /// Work of one run of the serial scheme on `p`, in units of one fixed-duration job. An

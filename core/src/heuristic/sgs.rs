@@ -3,10 +3,19 @@
 //!
 //! [`Sgs`] keeps the predecessor lists and the capacity buffers between runs, because the
 //! search decodes thousands of lists of one problem; [`serial_sgs`] is the one-off form.
+//!
+//! **Incremental decoding.** A job's place depends only on the jobs before it in the list, so
+//! two lists that agree on their first `i` positions give the same placements there. [`Sgs`]
+//! remembers the last list it decoded and, every `step` positions, the state before that
+//! position (remaining capacity, go-lives per period, hours placed so far). A new list is
+//! decoded from the last such checkpoint before its first difference with the remembered
+//! list: a move that changes a list from position `i` on costs `(n − i) / n` of a run. The
+//! result is exactly that of a full run (a unit test compares both on random lists).
 
 use crate::model::DependencyKind;
 use crate::problem::{JobWork, Link, Problem};
 use crate::schedule::{JobTimes, Schedule};
+use std::ops::Range;
 
 /// Capacity slack accepted when comparing hours (solver-free, so only float noise).
 const EPS: f64 = 1e-9;
@@ -18,7 +27,29 @@ pub fn serial_sgs(p: &Problem, list: &[usize], horizon: usize) -> Option<Schedul
     Sgs::new(p, horizon).run(p, list)
 }
 
+/// Where one job went in the last decoded list.
+#[derive(Debug, Clone)]
+struct Placed {
+    start: usize,
+    finish: usize,
+    go_live: usize,
+    selected: bool,
+    /// Its hours in `Sgs::hours` (effort-driven jobs).
+    work: Range<usize>,
+}
+
+/// The decoder's state before some list position.
+#[derive(Debug, Clone)]
+struct Checkpoint {
+    /// Remaining hours, team by team (rows of `Sgs::rem` one after the other).
+    rem: Vec<f64>,
+    go_lives: Vec<u32>,
+    /// Length of `Sgs::hours`.
+    hours: usize,
+}
+
 /// The serial scheme for one problem, with its buffers kept between runs.
+#[derive(Clone)]
 pub(crate) struct Sgs {
     preds: Vec<Vec<Link>>,
     horizon: usize,
@@ -27,12 +58,30 @@ pub(crate) struct Sgs {
     /// Scratch of effort placement: hours left per load, hours placed.
     left: Vec<f64>,
     work: Vec<(usize, usize, f64)>,
+    /// Placement of each job in the last decoded list (None: not placed).
+    placed: Vec<Option<Placed>>,
+    /// Hours of effort-driven jobs, (team, period, hours), in list order.
+    hours: Vec<(usize, usize, f64)>,
+    /// The last decoded list, and how many of its first positions were placed.
+    cur: Vec<usize>,
+    valid: usize,
+    /// Positions between checkpoints; `checkpoints[m]` is the state before position
+    /// `m * step` of `cur` (valid for `m * step <= valid`).
+    step: usize,
+    checkpoints: Vec<Checkpoint>,
+    /// Positions decoded over all runs (a full run of `n` jobs counts `n`): the measure of
+    /// work that incremental decoding reduces.
+    pub(crate) positions: u64,
 }
 
 impl Sgs {
     /// Prepares runs on `p` (or on a problem with the same jobs, links and periods) within
     /// `horizon` periods.
     pub(crate) fn new(p: &Problem, horizon: usize) -> Sgs {
+        let n = p.jobs.len();
+        // About 64 checkpoints: a restart point close to any position, at a copy of the
+        // capacity table every `step` positions.
+        let step = (n / 64).max(4);
         Sgs {
             preds: p.preds(),
             horizon: horizon.min(p.periods),
@@ -40,6 +89,17 @@ impl Sgs {
             go_lives: vec![0; p.periods],
             left: Vec::new(),
             work: Vec::new(),
+            placed: vec![None; n],
+            hours: Vec::new(),
+            cur: Vec::new(),
+            valid: 0,
+            step,
+            checkpoints: vec![Checkpoint {
+                rem: p.capacity.concat(),
+                go_lives: vec![0; p.periods],
+                hours: 0,
+            }],
+            positions: 0,
         }
     }
 
@@ -51,119 +111,234 @@ impl Sgs {
     /// Schedules `list`; when a job cannot be placed, `Err` with its position in the list (so
     /// a search can move it forward: the jobs before it are what took its room).
     pub(crate) fn try_run(&mut self, p: &Problem, list: &[usize]) -> Result<Schedule, usize> {
+        self.decode(p, list)?;
+        Ok(self.schedule(true))
+    }
+
+    /// Decodes `list` into the decoder's state, from the last checkpoint before its first
+    /// difference with the list decoded before; `Err` with the position of the job that
+    /// could not be placed. [`Sgs::schedule`] then reads the result.
+    pub(crate) fn decode(&mut self, p: &Problem, list: &[usize]) -> Result<(), usize> {
         let n = p.jobs.len();
         if list.len() != n {
+            self.forget();
             return Err(0);
         }
-        for (row, cap) in self.rem.iter_mut().zip(&p.capacity) {
-            row.copy_from_slice(cap);
+        let same = self
+            .cur
+            .iter()
+            .zip(list)
+            .take(self.valid)
+            .take_while(|(a, b)| a == b)
+            .count();
+        if same == n && self.valid == n {
+            // The same list again: nothing to decode, but a search must still spend budget.
+            self.positions += 1;
+            return Ok(());
         }
-        self.go_lives.iter_mut().for_each(|g| *g = 0);
-        let horizon = self.horizon;
-        let mut times: Vec<Option<JobTimes>> = vec![None; n];
-        for (k, &j) in list.iter().enumerate() {
-            let job = &p.jobs[j];
-            let pred_stopped = self.preds[j]
-                .iter()
-                .any(|l| times[l.from].as_ref().is_some_and(|t| !t.selected));
-            if job.excluded.is_some() || pred_stopped {
-                // An order waiting on a stopped one is stopped too, if it may be.
-                if !job.optional {
-                    return Err(k);
-                }
-                times[j] = Some(JobTimes::stopped());
-                continue;
+        let m = same / self.step;
+        let c = m * self.step;
+        self.restore(m);
+        for &j in &self.cur[c.min(self.cur.len())..] {
+            self.placed[j] = None;
+        }
+        self.cur.truncate(c);
+        self.cur.extend_from_slice(&list[c..]);
+        for (k, &j) in list.iter().enumerate().skip(c) {
+            if k % self.step == 0 && k > c {
+                self.save(k / self.step);
             }
-            // Place the job; an optional job that does not fit is stopped instead.
-            let placed = (|| {
-                let mut est = job.release as i64;
-                let mut f_min = 0i64;
-                for l in &self.preds[j] {
-                    let pt = times[l.from].as_ref()?;
-                    match l.kind {
-                        DependencyKind::FinishToStart => {
-                            est = est.max(pt.finish as i64 + 1 + l.lag)
-                        }
-                        DependencyKind::StartToStart => est = est.max(pt.start as i64 + l.lag),
-                        DependencyKind::FinishToFinish => {
-                            f_min = f_min.max(pt.finish as i64 + l.lag)
-                        }
+            self.positions += 1;
+            if self.placed[j].is_some() {
+                // A job listed twice: not a list of all jobs.
+                self.forget();
+                return Err(k);
+            }
+            if let Err(()) = self.place(p, j) {
+                self.valid = k;
+                return Err(k);
+            }
+        }
+        self.valid = n;
+        Ok(())
+    }
+
+    /// The schedule of the last list [`Sgs::decode`] placed in full; the hours of
+    /// effort-driven jobs only when `with_hours` (no objective of the search reads them).
+    pub(crate) fn schedule(&self, with_hours: bool) -> Schedule {
+        debug_assert_eq!(self.valid, self.placed.len(), "a list decoded in full");
+        Schedule {
+            jobs: self
+                .placed
+                .iter()
+                .map(|x| {
+                    let x = x.as_ref().expect("every job placed by a full decode");
+                    if !x.selected {
+                        return JobTimes::stopped();
                     }
+                    let work = if with_hours {
+                        self.hours[x.work.clone()].to_vec()
+                    } else {
+                        Vec::new()
+                    };
+                    JobTimes::delivered(x.start, x.finish, x.go_live, work)
+                })
+                .collect(),
+            external: Vec::new(),
+        }
+    }
+
+    /// Positions between checkpoints: a decode restarts at a multiple of it.
+    pub(crate) fn step(&self) -> usize {
+        self.step
+    }
+
+    /// Drops the remembered list: the next decode starts from the beginning.
+    fn forget(&mut self) {
+        self.cur.clear();
+        self.valid = 0;
+        self.placed.iter_mut().for_each(|x| *x = None);
+    }
+
+    fn save(&mut self, m: usize) {
+        if self.checkpoints.len() <= m {
+            self.checkpoints.resize(
+                m + 1,
+                Checkpoint {
+                    rem: Vec::new(),
+                    go_lives: Vec::new(),
+                    hours: 0,
+                },
+            );
+        }
+        let ck = &mut self.checkpoints[m];
+        ck.rem.clear();
+        for row in &self.rem {
+            ck.rem.extend_from_slice(row);
+        }
+        ck.go_lives.clone_from(&self.go_lives);
+        ck.hours = self.hours.len();
+    }
+
+    fn restore(&mut self, m: usize) {
+        let ck = &self.checkpoints[m];
+        let periods = self.go_lives.len();
+        for (r, row) in self.rem.iter_mut().enumerate() {
+            row.copy_from_slice(&ck.rem[r * periods..(r + 1) * periods]);
+        }
+        self.go_lives.copy_from_slice(&ck.go_lives);
+        self.hours.truncate(ck.hours);
+    }
+
+    /// Places job `j` after the jobs already placed; `Err` when a job that may not be
+    /// stopped cannot be placed (an optional one is stopped instead).
+    fn place(&mut self, p: &Problem, j: usize) -> Result<(), ()> {
+        let job = &p.jobs[j];
+        let pred_stopped = self.preds[j]
+            .iter()
+            .any(|l| self.placed[l.from].as_ref().is_some_and(|t| !t.selected));
+        let stopped = Placed {
+            start: 0,
+            finish: 0,
+            go_live: 0,
+            selected: false,
+            work: 0..0,
+        };
+        if job.excluded.is_some() || pred_stopped {
+            // An order waiting on a stopped one is stopped too, if it may be.
+            if !job.optional {
+                return Err(());
+            }
+            self.placed[j] = Some(stopped);
+            return Ok(());
+        }
+        let horizon = self.horizon;
+        // Place the job; an optional job that does not fit is stopped instead.
+        let placed = (|| {
+            let mut est = job.release as i64;
+            let mut f_min = 0i64;
+            for l in &self.preds[j] {
+                let pt = self.placed[l.from].as_ref()?;
+                match l.kind {
+                    DependencyKind::FinishToStart => est = est.max(pt.finish as i64 + 1 + l.lag),
+                    DependencyKind::StartToStart => est = est.max(pt.start as i64 + l.lag),
+                    DependencyKind::FinishToFinish => f_min = f_min.max(pt.finish as i64 + l.lag),
                 }
-                let est = est.max(0) as usize;
-                let f_min = f_min.max(0) as usize;
-                if job.in_progress && est > 0 {
-                    return None;
-                }
-                let (start, finish, work) = match &job.work {
-                    JobWork::Fixed { duration, demand } => {
-                        let s = place_fixed(p, *duration, demand, est, f_min, horizon, &self.rem)?;
-                        if job.in_progress && s > 0 {
-                            return None;
-                        }
-                        (s, s + duration - 1, Vec::new())
+            }
+            let est = est.max(0) as usize;
+            let f_min = f_min.max(0) as usize;
+            if job.in_progress && est > 0 {
+                return None;
+            }
+            let (start, finish) = match &job.work {
+                JobWork::Fixed { duration, demand } => {
+                    let s = place_fixed(p, *duration, demand, est, f_min, horizon, &self.rem)?;
+                    if job.in_progress && s > 0 {
+                        return None;
                     }
-                    JobWork::Effort { .. } => {
-                        let last = if job.in_progress { 0 } else { horizon };
-                        (est..=last.max(est))
-                            .take_while(|&s| s < horizon)
-                            .find_map(|s| {
-                                match place_effort(
-                                    p,
-                                    j,
-                                    s,
-                                    f_min,
-                                    horizon,
-                                    &self.rem,
-                                    (&mut self.left, &mut self.work),
-                                ) {
-                                    Place::Fits(f) => Some(Ok((s, f, self.work.clone()))),
-                                    Place::Later => None,
-                                    Place::Never => Some(Err(())),
-                                }
-                            })?
-                            .ok()?
-                    }
-                };
-                let go_live = (finish + job.go_live_lag..horizon).find(|&t| {
-                    !p.frozen[t] && p.max_go_lives.is_none_or(|m| self.go_lives[t] < m)
-                })?;
-                if job.deadline.is_some_and(|d| go_live > d) {
-                    return None;
-                }
-                Some((start, finish, go_live, work))
-            })();
-            let Some((start, finish, go_live, work)) = placed else {
-                if !job.optional {
-                    return Err(k);
-                }
-                times[j] = Some(JobTimes::stopped());
-                continue;
-            };
-            match &job.work {
-                JobWork::Fixed { demand, .. } => {
-                    for t in start..=finish {
-                        for &(r, h) in demand {
-                            self.rem[r][t] -= h * p.share[t];
-                        }
-                    }
+                    (s, s + duration - 1)
                 }
                 JobWork::Effort { .. } => {
-                    for &(r, t, h) in &work {
-                        self.rem[r][t] -= h;
+                    let last = if job.in_progress { 0 } else { horizon };
+                    (est..=last.max(est))
+                        .take_while(|&s| s < horizon)
+                        .find_map(|s| {
+                            match place_effort(
+                                p,
+                                j,
+                                s,
+                                f_min,
+                                horizon,
+                                &self.rem,
+                                (&mut self.left, &mut self.work),
+                            ) {
+                                Place::Fits(f) => Some(Ok((s, f))),
+                                Place::Later => None,
+                                Place::Never => Some(Err(())),
+                            }
+                        })?
+                        .ok()?
+                }
+            };
+            let go_live = (finish + job.go_live_lag..horizon)
+                .find(|&t| !p.frozen[t] && p.max_go_lives.is_none_or(|m| self.go_lives[t] < m))?;
+            if job.deadline.is_some_and(|d| go_live > d) {
+                return None;
+            }
+            Some((start, finish, go_live))
+        })();
+        let Some((start, finish, go_live)) = placed else {
+            if !job.optional {
+                return Err(());
+            }
+            self.placed[j] = Some(stopped);
+            return Ok(());
+        };
+        let from = self.hours.len();
+        match &job.work {
+            JobWork::Fixed { demand, .. } => {
+                for t in start..=finish {
+                    for &(r, h) in demand {
+                        self.rem[r][t] -= h * p.share[t];
                     }
                 }
             }
-            self.go_lives[go_live] += 1;
-            times[j] = Some(JobTimes::delivered(start, finish, go_live, work));
+            JobWork::Effort { .. } => {
+                for &(r, t, h) in &self.work {
+                    self.rem[r][t] -= h;
+                }
+                self.hours.extend_from_slice(&self.work);
+            }
         }
-        Ok(Schedule {
-            jobs: times
-                .into_iter()
-                .collect::<Option<Vec<_>>>()
-                .ok_or(n.saturating_sub(1))?,
-            external: Vec::new(),
-        })
+        self.go_lives[go_live] += 1;
+        self.placed[j] = Some(Placed {
+            start,
+            finish,
+            go_live,
+            selected: true,
+            work: from..self.hours.len(),
+        });
+        Ok(())
     }
 }
 

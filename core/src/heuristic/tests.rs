@@ -21,6 +21,7 @@ fn budget(evaluations: usize, seed: u64) -> Budget {
         evaluations,
         seconds: None,
         seed,
+        threads: 1,
     }
 }
 
@@ -239,4 +240,106 @@ fn the_search_works_its_way_to_feasibility() {
         rescued > 0,
         "no portfolio where the search found what the rules missed"
     );
+}
+
+#[test]
+fn incremental_decoding_equals_a_full_decode() {
+    // One scheme decodes a stream of lists, each a small change of the one before (so most
+    // decodes start from a checkpoint); a fresh scheme decodes each from scratch. Same result,
+    // hours included, failures at the same position.
+    let mut rng = SplitMix(5);
+    let mut compared = 0;
+    for seed in 0..150 {
+        let p = random_portfolio(seed, false);
+        let Ok(problem) = crate::validate(&p) else {
+            continue;
+        };
+        let Ok(windows) = Windows::compute(&problem, problem.periods) else {
+            continue;
+        };
+        let mut inc = Sgs::new(&problem, windows.horizon);
+        let mut list = build_list(&problem, &windows, super::Rule::EarliestDue, Some(&mut rng));
+        let n = list.len();
+        for _ in 0..40 {
+            // A random move of one job (any list, precedence-feasible or not), or a fresh list.
+            if n > 1 && rng.below(5) > 0 {
+                let (a, b) = (rng.below(n), rng.below(n));
+                let x = list.remove(a);
+                list.insert(b, x);
+            } else {
+                list = build_list(
+                    &problem,
+                    &windows,
+                    super::Rule::WeightedSlack,
+                    Some(&mut rng),
+                );
+            }
+            let full = Sgs::new(&problem, windows.horizon).try_run(&problem, &list);
+            assert_eq!(
+                inc.try_run(&problem, &list),
+                full,
+                "seed {seed}, list {list:?}"
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared > 2000);
+}
+
+#[test]
+fn incremental_decoding_on_a_long_list() {
+    // Enough jobs for many checkpoints; moves at every depth of the list.
+    let mut p = Portfolio::new(Calendar::units(400));
+    p.add_team(Team::new("a", 5.0));
+    p.add_team(Team::new("b", 3.0));
+    let mut rng = SplitMix(9);
+    for k in 0..300 {
+        let team = if rng.below(2) == 0 { "a" } else { "b" };
+        let mut o = if rng.below(3) == 0 {
+            Order::fixed(
+                format!("o{k}"),
+                1 + rng.below(3) as u32,
+                [(team, 1.0 + rng.below(3) as f64)],
+            )
+        } else {
+            let mut o = Order::effort(format!("o{k}"), [(team, 2.0 + rng.below(9) as f64)]);
+            o.effort[0].max_hours_per_week = Some(1.0 + rng.below(3) as f64);
+            o
+        };
+        o.due = Some(TimePoint::Period(rng.below(300) as u32));
+        p.add_order(o);
+    }
+    p.max_go_lives_per_period = Some(3);
+    let problem = crate::validate(&p).expect("valid");
+    let windows = Windows::compute(&problem, problem.periods).expect("windows");
+    let mut inc = Sgs::new(&problem, windows.horizon);
+    let mut list = build_list(&problem, &windows, super::Rule::EarliestDue, None);
+    for _ in 0..200 {
+        let (a, b) = (rng.below(300), rng.below(300));
+        let x = list.remove(a);
+        list.insert(b, x);
+        let full = Sgs::new(&problem, windows.horizon).try_run(&problem, &list);
+        assert!(full.is_ok());
+        assert_eq!(inc.try_run(&problem, &list), full);
+    }
+    // The decodes after the first were partial.
+    assert!(inc.positions < 200 * 300);
+}
+
+#[test]
+fn the_plan_does_not_depend_on_the_threads() {
+    for seed in 0..30 {
+        let p = random_portfolio(seed, false);
+        let goal = Goal::portfolio_default();
+        let one = verified(&p, &goal, &budget(400, seed));
+        let two = verified(
+            &p,
+            &goal,
+            &Budget {
+                threads: 2,
+                ..budget(400, seed)
+            },
+        );
+        assert_eq!(one, two, "seed {seed}");
+    }
 }

@@ -23,8 +23,10 @@ pub struct SolveOptions {
     /// Relative gap at which a level counts as solved. Default 0: "optimal" means proven.
     /// A larger gap ends sooner with a plan that is at most that share worse than the bound.
     pub gap: f64,
-    /// Threads for HiGHS. Default 1, which keeps runs reproducible; HiGHS's own MIP
-    /// parallelism is small, so run scenarios side by side instead.
+    /// Threads for HiGHS and for the heuristic's local search. Default 1, which keeps runs
+    /// reproducible; HiGHS's own MIP parallelism is small, so run scenarios side by side
+    /// instead. The heuristic's plan does not depend on the threads for a given number of
+    /// runs, but the default number of runs grows with them.
     pub threads: u32,
     /// Seed for HiGHS and the heuristic's random priority lists. Default 0. Same input, seed
     /// and threads give the same plan when every level is solved to the end.
@@ -36,15 +38,18 @@ pub struct SolveOptions {
     /// Randomised priority lists tried by the heuristic on top of its fixed rules. Default 64.
     pub heuristic_samples: usize,
     /// Most runs of the schedule-generation scheme in the heuristic's search (its unit of
-    /// work; see [`crate::heuristic::Budget`]). Default `None`: sized to the portfolio and the
-    /// time limit, about 3 % of it on this project's machine kind
+    /// work; see [`crate::heuristic::Budget`]). Default `None`: sized to the portfolio, the
+    /// time limit and the threads: from 3 % of the limit on a problem the MIP can solve to
+    /// 60 % on one too large for it, on this project's machine kind
     /// ([`crate::heuristic::Budget::default_evaluations`]). More finds better plans at a linear
     /// cost in time; the plan is reproducible when this limit, not `heuristic_time`, ends the
     /// search. `Some(0)` turns the heuristic off (the MIP then starts from nothing).
     #[serde(default)]
     pub heuristic_evaluations: Option<usize>,
-    /// Wall-clock cap on the heuristic in seconds. Default `None`: a tenth of `time_limit`, at
-    /// most 2 s (2 s without a time limit). The MIP gets the rest of the time.
+    /// Wall-clock cap on the heuristic in seconds. Default `None`: half again the time its
+    /// runs should take ([`crate::heuristic::Budget::share_of_limit`] of `time_limit`; 30 s
+    /// without a limit), at most 80 % of the limit, at least a tenth of it up to 2 s. The MIP
+    /// gets the rest of the time.
     #[serde(default)]
     pub heuristic_time: Option<f64>,
     /// Print HiGHS's log to standard output. Default false.
@@ -123,13 +128,21 @@ impl SolveOptions {
         crate::heuristic::Budget {
             samples: self.heuristic_samples,
             evaluations: self.heuristic_evaluations.unwrap_or_else(|| {
-                crate::heuristic::Budget::default_evaluations(p, self.time_limit)
+                crate::heuristic::Budget::default_evaluations(
+                    p,
+                    self.time_limit,
+                    self.threads as usize,
+                )
             }),
-            seconds: Some(
-                self.heuristic_time
-                    .unwrap_or_else(|| self.time_limit.map_or(2.0, |t| (0.1 * t).min(2.0))),
-            ),
+            seconds: Some(self.heuristic_time.unwrap_or_else(|| {
+                // A safety net half again as long as the runs should take (at least a tenth of
+                // the limit, up to 2 s, as for small problems), and never most of the limit.
+                let share = crate::heuristic::Budget::share_of_limit(p);
+                let t = self.time_limit.unwrap_or(30.0);
+                (0.1 * t).min(2.0).max((1.5 * share * t).min(0.8 * t))
+            })),
             seed: self.seed,
+            threads: self.threads as usize,
         }
     }
 

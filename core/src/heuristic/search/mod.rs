@@ -18,12 +18,14 @@
 //!   cap (a safety net for large portfolios; when it ends the search, runs may differ). The
 //!   search also ends when every level reaches a simple lower bound.
 
+mod local;
+
 use super::justify::Justifier;
 use super::rules::{build_list, rules_for, Rule, SplitMix};
 use super::sgs::Sgs;
 use super::{lex_less, Budget};
 use crate::objective::{level_value, Objective};
-use crate::problem::{Problem, Windows};
+use crate::problem::{Link, Problem, Windows};
 use crate::schedule::Schedule;
 use std::time::Instant;
 
@@ -31,6 +33,9 @@ use std::time::Instant;
 const SWAP_RATE: f64 = 0.05;
 /// Generations without a better plan before a restart.
 const STALL: usize = 15;
+/// Share of the budget for the genetic search before the local search takes over (goals
+/// other than makespan).
+const GENETIC_SHARE: f64 = 0.2;
 
 /// One member: a list and its key: the number of jobs the scheme could not place (0 for a
 /// feasible list), then the objective values by level and the total finish.
@@ -42,7 +47,8 @@ struct Member {
     failed: Option<usize>,
 }
 
-/// The best plan so far, with its key and the list it came from.
+/// The best plan so far, with its key and the list it came from (the schedule without the
+/// hours of effort-driven jobs: they are decoded once at the end).
 struct Best {
     key: Vec<f64>,
     schedule: Schedule,
@@ -59,10 +65,15 @@ pub(crate) struct Search<'a> {
     justifier: Option<Justifier>,
     /// Jobs linked to each job (either way), sorted.
     linked: Vec<Vec<usize>>,
+    /// Predecessor links of each job.
+    preds: Vec<Vec<Link>>,
     rules: Vec<Rule>,
     rng: SplitMix,
     started: Instant,
-    evals: usize,
+    /// Positions decoded by the mirror of forward-backward improvement.
+    mirror_positions: u64,
+    /// Positions charged to the local search (see `local`).
+    local_positions: u64,
     /// Lower bound of each level (every plan is at least this).
     bounds: Vec<f64>,
     best: Option<Best>,
@@ -97,10 +108,12 @@ impl<'a> Search<'a> {
             sgs: Sgs::new(p, windows.horizon),
             justifier: makespan_first.then(|| Justifier::new(p, windows.horizon)),
             linked,
+            preds: p.preds(),
             rules: rules_for(levels),
             rng: SplitMix(budget.seed ^ 0x9e37_79b9_7f4a_7c15),
             started: Instant::now(),
-            evals: 0,
+            mirror_positions: 0,
+            local_positions: 0,
             bounds: levels
                 .iter()
                 .map(|l| level_lower_bound(l, p, windows))
@@ -131,9 +144,35 @@ impl<'a> Search<'a> {
         // Hartmann's sizes: about 40 members for a few thousand runs, fewer for small budgets.
         let size = (self.budget.evaluations / 125).clamp(8, 40);
         survive(&mut pop, size);
-        let mut stall = 0;
         let mut fresh = self.budget.samples;
-        while !self.done() && self.p.jobs.len() > 1 && !pop.is_empty() {
+        if self.justifier.is_some() {
+            self.evolve(&mut pop, size, &mut fresh, u64::MAX);
+        } else {
+            // The genetic search finds the shape of a good plan, the local search on its best
+            // list the details; then the genetic search again if budget is left.
+            let until = (self.limit() as f64 * GENETIC_SHARE) as u64;
+            self.evolve(&mut pop, size, &mut fresh, until);
+            self.climb(u64::MAX);
+            if let Some(b) = &self.best {
+                pop.push(Member {
+                    list: b.list.clone(),
+                    key: b.key.clone(),
+                    failed: None,
+                });
+                survive(&mut pop, size);
+            }
+            self.evolve(&mut pop, size, &mut fresh, u64::MAX);
+        }
+        // The best list once more, with the hours of effort-driven jobs this time.
+        let best = self.best.take()?;
+        self.sgs.try_run(self.p, &best.list).ok()
+    }
+
+    /// Generations of the genetic search on `pop` (of `size` members) until `until` positions
+    /// are decoded or the budget is spent; `fresh` counts the biased samples drawn so far.
+    fn evolve(&mut self, pop: &mut Vec<Member>, size: usize, fresh: &mut usize, until: u64) {
+        let mut stall = 0;
+        while !self.done() && self.spent() < until && self.p.jobs.len() > 1 && !pop.is_empty() {
             let before = self.best_key();
             let mut order: Vec<usize> = (0..pop.len()).collect();
             self.shuffle(&mut order);
@@ -169,7 +208,7 @@ impl<'a> Search<'a> {
                 }
             }
             pop.extend(children);
-            survive(&mut pop, size);
+            survive(pop, size);
             let improved = match (&before, self.best_key()) {
                 (Some(b), Some(a)) => lex_less(&a, b),
                 (None, a) => a.is_some(),
@@ -180,14 +219,13 @@ impl<'a> Search<'a> {
                 stall = 0;
                 pop.truncate((size / 4).max(1));
                 while pop.len() < size && !self.done() {
-                    let list = self.sample(fresh);
-                    fresh += 1;
+                    let list = self.sample(*fresh);
+                    *fresh += 1;
                     pop.extend(self.evaluate(list));
                 }
-                survive(&mut pop, size);
+                survive(pop, size);
             }
         }
-        self.best.map(|b| b.schedule)
     }
 
     /// The `k`-th biased sample, cycling through the rules.
@@ -202,7 +240,7 @@ impl<'a> Search<'a> {
 
     /// True when the budget is spent or the best plan meets the lower bound on every level.
     fn done(&self) -> bool {
-        if self.evals >= self.budget.evaluations {
+        if self.spent() >= self.limit() {
             return true;
         }
         if self
@@ -225,9 +263,9 @@ impl<'a> Search<'a> {
     /// that the search can work its way to feasibility (a heavily loaded portfolio where most
     /// orders go first, say).
     fn evaluate(&mut self, list: Vec<usize>) -> Option<Member> {
-        self.evals += 1;
-        let s = match self.sgs.try_run(self.p, &list) {
-            Ok(s) => s,
+        let n = self.p.jobs.len() as u64;
+        let (key, s) = match decode_key(self.p, self.levels, &mut self.sgs, &list) {
+            Ok(x) => x,
             Err(k) => {
                 let mut key = vec![0.0; self.levels.len() + 2];
                 key[0] = (list.len() - k) as f64;
@@ -239,18 +277,16 @@ impl<'a> Search<'a> {
             }
         };
         let mut member = Member {
-            key: self.key(&s),
+            key,
             list,
             failed: None,
         };
         let mut schedule = s;
-        let room = self.evals + 2 <= self.budget.evaluations;
+        let room = self.spent() + 2 * n <= self.limit();
         if let Some(j) = self.justifier.as_mut().filter(|_| room) {
-            self.evals += 1;
+            self.mirror_positions += n;
             if let Some(l2) = j.backward(self.p, &schedule, &member.list) {
-                self.evals += 1;
-                if let Some(s2) = self.sgs.run(self.p, &l2) {
-                    let k2 = self.key(&s2);
+                if let Ok((k2, s2)) = decode_key(self.p, self.levels, &mut self.sgs, &l2) {
                     if !lex_less(&member.key, &k2) {
                         member = Member {
                             list: l2,
@@ -276,30 +312,39 @@ impl<'a> Search<'a> {
         Some(member)
     }
 
+    /// Positions decoded so far (a full run of the scheme counts one per job).
+    fn spent(&self) -> u64 {
+        self.sgs.positions + self.mirror_positions + self.local_positions
+    }
+
+    /// The budget in positions: [`Budget::evaluations`] full runs.
+    fn limit(&self) -> u64 {
+        self.budget.evaluations as u64 * self.p.jobs.len().max(1) as u64
+    }
+
     /// A move on the best list: a job drawn in proportion to its share of the cost moves to a
     /// random earlier position (after its last predecessor), so it is placed sooner. The cost
     /// is the first level with a positive value (lateness, say, and once every order is on
     /// time, weighted completion).
     fn pull_forward(&mut self) -> Option<Member> {
         let best = self.best.as_ref()?;
-        let s = &best.schedule;
-        let blame = self
-            .levels
-            .iter()
-            .map(|l| blame(l, self.p, s))
-            .find(|b| b.iter().sum::<f64>() > 0.0)?;
+        let blame = self.cost_shares(&best.schedule)?;
         let mut list = best.list.clone();
-        let mut x = self.rng.next_f64() * blame.iter().sum::<f64>();
-        let mut j = 0;
-        while j + 1 < blame.len() && x >= blame[j] {
-            x -= blame[j];
-            j += 1;
-        }
+        let j = self.draw(&blame);
         let i = list.iter().position(|&k| k == j)?;
         if !self.move_earlier(&mut list, i) {
             return None;
         }
         self.evaluate(list)
+    }
+
+    /// Each job's part of the cost of `s` on the first level where it is positive (lateness,
+    /// say, and once every order is on time, weighted completion); None when every level is 0.
+    fn cost_shares(&self, s: &Schedule) -> Option<Vec<f64>> {
+        self.levels
+            .iter()
+            .map(|l| blame(l, self.p, s))
+            .find(|b| b.iter().sum::<f64>() > 0.0)
     }
 
     /// A move on an infeasible list: the job that could not be placed moves to a random
@@ -328,15 +373,6 @@ impl<'a> Search<'a> {
         let to = lo + self.rng.below(i - lo);
         list[to..=i].rotate_right(1);
         true
-    }
-
-    /// The key of a feasible schedule: 0 (no job left out), the objective values by level, then
-    /// the sum of finish periods (a tie-break that prefers compact schedules).
-    fn key(&self, s: &Schedule) -> Vec<f64> {
-        let mut k = vec![0.0];
-        k.extend(self.levels.iter().map(|l| level_value(l, self.p, s)));
-        k.push(s.jobs.iter().map(|j| j.finish as f64).sum());
-        k
     }
 
     fn shuffle(&mut self, v: &mut [usize]) {
@@ -390,6 +426,24 @@ impl<'a> Search<'a> {
             list[i..=to].rotate_left(1);
         }
     }
+}
+
+/// Decodes `list` with `sgs` into its key and its schedule (without the hours of
+/// effort-driven jobs, which no objective of the search reads); `Err` with the position of the
+/// job that could not be placed. The key: 0 (no job left out), the objective values by level,
+/// then the sum of finish periods (a tie-break that prefers compact schedules).
+fn decode_key(
+    p: &Problem,
+    levels: &[Vec<(Objective, f64)>],
+    sgs: &mut Sgs,
+    list: &[usize],
+) -> Result<(Vec<f64>, Schedule), usize> {
+    sgs.decode(p, list)?;
+    let s = sgs.schedule(false);
+    let mut k = vec![0.0];
+    k.extend(levels.iter().map(|l| level_value(l, p, &s)));
+    k.push(s.jobs.iter().map(|j| j.finish as f64).sum());
+    Ok((k, s))
 }
 
 /// Each job's part of the value of `level` in `s` (jobs at the end for makespan).

@@ -1,0 +1,212 @@
+//! Local search on one list (goals other than makespan): the costly jobs of the current plan
+//! move earlier in its list, a batch of such moves at a time, and the best of the batch is
+//! taken when it is no worse.
+//!
+//! - **Moves.** A job is drawn in proportion to its share of the cost (weighted lateness, say).
+//!   When a dependency holds it back (its predecessor ends right before it starts), the
+//!   predecessor may move instead, up the chain. The job then moves either to a random earlier
+//!   position (after its last predecessor) or, targeted, in front of the first job that starts
+//!   after the period it should start in to be on time (or a random part of the way there).
+//! - **Cheap decoding.** A move changes the list from its target position on only, so the
+//!   scheme decodes from the checkpoint before it ([`Sgs`]); moves toward the end of a long
+//!   list cost a fraction of a run.
+//! - **Batches in parallel.** Each batch has a fixed size whatever the number of threads, is
+//!   drawn from one generator in order, decoded by one scheme per thread, and merged in order
+//!   (the first of the best keys wins). Each move is charged the positions it changes, not what
+//!   a given thread's scheme decoded, so the same budget and seed give the same plan on one
+//!   thread or several.
+
+use super::{decode_key, Best, Search};
+use crate::heuristic::lex_less;
+use crate::heuristic::sgs::Sgs;
+use crate::problem::Link;
+use crate::schedule::Schedule;
+use rayon::prelude::*;
+
+/// Moves per batch: enough to keep two threads busy, few enough that the search follows its
+/// improvements closely.
+const BATCH: usize = 8;
+
+/// A candidate list, the first position where it differs from the current one.
+struct Move {
+    list: Vec<usize>,
+    from: usize,
+}
+
+impl Search<'_> {
+    /// Improves the best list by local search until the budget is spent (or `until` positions
+    /// decoded, whichever comes first).
+    pub(super) fn climb(&mut self, until: u64) {
+        let Some(best) = &self.best else {
+            return;
+        };
+        let mut list = best.list.clone();
+        let mut key = best.key.clone();
+        let mut schedule = best.schedule.clone();
+        let threads = self.budget.threads.clamp(1, BATCH);
+        let mut workers: Vec<Sgs> = (0..threads).map(|_| self.sgs.clone()).collect();
+        let pool = (threads > 1)
+            .then(|| {
+                rayon::ThreadPoolBuilder::new()
+                    .num_threads(threads)
+                    .build()
+                    .ok()
+            })
+            .flatten();
+        let n = list.len();
+        let mut pos = positions(&list);
+        let mut blame = self.cost_shares(&schedule);
+        while !self.done() && self.spent() < until {
+            let Some(weights) = &blame else {
+                return;
+            };
+            let mut moves = Vec::with_capacity(BATCH);
+            for _ in 0..BATCH {
+                if let Some(m) = self.local_move(&list, &pos, &schedule, weights) {
+                    moves.push(m);
+                }
+            }
+            if moves.is_empty() {
+                // No job can move earlier: nothing left to try from this list.
+                return;
+            }
+            let step = workers[0].step() as u64;
+            self.local_positions += moves
+                .iter()
+                .map(|m| n as u64 - m.from as u64 / step * step)
+                .sum::<u64>();
+            let (p, levels) = (self.p, self.levels);
+            let chunk = moves.len().div_ceil(threads);
+            let eval = |(sgs, ms): (&mut Sgs, &[Move])| {
+                ms.iter()
+                    .map(|m| decode_key(p, levels, sgs, &m.list).ok())
+                    .collect::<Vec<_>>()
+            };
+            let results: Vec<Option<(Vec<f64>, Schedule)>> = match &pool {
+                Some(pool) => pool.install(|| {
+                    workers
+                        .par_iter_mut()
+                        .zip(moves.par_chunks(chunk))
+                        .map(eval)
+                        .collect::<Vec<_>>()
+                }),
+                None => workers
+                    .iter_mut()
+                    .zip(moves.chunks(chunk))
+                    .map(eval)
+                    .collect(),
+            }
+            .into_iter()
+            .flatten()
+            .collect();
+            let mut pick: Option<usize> = None;
+            for (k, r) in results.iter().enumerate() {
+                if let Some((kk, _)) = r {
+                    let better = match pick {
+                        None => !lex_less(&key, kk),
+                        Some(q) => lex_less(kk, &results[q].as_ref().expect("picked").0),
+                    };
+                    if better {
+                        pick = Some(k);
+                    }
+                }
+            }
+            let Some(k) = pick else {
+                continue;
+            };
+            let (new_key, new_schedule) = results
+                .into_iter()
+                .nth(k)
+                .flatten()
+                .expect("the picked move has a plan");
+            list = moves.swap_remove(k).list;
+            key = new_key;
+            schedule = new_schedule;
+            pos = positions(&list);
+            blame = self.cost_shares(&schedule);
+            if self.best.as_ref().is_none_or(|b| lex_less(&key, &b.key)) {
+                self.best = Some(Best {
+                    key: key.clone(),
+                    schedule: schedule.clone(),
+                    list: list.clone(),
+                });
+            }
+        }
+    }
+
+    /// One move on `list` (decoded into `s`): a costly job, or the predecessor holding it back,
+    /// to an earlier position.
+    fn local_move(
+        &mut self,
+        list: &[usize],
+        pos: &[usize],
+        s: &Schedule,
+        blame: &[f64],
+    ) -> Option<Move> {
+        let first = self.draw(blame);
+        let mut j = first;
+        while self.rng.below(2) == 0 {
+            let Some(l) = self.preds[j].iter().find(|l| holds_back(l, s)) else {
+                break;
+            };
+            j = l.from;
+        }
+        let i = pos[j];
+        let mut lo = i;
+        while lo > 0 && self.linked[j].binary_search(&list[lo - 1]).is_err() {
+            lo -= 1;
+        }
+        if lo == i {
+            return None;
+        }
+        let late = self.p.jobs[first]
+            .due
+            .map_or(0, |d| s.jobs[first].go_live.saturating_sub(d));
+        let to = if late > 0 && self.rng.below(2) == 0 {
+            // In front of the first job that starts after the period `j` should start in.
+            let want = s.jobs[j].start.saturating_sub(1 + self.rng.below(late));
+            (lo..i)
+                .find(|&q| s.jobs[list[q]].start > want)
+                .unwrap_or(lo)
+        } else {
+            lo + self.rng.below(i - lo)
+        };
+        let mut list = list.to_vec();
+        list[to..=i].rotate_right(1);
+        Some(Move { list, from: to })
+    }
+
+    /// Job drawn in proportion to `weights` (which sum to more than 0).
+    pub(super) fn draw(&mut self, weights: &[f64]) -> usize {
+        let mut x = self.rng.next_f64() * weights.iter().sum::<f64>();
+        let mut j = 0;
+        while j + 1 < weights.len() && x >= weights[j] {
+            x -= weights[j];
+            j += 1;
+        }
+        j
+    }
+}
+
+/// True when link `l` decides its successor's start (or finish) in `s`.
+fn holds_back(l: &Link, s: &Schedule) -> bool {
+    use crate::model::DependencyKind::*;
+    let (a, b) = (&s.jobs[l.from], &s.jobs[l.to]);
+    if !a.selected || !b.selected {
+        return false;
+    }
+    match l.kind {
+        FinishToStart => a.finish as i64 + 1 + l.lag >= b.start as i64,
+        StartToStart => a.start as i64 + l.lag >= b.start as i64,
+        FinishToFinish => a.finish as i64 + l.lag >= b.finish as i64,
+    }
+}
+
+/// Position of each job in `list`.
+fn positions(list: &[usize]) -> Vec<usize> {
+    let mut pos = vec![0; list.len()];
+    for (k, &j) in list.iter().enumerate() {
+        pos[j] = k;
+    }
+    pos
+}
