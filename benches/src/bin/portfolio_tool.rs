@@ -133,8 +133,9 @@ fn greedy(p: &Portfolio) -> Result<(Option<Checked>, f64), String> {
 }
 
 /// When the solve holds its first plan, and from what: the greedy pass when it places every
-/// order, else the heuristic's whole search (the solve's budget) when that finds one; `None`
-/// when only the MIP can (its time is not observable from outside).
+/// order, else the heuristic's first population (one list per rule and its biased samples),
+/// else its whole search (the solve's budget); `None` when only the MIP finds one (its time is
+/// not observable from outside).
 fn first_plan(p: &Portfolio, options: &SolveOptions) -> Option<(f64, &'static str)> {
     let (plan, seconds) = greedy(p).ok()?;
     if plan.is_some() {
@@ -143,9 +144,20 @@ fn first_plan(p: &Portfolio, options: &SolveOptions) -> Option<(f64, &'static st
     let started = Instant::now();
     let problem = leverans::validate(p).ok()?;
     let windows = Windows::compute(&problem, problem.periods).ok()?;
-    let budget = options.heuristic_budget(&problem);
-    best_schedule(&problem, &windows, &options.goal.levels(), &budget)?;
-    Some((started.elapsed().as_secs_f64(), "heuristic"))
+    let full = options.heuristic_budget(&problem);
+    let first = Budget {
+        evaluations: full.samples + 4,
+        ..full
+    };
+    let levels = options.goal.levels();
+    if best_schedule(&problem, &windows, &levels, &first).is_some() {
+        return Some((
+            started.elapsed().as_secs_f64(),
+            "heuristic first population",
+        ));
+    }
+    best_schedule(&problem, &windows, &levels, &full)?;
+    Some((started.elapsed().as_secs_f64(), "heuristic search"))
 }
 
 fn cmd_greedy(args: &[String]) -> Result<Value, String> {
