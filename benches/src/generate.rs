@@ -152,9 +152,12 @@ pub fn generate(params: GenParams) -> Portfolio {
         // Pace: the order takes 2-16 weeks at full speed, never more than half the team (whole
         // hours), so that even at a fixed pace it fits the summer weeks.
         let weeks_wanted = rng.random_range(2..=16) as f64;
+        let mut fastest = 1.0f64;
         for (e, &(t, _)) in o.effort.iter_mut().zip(&loads) {
             let half_team = (p.teams[t].hours_per_week * 0.5).floor().max(1.0);
-            e.max_hours_per_week = Some((e.hours / weeks_wanted).max(4.0).ceil().min(half_team));
+            let pace = (e.hours / weeks_wanted).max(4.0).ceil().min(half_team);
+            e.max_hours_per_week = Some(pace);
+            fastest = fastest.max((e.hours / pace).ceil());
         }
         o.priority = match rng.random_range(0..10) {
             0 => Priority::Critical,
@@ -171,9 +174,11 @@ pub fn generate(params: GenParams) -> Portfolio {
         if release > 0 {
             o.release = Some(TimePoint::Period(release as u32));
         }
+        // The wanted date allows 1.2-4 times the weeks the work takes at full pace, plus up to
+        // a third of the horizon.
         if rng.random_bool(0.6) {
             let due = release
-                + (weeks_wanted * rng.random_range(1.2..4.0)) as usize
+                + (fastest * rng.random_range(1.2..4.0)) as usize
                 + rng.random_range(0..weeks / 3);
             if due < weeks {
                 o.due = Some(TimePoint::Period(due as u32));
@@ -309,6 +314,33 @@ mod tests {
             let mean = shares.iter().sum::<f64>() / shares.len() as f64;
             assert!(mean > 0.6, "{orders}: {shares:?}");
         }
+    }
+
+    /// 5 000 orders over two years: valid, and one greedy pass plans every order.
+    #[test]
+    fn five_thousand_orders_plan() {
+        use leverans::heuristic::{best_schedule, Budget};
+        let p = generate(GenParams {
+            orders: 5000,
+            teams: 10,
+            weeks: 104,
+            load: 0.7,
+            seed: 1,
+        });
+        let problem = leverans::validate(&p).unwrap();
+        let windows = leverans::problem::Windows::compute(&problem, problem.periods).unwrap();
+        let budget = Budget {
+            samples: 0,
+            evaluations: 1,
+            ..Budget::default()
+        };
+        let levels = leverans::Goal::portfolio_default().levels();
+        let s = best_schedule(&problem, &windows, &levels, &budget).unwrap();
+        let plan =
+            leverans::plan::build_plan(&p, &Timeline::new(&p.calendar).unwrap(), &problem, &s);
+        assert!(leverans::verify(&p, &plan).is_ok());
+        let late = plan.orders.iter().filter(|o| o.lateness > 0).count();
+        assert!(late < 1000, "{late} of 5000 orders late");
     }
 
     #[test]
