@@ -86,7 +86,9 @@ impl Budget {
     /// so that the plan is reproducible; the time cap ([`Budget::seconds`]) is the safety net
     /// on slower machines. With `threads` decoding side by side, the local search (most of
     /// the work on large problems) gets through more runs in the same time: the count grows
-    /// with the threads (by 0.8 per extra thread, what two threads measured).
+    /// by half for each extra thread (a cautious figure: the local search is most of the
+    /// work but not all of it, and on a shared machine the second thread may find no free
+    /// core).
     ///
     /// ```
     /// use leverans::heuristic::Budget;
@@ -103,7 +105,7 @@ impl Budget {
     pub fn default_evaluations(p: &Problem, time_limit: Option<f64>, threads: usize) -> usize {
         let limit = time_limit.unwrap_or(30.0).min(LONGEST_LIMIT);
         let seconds = limit * Budget::share_of_limit(p);
-        let speedup = 1.0 + 0.8 * (threads.max(1) - 1) as f64;
+        let speedup = 1.0 + 0.5 * (threads.max(1) - 1) as f64;
         let runs = seconds * speedup * UNITS_PER_SECOND / Budget::work_units(p);
         (runs as usize).clamp(100, 100_000)
     }

@@ -24,6 +24,11 @@ impl Rule {
         Rule::WeightedSlack,
     ];
 
+    /// The key of every job.
+    fn keys(self, p: &Problem, w: &Windows) -> Vec<f64> {
+        (0..p.jobs.len()).map(|j| self.key(p, w, j)).collect()
+    }
+
     fn key(self, p: &Problem, w: &Windows, j: usize) -> f64 {
         let win = w.jobs[j];
         let job = &p.jobs[j];
@@ -76,55 +81,130 @@ pub(crate) fn rules_for(levels: &[Vec<(Objective, f64)>]) -> Vec<Rule> {
 
 /// A precedence-feasible list by `rule`: the smallest key first among the jobs whose
 /// predecessors are listed, or drawn with a bias toward it when `rng` is given.
+///
+/// Both in O(n log n): the rule's list by a heap, the draw by a Fenwick tree over the jobs
+/// (regret-based sampling weighs a job by `(max − key + 1)²`, `max` over the eligible jobs,
+/// which is a sum of three terms in 1, `key` and `key²`; the tree keeps their sums, so a draw
+/// is one descent). A list of 5 000 jobs took 30 ms with a scan of the eligible jobs per pick.
 pub(crate) fn build_list(
     p: &Problem,
     w: &Windows,
     rule: Rule,
-    mut rng: Option<&mut SplitMix>,
+    rng: Option<&mut SplitMix>,
 ) -> Vec<usize> {
     let n = p.jobs.len();
-    let preds = p.preds();
     let succs = p.succs();
-    let mut missing: Vec<usize> = preds.iter().map(|v| v.len()).collect();
-    let keys: Vec<f64> = (0..n).map(|j| rule.key(p, w, j)).collect();
-    let mut eligible: Vec<usize> = (0..n).filter(|&j| missing[j] == 0).collect();
+    let mut indeg = vec![0; n];
+    for l in &p.links {
+        indeg[l.to] += 1;
+    }
+    let keys = rule.keys(p, w);
+    let Some(rng) = rng else {
+        let ordered: Vec<u64> = keys.iter().map(|&k| total_order(k)).collect();
+        return precedence_list(&succs, &indeg, &ordered);
+    };
+    let mut missing = indeg;
+    let mut tree = Fenwick::new(n);
+    // The largest key among the eligible jobs: a heap of (key, job) with stale entries skipped.
+    let mut maxes = std::collections::BinaryHeap::new();
+    let mut eligible = vec![false; n];
+    for j in (0..n).filter(|&j| missing[j] == 0) {
+        tree.add(j, keys[j]);
+        maxes.push((total_order(keys[j]), j));
+        eligible[j] = true;
+    }
     let mut list = Vec::with_capacity(n);
-    while !eligible.is_empty() {
-        let pick = match rng.as_deref_mut() {
-            None => (0..eligible.len())
-                .min_by(|&a, &b| {
-                    keys[eligible[a]]
-                        .total_cmp(&keys[eligible[b]])
-                        .then(eligible[a].cmp(&eligible[b]))
-                })
-                .expect("eligible is not empty"),
-            Some(rng) => {
-                // Regret-based biased random sampling: weight (max key - key + 1)^2.
-                let max = eligible.iter().map(|&j| keys[j]).fold(f64::MIN, f64::max);
-                let weights: Vec<f64> = eligible
-                    .iter()
-                    .map(|&j| (max - keys[j] + 1.0).powi(2))
-                    .collect();
-                let total: f64 = weights.iter().sum();
-                let mut x = rng.next_f64() * total;
-                let mut k = 0;
-                while k + 1 < weights.len() && x >= weights[k] {
-                    x -= weights[k];
-                    k += 1;
-                }
-                k
-            }
-        };
-        let j = eligible.swap_remove(pick);
+    while let Some(&(_, top)) = maxes.peek() {
+        if !eligible[top] {
+            maxes.pop();
+            continue;
+        }
+        let c = keys[top] + 1.0;
+        // Weight of a set of jobs with sums (s0, s1, s2) of 1, key and key²: c²·s0 − 2c·s1 + s2.
+        let weight = |s: [f64; 3]| (c * c * s[0] - 2.0 * c * s[1] + s[2]).max(0.0);
+        let j = tree.find(rng.next_f64() * weight(tree.total()), &weight);
+        let j = if eligible[j] { j } else { top };
+        tree.add_sums(j, [-1.0, -keys[j], -keys[j] * keys[j]]);
+        eligible[j] = false;
         list.push(j);
         for l in &succs[j] {
             missing[l.to] -= 1;
             if missing[l.to] == 0 {
-                eligible.push(l.to);
+                tree.add(l.to, keys[l.to]);
+                maxes.push((total_order(keys[l.to]), l.to));
+                eligible[l.to] = true;
             }
         }
     }
     list
+}
+
+/// A whole number in the order of `f64::total_cmp`.
+fn total_order(x: f64) -> u64 {
+    let b = x.to_bits();
+    if b >> 63 == 1 {
+        !b
+    } else {
+        b | 1 << 63
+    }
+}
+
+/// A Fenwick tree of the sums of 1, key and key² over the eligible jobs.
+struct Fenwick {
+    sums: Vec<[f64; 3]>,
+}
+
+impl Fenwick {
+    fn new(n: usize) -> Fenwick {
+        Fenwick {
+            sums: vec![[0.0; 3]; n + 1],
+        }
+    }
+
+    fn add(&mut self, j: usize, key: f64) {
+        self.add_sums(j, [1.0, key, key * key]);
+    }
+
+    fn add_sums(&mut self, j: usize, d: [f64; 3]) {
+        let mut i = j + 1;
+        while i < self.sums.len() {
+            for (s, x) in self.sums[i].iter_mut().zip(d) {
+                *s += x;
+            }
+            i += i & i.wrapping_neg();
+        }
+    }
+
+    fn total(&self) -> [f64; 3] {
+        let mut out = [0.0; 3];
+        let mut i = self.sums.len() - 1;
+        while i > 0 {
+            for (o, x) in out.iter_mut().zip(self.sums[i]) {
+                *o += x;
+            }
+            i -= i & i.wrapping_neg();
+        }
+        out
+    }
+
+    /// The job where the running weight passes `x` (the last job when rounding overshoots).
+    fn find(&self, mut x: f64, weight: &dyn Fn([f64; 3]) -> f64) -> usize {
+        let n = self.sums.len() - 1;
+        let mut pos = 0;
+        let mut step = n.next_power_of_two();
+        while step > 0 {
+            let next = pos + step;
+            if next <= n {
+                let w = weight(self.sums[next]);
+                if x >= w {
+                    x -= w;
+                    pos = next;
+                }
+            }
+            step /= 2;
+        }
+        pos.min(n - 1)
+    }
 }
 
 /// A precedence-feasible list of all jobs: among the jobs whose predecessors are listed, the one

@@ -54,6 +54,9 @@ pub(crate) struct Sgs {
     preds: Vec<Vec<Link>>,
     horizon: usize,
     rem: Vec<Vec<f64>>,
+    /// First period of each team with hours left: an effort-driven job cannot start before
+    /// the first of its teams' (so the search for its start skips the booked-out weeks).
+    first_free: Vec<usize>,
     go_lives: Vec<u32>,
     /// Scratch of effort placement: hours left per load, hours placed.
     left: Vec<f64>,
@@ -86,6 +89,7 @@ impl Sgs {
             preds: p.preds(),
             horizon: horizon.min(p.periods),
             rem: p.capacity.clone(),
+            first_free: vec![0; p.capacity.len()],
             go_lives: vec![0; p.periods],
             left: Vec::new(),
             work: Vec::new(),
@@ -228,6 +232,20 @@ impl Sgs {
         }
         self.go_lives.copy_from_slice(&ck.go_lives);
         self.hours.truncate(ck.hours);
+        for r in 0..self.rem.len() {
+            self.first_free[r] = 0;
+            self.advance_free(r);
+        }
+    }
+
+    /// Moves team `r`'s first free period past the periods without hours left.
+    fn advance_free(&mut self, r: usize) {
+        let row = &self.rem[r];
+        let mut t = self.first_free[r];
+        while t < row.len() && row[t] <= EPS {
+            t += 1;
+        }
+        self.first_free[r] = t;
     }
 
     /// Places job `j` after the jobs already placed; `Err` when a job that may not be
@@ -278,9 +296,16 @@ impl Sgs {
                     }
                     (s, s + duration - 1)
                 }
-                JobWork::Effort { .. } => {
+                JobWork::Effort { loads, .. } => {
                     let last = if job.in_progress { 0 } else { horizon };
-                    (est..=last.max(est))
+                    // Before the first free period of every team it needs, nothing can be
+                    // done in a first period: such starts would be rejected one by one.
+                    let free = loads
+                        .iter()
+                        .map(|l| self.first_free[l.team])
+                        .min()
+                        .unwrap_or(0);
+                    (est.max(free)..=last.max(est))
                         .take_while(|&s| s < horizon)
                         .find_map(|s| {
                             match place_effort(
@@ -322,12 +347,18 @@ impl Sgs {
                         self.rem[r][t] -= h * p.share[t];
                     }
                 }
+                for &(r, _) in demand {
+                    self.advance_free(r);
+                }
             }
-            JobWork::Effort { .. } => {
+            JobWork::Effort { loads, .. } => {
                 for &(r, t, h) in &self.work {
                     self.rem[r][t] -= h;
                 }
                 self.hours.extend_from_slice(&self.work);
+                for l in loads {
+                    self.advance_free(l.team);
+                }
             }
         }
         self.go_lives[go_live] += 1;
