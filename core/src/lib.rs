@@ -46,6 +46,7 @@
 #![deny(missing_docs)]
 
 pub mod analysis;
+pub mod bounds;
 pub mod error;
 pub mod formulation;
 pub mod heuristic;

@@ -464,3 +464,44 @@ proptest! {
         check_against_brute_force(&p.0, obj);
     }
 }
+
+/// The bounds without a solver against the brute force: never above the optimum, and the
+/// optimum's own horizon is never refuted.
+fn check_bounds_against_brute_force(p: &Portfolio) {
+    let json = serde_json::to_string(p).unwrap();
+    let Ok(problem) = leverans::validate(p) else {
+        return;
+    };
+    let Some(optimum) = Brute::new(p, Objective::Makespan).optimum() else {
+        return;
+    };
+    let optimum = optimum as usize;
+    let lower = leverans::bounds::makespan_lower_bound(&problem, problem.periods, None)
+        .expect("a plan exists, so the calendar is not refuted outright");
+    assert!(
+        lower.value <= optimum,
+        "bound {lower:?} above the optimum {optimum}\n{json}"
+    );
+    let at_optimum = leverans::bounds::test_horizon(&problem, optimum, None);
+    assert_ne!(
+        at_optimum.end,
+        leverans::bounds::SearchEnd::Refuted,
+        "the optimum's horizon {optimum} refuted\n{json}"
+    );
+    let w = at_optimum
+        .windows
+        .expect("windows of a horizon not refuted");
+    assert!(w
+        .jobs
+        .iter()
+        .all(|w| w.es <= w.ls && w.ef <= w.lf && w.eg <= w.lg));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn makespan_bounds_never_cut_off_the_optimum(p in portfolio(6..=9, 2..=5, true)) {
+        check_bounds_against_brute_force(&p.0);
+    }
+}

@@ -18,6 +18,7 @@ pub use control::CancelToken;
 pub use options::SolveOptions;
 pub use outcome::{relative_gap, LevelOutcome, Outcome, PlanSource, Status};
 
+use crate::bounds::SearchEnd;
 use crate::error::{Error, Result};
 use crate::heuristic::{best_schedule, lex_less};
 use crate::model::{Portfolio, Timeline};
@@ -99,12 +100,17 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
                 best_schedule(&core, &w, &levels, &budget).filter(|s| decisions::hold(&problem, s));
         }
     }
-    let windows = match (&heuristic, options.goal.makespan_first()) {
-        (Some(s), true) => {
-            let h = s.jobs.iter().map(|j| j.go_live + 1).max().unwrap_or(1);
-            Windows::compute(&problem, h).unwrap_or(full)
-        }
-        _ => full,
+    // Makespan first: bounds without a solver, then the MIP looks only for strictly shorter
+    // plans, inside windows tightened by propagation (`docs/bounds.md`).
+    let makespan_bound = match (&mut heuristic, options.goal.makespan_first()) {
+        (Some(s), true) => Some(makespan_search(&problem, s, options, started)),
+        _ => None,
+    };
+    let mut windows = match &makespan_bound {
+        Some(MakespanSearch {
+            windows: Some(w), ..
+        }) => w.clone(),
+        _ => full.clone(),
     };
 
     let mut incumbent: Option<Schedule> = heuristic;
@@ -138,6 +144,23 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
             }
             continue;
         }
+        if k == 0 {
+            if let (Some(m), Some(s)) = (&makespan_bound, &incumbent) {
+                if m.windows.is_none() {
+                    // The bounds meet the heuristic's plan: it is optimal, no MIP needed.
+                    let value = level_value(level, &problem, s);
+                    level_outcomes.push(LevelOutcome {
+                        objectives: level.clone(),
+                        value,
+                        bound: Some(value),
+                        optimal: true,
+                    });
+                    holds.push((level.clone(), value));
+                    windows = later_windows(&problem, s, &full);
+                    continue;
+                }
+            }
+        }
         let settings = MipSettings {
             time_limit: remaining,
             gap: options.gap,
@@ -147,13 +170,18 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
             formulation: options.formulation,
             cancel: options.cancel.clone(),
         };
-        let start = if k > 0 || options.warm_start {
+        // A strict search excludes the incumbent, so it cannot be the starting point.
+        let strict_level = k == 0 && makespan_bound.is_some();
+        let start = if (k > 0 || options.warm_start) && !strict_level {
             incumbent.as_ref()
         } else {
             None
         };
         let run =
             mip::run(&problem, &windows, level, &holds, start, &settings).map_err(Error::Solver)?;
+        // At level 0 with a makespan search the model admits only plans shorter than the
+        // incumbent: infeasible there proves the incumbent optimal.
+        let strict = k == 0 && makespan_bound.is_some();
         if run.end == MipEnd::Infeasible && k == 0 && incumbent.is_none() {
             return Ok(empty(Status::Infeasible, Some("no plan satisfies every deadline, dependency, freeze window and capacity together".into())));
         }
@@ -174,12 +202,18 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
             return Ok(empty(Status::NoPlanInTime, None));
         };
         let value = level_value(level, &problem, s);
-        let mut optimal = run.end == MipEnd::Optimal;
+        let mut optimal = run.end == MipEnd::Optimal || (strict && run.end == MipEnd::Infeasible);
         let mut bound = if optimal && options.gap == 0.0 {
             Some(value)
         } else {
             run.bound.map(|b| b.min(value))
         };
+        if let Some(m) = makespan_bound.as_ref().filter(|_| strict) {
+            // The MIP's bound holds for the shorter plans only; the incumbent caps it, and the
+            // bounds without a solver may be stronger.
+            let lb = m.lower as f64;
+            bound = Some(bound.unwrap_or(lb).max(lb).min(value));
+        }
         if integral(level, &problem) {
             // Every plan has a whole-number value here, so the bound rounds up; reaching the
             // plan's value then proves it optimal.
@@ -194,6 +228,9 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
             optimal,
         });
         holds.push((level.clone(), value));
+        if strict {
+            windows = later_windows(&problem, s, &full);
+        }
     }
     let Some(mut schedule) = incumbent else {
         return Ok(empty(Status::NoPlanInTime, None));
@@ -222,6 +259,98 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
         reason: None,
         plan: Some(plan),
     })
+}
+
+/// What the bounds without a solver found for a makespan-first goal.
+struct MakespanSearch {
+    /// No plan has a shorter makespan.
+    lower: usize,
+    /// Windows holding every plan shorter than the incumbent; `None` when there is none (the
+    /// incumbent is optimal).
+    windows: Option<Windows>,
+}
+
+/// Share of the time limit the bounds without a solver may take at most.
+const BOUNDS_SHARE: f64 = 0.9;
+
+/// Lower bound on the makespan and the windows of strictly shorter plans than `incumbent`'s.
+/// A shorter plan the search finds replaces `incumbent`, and the search goes on below it.
+fn makespan_search(
+    p: &Problem,
+    incumbent: &mut Schedule,
+    options: &SolveOptions,
+    started: Instant,
+) -> MakespanSearch {
+    let deadline = options
+        .time_limit
+        .map(|t| started + std::time::Duration::from_secs_f64(t * BOUNDS_SHARE));
+    let mut upper = makespan(incumbent);
+    let lower = crate::bounds::makespan_lower_bound(p, upper, deadline)
+        .map(|b| b.value)
+        .unwrap_or(upper);
+    loop {
+        if lower >= upper || upper == 0 {
+            return MakespanSearch {
+                lower: upper,
+                windows: None,
+            };
+        }
+        let test = crate::bounds::test_horizon(p, upper - 1, deadline);
+        let windows = match test.end {
+            SearchEnd::Refuted => None,
+            SearchEnd::Unknown => test.windows,
+            SearchEnd::Found(starts) => match decode(p, &starts, upper - 1) {
+                Some(s) => {
+                    upper = makespan(&s);
+                    *incumbent = s;
+                    continue;
+                }
+                None => test.windows,
+            },
+        };
+        return MakespanSearch {
+            lower: if windows.is_none() { upper } else { lower },
+            windows,
+        };
+    }
+}
+
+/// A schedule from the starts the bounds' search found: the serial scheme on the jobs in
+/// order of those starts, when the starts cover every job to plan. None when the scheme's
+/// plan is not within `horizon` or breaks a rule the search does not see.
+fn decode(p: &Problem, starts: &[(usize, usize)], horizon: usize) -> Option<Schedule> {
+    let planned = p
+        .jobs
+        .iter()
+        .filter(|j| j.excluded.is_none() && !j.optional)
+        .count();
+    if starts.len() != planned || planned != p.jobs.len() {
+        return None;
+    }
+    let mut position = vec![0usize; p.jobs.len()];
+    for (k, j) in p.topological_order().into_iter().enumerate() {
+        position[j] = k;
+    }
+    let mut list: Vec<(usize, usize)> = starts.to_vec();
+    list.sort_by_key(|&(j, s)| (s, position[j]));
+    let list: Vec<usize> = list.into_iter().map(|(j, _)| j).collect();
+    crate::heuristic::serial_sgs(p, &list, horizon)
+        .filter(|s| makespan(s) <= horizon && decisions::hold(p, s))
+}
+
+/// Periods up to the last go-live of a schedule.
+fn makespan(s: &Schedule) -> usize {
+    s.jobs
+        .iter()
+        .filter(|j| j.selected)
+        .map(|j| j.go_live + 1)
+        .max()
+        .unwrap_or(0)
+}
+
+/// Windows for the levels after a makespan level: plans as long as `s` at most.
+fn later_windows(p: &Problem, s: &Schedule, full: &Windows) -> Windows {
+    crate::bounds::tightened_windows(p, makespan(s)).unwrap_or_else(|_| full.clone())
 }
 
 /// True when every plan's value of `level` is a whole number.
