@@ -3,9 +3,11 @@
 //! 1. [`crate::validate()`] turns the portfolio into problem data (or lists every input problem).
 //! 2. Time windows from releases, deadlines and dependencies; a conflict there is a proof of
 //!    infeasibility, reported with the order it concerns.
-//! 3. The serial schedule-generation heuristic gives a first plan. When makespan is the first
-//!    objective its makespan bounds the horizon of the MIP.
-//! 4. The MIP (HiGHS) solves each level of the goal in turn, holding earlier levels at their
+//! 3. The heuristic (serial schedule generation, genetic search) gives a first plan.
+//! 4. When makespan is the first objective, bounds without a solver (`crate::bounds`:
+//!    propagation, shaving, a search) try to prove that plan optimal or find a shorter one; the
+//!    MIP then looks only for strictly shorter plans inside the tightened windows.
+//! 5. The MIP (HiGHS) solves each level of the goal in turn, holding earlier levels at their
 //!    values. A level not proven in time keeps the best plan found and reports the bound.
 
 mod control;

@@ -43,7 +43,8 @@ impl fmt::Display for Status {
 pub enum PlanSource {
     /// The MIP found it (or proved the heuristic's plan optimal).
     Mip,
-    /// The heuristic's plan, which the MIP did not improve in time.
+    /// The heuristic's plan (or a shorter one the makespan bounds' search found), which the
+    /// MIP did not improve in time.
     Heuristic,
     /// No plan.
     None,
