@@ -5,15 +5,15 @@
 //!
 //! ```text
 //! cargo run --release -p leverans-benches --bin heuristic_bench -- \
-//!     --orders 100 --teams 8 --weeks 104 --seeds 1,2,3 [--time-limit 60] [--evaluations N] [--seconds S]
+//!     --orders 100 --teams 8 --weeks 104 --seeds 1,2,3 [--time-limit 60] [--threads N]
+//!     [--evaluations N] [--seconds S] [--files A.json,B.json]
 //! ```
 //!
-//! The search gets the budget a solve with `--time-limit` would give it (the default number of
-//! runs for the portfolio and limit, capped at a tenth of the limit, at most 2 s), or
-//! `--evaluations` and `--seconds`.
-//!
-//! ```text
-//! ```
+//! The search gets the budget a solve with `--time-limit` and `--threads` would give it
+//! (`SolveOptions::heuristic_budget`: runs and wall-clock cap sized to the portfolio and the
+//! limit), or `--evaluations` and `--seconds`. `--files` reads portfolios (JSON or PSPLIB)
+//! instead of generating them, to compare versions of the heuristic on a fixed set; the size
+//! estimate and the heuristic's share of the limit go to standard error.
 
 use leverans::heuristic::{best_schedule, Budget};
 use leverans::plan::build_plan;
