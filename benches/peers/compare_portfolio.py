@@ -195,7 +195,9 @@ def summary(args: argparse.Namespace, rows: list[dict]) -> str:
         ),
         "|---|---|---|---|---|---|---|---|",
     ]
-    keys = sorted({(r["orders"], r["engine"]) for r in rows}, key=lambda k: (k[0], order(k[1])))
+    keys = sorted(
+        {(r["orders"], r["engine"]) for r in rows}, key=lambda k: (k[0], order(k[1]), k[1])
+    )
     for orders, engine in keys:
         rs = [r for r in rows if r["orders"] == orders and r["engine"] == engine]
         wts = [r["weighted_tardiness"] for r in rs if r["weighted_tardiness"] != ""]
