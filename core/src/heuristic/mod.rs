@@ -70,12 +70,15 @@ impl Default for Budget {
 const UNITS_PER_SECOND: f64 = 4.0e6;
 /// Share of the time limit for the heuristic on a small problem, where the MIP does the rest...
 const SMALL_SHARE: f64 = 0.03;
-/// ... and on a large one, where the MIP cannot even find a first plan within a usual limit.
+/// ... on a large one, where the MIP cannot even find a first plan within a usual limit ...
 const LARGE_SHARE: f64 = 0.6;
+/// ... and on a huge one, where the MIP cannot even be built in time.
+const HUGE_SHARE: f64 = 0.75;
 /// Estimated MIP columns up to which a problem counts as small, and from which as large
 /// (between them the share grows with the logarithm of the size).
 const SMALL_MIP: f64 = 2.0e4;
 const LARGE_MIP: f64 = 2.0e5;
+const HUGE_MIP: f64 = 2.0e6;
 /// Longest time limit the budget is sized from, in seconds: beyond it the MIP gets the rest.
 const LONGEST_LIMIT: f64 = 60.0;
 
@@ -112,10 +115,12 @@ impl Budget {
 
     /// Share of the time limit for the heuristic: 3 % on a small problem (the MIP solves it
     /// and needs the time), 60 % on a large one (the MIP does not find a plan of its own in
-    /// time), growing with the logarithm of the estimated MIP size in between
-    /// ([`Budget::mip_columns`]: small up to 20 000 columns, large from 200 000). PSPLIB j30
-    /// has some 4 500 columns and j60 19 000 (3 %); 100 generated orders over 104 weeks some
-    /// 33 000 (15 %: the MIP has no bound after 10 s there); 1 000 orders 320 000 (60 %).
+    /// time), 75 % on a huge one (the MIP cannot even be built in time), growing with the
+    /// logarithm of the estimated MIP size in between ([`Budget::mip_columns`]: small up to
+    /// 20 000 columns, large at 200 000, huge from 2 million). PSPLIB j30 has some 4 500
+    /// columns and j60 19 000 (3 %); 100 generated orders over 104 weeks some 33 000 (15 %:
+    /// the MIP has no bound after 10 s there); 1 000 orders 320 000 (62 %); 5 000 orders
+    /// 1.6 million (73 %).
     ///
     /// ```
     /// use leverans::heuristic::Budget;
@@ -127,8 +132,13 @@ impl Budget {
     /// assert_eq!(Budget::share_of_limit(&problem), 0.03);
     /// ```
     pub fn share_of_limit(p: &Problem) -> f64 {
-        let x = (Budget::mip_columns(p) / SMALL_MIP).ln() / (LARGE_MIP / SMALL_MIP).ln();
-        SMALL_SHARE + (LARGE_SHARE - SMALL_SHARE) * x.clamp(0.0, 1.0)
+        let size = Budget::mip_columns(p);
+        let ramp = |from: f64, to: f64| ((size / from).ln() / (to / from).ln()).clamp(0.0, 1.0);
+        if size <= LARGE_MIP {
+            SMALL_SHARE + (LARGE_SHARE - SMALL_SHARE) * ramp(SMALL_MIP, LARGE_MIP)
+        } else {
+            LARGE_SHARE + (HUGE_SHARE - LARGE_SHARE) * ramp(LARGE_MIP, HUGE_MIP)
+        }
     }
 
     /// The size of the MIP, estimated from the jobs' time windows over the whole calendar:
