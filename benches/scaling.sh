@@ -10,7 +10,8 @@
 # one greedy pass, the first steps of the solve, timed on their own; "solve" is the solve's own
 # wall time; "wall" and "peak memory" are the whole process's (reading the JSON, the greedy
 # pass and the solve). A run is killed after 10 × the limit + 120 s, or when it asks for more
-# than MEM_CAP_GB (default 8) of address space; the row then says so.
+# than MEM_CAP_GB (default 8) of address space; the row then says so. TOOL=path uses a built
+# portfolio_tool instead of building one.
 # Needs GNU time (`apt-get install time`). Results: target/scaling/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,8 +22,11 @@ cap_kb=$(( ${MEM_CAP_GB:-8} * 1024 * 1024 ))
 out=target/scaling
 mkdir -p "$out"
 [ -x /usr/bin/time ] || { echo "needs GNU time: apt-get install time" >&2; exit 1; }
-CARGO_BUILD_JOBS=${CARGO_BUILD_JOBS:-1} cargo build --release -q -p leverans-benches --bin portfolio_tool
-tool=target/release/portfolio_tool
+tool=${TOOL:-}   # a built portfolio_tool; default: build it
+if [ -z "$tool" ]; then
+  CARGO_BUILD_JOBS=${CARGO_BUILD_JOBS:-1} cargo build --release -q -p leverans-benches --bin portfolio_tool
+  tool=target/release/portfolio_tool
+fi
 
 field() { python3 -c "import json,sys; v=json.load(sys.stdin).get('$1'); print('-' if v is None else v)"; }
 
