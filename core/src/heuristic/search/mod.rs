@@ -35,7 +35,7 @@ const SWAP_RATE: f64 = 0.05;
 const STALL: usize = 15;
 /// Share of the budget for the genetic search before the local search takes over (goals
 /// other than makespan).
-const GENETIC_SHARE: f64 = 0.2;
+const GENETIC_SHARE: f64 = 0.05;
 
 /// One member: a list and its key: the number of jobs the scheme could not place (0 for a
 /// feasible list), then the objective values by level and the total finish.
