@@ -1,14 +1,17 @@
 //! Fast plans without a solver: a serial schedule-generation scheme (the way Jira Plans' auto
 //! scheduler and MS Project's levelling place work) driven by priority rules, improved by a
-//! genetic search on job lists and, for makespan, forward-backward improvement.
+//! genetic search on job lists and, for makespan, forward-backward improvement; for the other
+//! goals, a local search on the best list.
 //!
 //! Its best plan gives the MIP a horizon, a fallback when the MIP finds nothing in time, and
 //! (optionally) a starting point.
 //!
 //! - `sgs`: the serial scheme, the decoder of every list into a schedule; it enforces every
-//!   rule (releases, dependencies with lags, capacity, pace limits, go-live rules, deadlines).
+//!   rule (releases, dependencies with lags, capacity, pace limits, go-live rules, deadlines),
+//!   and decodes a changed list from a checkpoint before its first change.
 //! - `rules`: priority rules and biased random lists.
-//! - `search`: the genetic search over lists.
+//! - `search`: the genetic search over lists; `search::local`: the local search on the best
+//!   list (costly jobs moved earlier, batches decoded in parallel).
 //! - `justify`: forward-backward improvement (double justification).
 
 mod justify;

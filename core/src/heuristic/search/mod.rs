@@ -14,7 +14,11 @@
 //!   replaced by fresh biased lists.
 //! - **Pull-forward moves** (goals other than makespan, where no justification runs): a job
 //!   drawn in proportion to its share of the cost moves earlier in the best list.
-//! - **Budget**: a number of scheme runs (deterministic: same seed, same plan) and a wall-clock
+//! - **Local search** (goals other than makespan; `local`): after 5 % of the budget, the best
+//!   list is improved by batches of such moves until the budget is spent; then the genetic
+//!   search goes on if budget is left.
+//! - **Budget**: scheme runs counted in positions decoded (a partial decode counts what it
+//!   decodes; deterministic: same seed, same plan) and a wall-clock
 //!   cap (a safety net for large portfolios; when it ends the search, runs may differ). The
 //!   search also ends when every level reaches a simple lower bound.
 
