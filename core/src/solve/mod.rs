@@ -9,9 +9,13 @@
 //!    MIP then looks only for strictly shorter plans inside the tightened windows.
 //! 5. The MIP (HiGHS) solves each level of the goal in turn, holding earlier levels at their
 //!    values. A level not proven in time keeps the best plan found and reports the bound.
+//!    Where the whole model is too large for the time limit, the level is improved by
+//!    large-neighbourhood search instead (`lns`: free a group of orders, re-optimise them with
+//!    the MIP, keep the better plan; `docs/lns.md`).
 
 mod control;
 mod decisions;
+mod lns;
 mod mip;
 mod options;
 mod outcome;
@@ -179,8 +183,35 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
         } else {
             None
         };
-        let run =
-            mip::run(&problem, &windows, level, &holds, start, &settings).map_err(Error::Solver)?;
+        // A model too big to solve whole in time is searched by neighbourhoods around the
+        // incumbent instead (`lns`), where no decision is open that windows cannot pin.
+        // A model that cannot even be built in the time left is not built: the level keeps
+        // the incumbent.
+        let columns = lns::model_columns(&problem, &windows);
+        let by_neighbourhoods =
+            !strict_level && !problem.has_decisions() && columns > lns::FULL_MODEL_COLUMNS;
+        let too_big = remaining.is_some_and(|r| columns > lns::COLUMNS_PER_SECOND * r);
+        let run = match (&incumbent, remaining) {
+            (Some(inc), Some(seconds)) if by_neighbourhoods => {
+                let deadline = Instant::now() + std::time::Duration::from_secs_f64(seconds);
+                lns::run(
+                    &problem,
+                    &windows,
+                    &levels[..=k],
+                    &holds,
+                    inc,
+                    deadline,
+                    &settings,
+                )
+            }
+            (Some(_), _) if too_big => Ok(mip::MipRun {
+                end: MipEnd::Limit,
+                bound: None,
+                schedule: None,
+            }),
+            _ => mip::run(&problem, &windows, level, &holds, start, &settings),
+        }
+        .map_err(Error::Solver)?;
         // At level 0 with a makespan search the model admits only plans shorter than the
         // incumbent: infeasible there proves the incumbent optimal.
         let strict = k == 0 && makespan_bound.is_some();

@@ -1,0 +1,184 @@
+//! Large-neighbourhood search with the MIP: keep most of the incumbent, free a group of
+//! orders, re-optimise them with HiGHS, keep the result when it is better, repeat.
+//!
+//! The model of one step is the full formulation with the windows of every kept order
+//! collapsed to its incumbent periods (start, finish, go-live): such an order has no step
+//! columns left, only its hours (which may shift within its run), so the model stays small
+//! whatever the size of the portfolio, and the incumbent is a feasible start for HiGHS.
+//!
+//! Neighbourhoods alternate between two kinds, deterministically:
+//! - **around a costly order**: the order that costs the level most (tardiness times weight,
+//!   say), in turn, with the orders that run at the same time on its teams;
+//! - **a band of periods**: the orders that start in a band of periods sweeping the horizon.
+//!
+//! The neighbourhood grows when steps are solved to optimality quickly and shrinks when they
+//! hit their time limit. Portfolios with open decisions (optional orders, scope, consultant
+//! hours) are not searched this way: a kept order's selection cannot be pinned by windows.
+
+mod select;
+mod sub;
+#[cfg(test)]
+mod tests;
+
+use super::mip::{self, MipEnd, MipRun, MipSettings};
+use crate::heuristic::lex_less;
+use crate::objective::{level_value, Objective};
+use crate::problem::{JobWork, Problem, Window, Windows};
+use crate::schedule::Schedule;
+use select::{around_order, band, costly};
+use std::time::Instant;
+use sub::Sub;
+
+/// Columns of the full model above which a level is searched by neighbourhoods instead of
+/// solved whole (measured: `docs/lns.md`).
+pub(crate) const FULL_MODEL_COLUMNS: f64 = 60_000.0;
+
+/// Columns of the full model that can be built and solved to a first LP in a second, about
+/// (measured: a 1 000-order portfolio, 450 000 columns, took 2–3 s to build on the 2-core
+/// machine). A model bigger than this times the time left is not built.
+pub(crate) const COLUMNS_PER_SECOND: f64 = 100_000.0;
+
+/// Orders freed in the first step, and the limits of the adaptive size.
+const FIRST_SIZE: usize = 30;
+
+/// Periods a freed order may move either way in one step.
+const REACH: usize = 6;
+const MIN_SIZE: usize = 8;
+const MAX_SIZE: usize = 250;
+
+/// Share of the time left that one step may take, with a floor and a ceiling in seconds.
+const STEP_SHARE: f64 = 0.25;
+const STEP_MIN: f64 = 0.05;
+const STEP_MAX: f64 = 5.0;
+
+/// Estimated columns of the full model: step columns inside the windows, and hours columns
+/// per team and period an effort-driven order may run.
+pub(crate) fn model_columns(p: &Problem, w: &Windows) -> f64 {
+    p.jobs
+        .iter()
+        .zip(&w.jobs)
+        .filter(|(j, _)| j.excluded.is_none())
+        .map(|(j, w)| {
+            let steps = (w.ls - w.es) + (w.lf - w.ef) + (w.lg - w.eg);
+            let hours = match &j.work {
+                JobWork::Effort { loads, .. } => loads.len() * (w.lf + 1 - w.es),
+                JobWork::Fixed { .. } => 0,
+            };
+            (steps + hours) as f64
+        })
+        .sum()
+}
+
+/// Improves `incumbent` on `level` (earlier levels held by `holds`; `levels` are all levels up
+/// to this one, for comparing plans) until `deadline`. Returns the best plan as a MIP run
+/// without a bound.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn run(
+    p: &Problem,
+    full: &Windows,
+    levels: &[Vec<(Objective, f64)>],
+    holds: &[(Vec<(Objective, f64)>, f64)],
+    incumbent: &Schedule,
+    deadline: Instant,
+    settings: &MipSettings,
+) -> Result<MipRun, String> {
+    let level = levels.last().expect("at least the level being solved");
+    let key = |s: &Schedule| -> Vec<f64> { levels.iter().map(|l| level_value(l, p, s)).collect() };
+    let mut best = incumbent.clone();
+    let mut best_key = key(&best);
+    let mut size = FIRST_SIZE;
+    let (mut around, mut band_start) = (0usize, 0usize);
+    let mut step = 0usize;
+    let mut improved = false;
+    loop {
+        let left = deadline
+            .saturating_duration_since(Instant::now())
+            .as_secs_f64();
+        if left < 0.05 || settings.cancel.as_ref().is_some_and(|c| c.is_cancelled()) {
+            break;
+        }
+        let free = if step.is_multiple_of(2) {
+            let order = costly(p, level, &best);
+            if order.is_empty() {
+                // Nothing costs anything on this level: the incumbent is optimal for it.
+                break;
+            }
+            let centre = order[around % order.len()];
+            around += 1;
+            around_order(p, &best, centre, size)
+        } else {
+            let (free, next) = band(p, &best, band_start, size);
+            band_start = next;
+            free
+        };
+        step += 1;
+        if free.is_empty() {
+            continue;
+        }
+        let step_limit = (left * STEP_SHARE).clamp(STEP_MIN.min(left), STEP_MAX.min(left));
+        let settings = MipSettings {
+            time_limit: Some(step_limit),
+            ..settings.clone()
+        };
+        // The step's own small problem where it is exact, else the whole model with the kept
+        // orders pinned.
+        let (end, found) = match Sub::build(p, full, &best, &free, REACH, holds) {
+            Some(sub) => {
+                let start = sub.restrict(&best);
+                let out = mip::run(
+                    &sub.problem,
+                    &sub.windows,
+                    level,
+                    &sub.holds,
+                    Some(&start),
+                    &settings,
+                )?;
+                (out.end, out.schedule.map(|s| sub.merge(&best, s)))
+            }
+            None => {
+                let windows = pinned(full, &best, &free);
+                let out = mip::run(p, &windows, level, holds, Some(&best), &settings)?;
+                (out.end, out.schedule)
+            }
+        };
+        if let Some(s) = found {
+            let k = key(&s);
+            if lex_less(&k, &best_key) {
+                best = s;
+                best_key = k;
+                improved = true;
+            }
+        }
+        size = match end {
+            MipEnd::Optimal => (size * 3 / 2).min(MAX_SIZE),
+            _ => (size * 2 / 3).max(MIN_SIZE),
+        };
+    }
+    Ok(MipRun {
+        end: MipEnd::Limit,
+        bound: None,
+        schedule: improved.then_some(best),
+    })
+}
+
+/// `full` with every job outside `free` pinned to its periods in `s`.
+fn pinned(full: &Windows, s: &Schedule, free: &[usize]) -> Windows {
+    let mut w = full.clone();
+    let mut is_free = vec![false; w.jobs.len()];
+    free.iter().for_each(|&j| is_free[j] = true);
+    for (j, win) in w.jobs.iter_mut().enumerate() {
+        let t = &s.jobs[j];
+        if is_free[j] || !t.selected {
+            continue;
+        }
+        *win = Window {
+            es: t.start,
+            ls: t.start,
+            ef: t.finish,
+            lf: t.finish,
+            eg: t.go_live,
+            lg: t.go_live,
+        };
+    }
+    w
+}

@@ -1,0 +1,126 @@
+//! The neighbourhood search on a small, tight portfolio: it improves a greedy plan, every plan
+//! it returns keeps every rule (checked by the independent verifier), and a step's reduced
+//! problem maps back exactly.
+
+use super::sub::Sub;
+use super::*;
+use crate::heuristic::{best_schedule, Budget};
+use crate::model::{Calendar, Order, Portfolio, Team, TimePoint};
+use crate::objective::Goal;
+use crate::plan::build_plan;
+
+/// 24 effort-driven orders on 3 teams over 30 periods, due early so that many are late, with
+/// weights that a due-date-first plan ignores.
+fn portfolio() -> Portfolio {
+    let mut p = Portfolio::new(Calendar::units(30));
+    for t in ["dev", "ops", "test"] {
+        p.add_team(Team::new(t, 40.0));
+    }
+    for k in 0..24u32 {
+        let team = ["dev", "ops", "test"][k as usize % 3];
+        let other = ["ops", "test", "dev"][k as usize % 3];
+        let mut o = Order::effort(
+            format!("o{k}"),
+            [(team, 40.0 + 10.0 * (k % 4) as f64), (other, 20.0)],
+        );
+        o.due = Some(TimePoint::Period(2 + k % 6));
+        o.weight = Some(1.0 + (k * 7 % 5) as f64);
+        p.add_order(o);
+    }
+    p
+}
+
+fn settings() -> MipSettings {
+    MipSettings {
+        time_limit: None,
+        gap: 0.0,
+        threads: 1,
+        seed: 0,
+        verbose: false,
+        formulation: Default::default(),
+        cancel: None,
+    }
+}
+
+#[test]
+fn improves_a_greedy_plan_and_every_plan_verifies() {
+    let portfolio = portfolio();
+    let problem = crate::validate(&portfolio).unwrap();
+    let windows = Windows::compute(&problem, problem.periods).unwrap();
+    let levels = Goal::portfolio_default().levels();
+    let greedy = Budget {
+        samples: 0,
+        evaluations: 1,
+        seconds: None,
+        seed: 0,
+        threads: 1,
+    };
+    let start = best_schedule(&problem, &windows, &levels[..1], &greedy).unwrap();
+    let before = level_value(&levels[0], &problem, &start);
+    let deadline = Instant::now() + std::time::Duration::from_secs(3);
+    let run = run(
+        &problem,
+        &windows,
+        &levels[..1],
+        &[],
+        &start,
+        deadline,
+        &settings(),
+    )
+    .unwrap();
+    let better = run
+        .schedule
+        .expect("a greedy plan of a tight portfolio can be improved");
+    let after = level_value(&levels[0], &problem, &better);
+    assert!(after < before, "{after} not below the greedy {before}");
+    let timeline = crate::Timeline::new(&portfolio.calendar).unwrap();
+    let plan = build_plan(&portfolio, &timeline, &problem, &better);
+    let report = crate::verify(&portfolio, &plan);
+    assert!(report.is_ok(), "{report:?}");
+}
+
+#[test]
+fn a_step_problem_maps_back_to_the_same_plan() {
+    let portfolio = portfolio();
+    let problem = crate::validate(&portfolio).unwrap();
+    let windows = Windows::compute(&problem, problem.periods).unwrap();
+    let levels = Goal::portfolio_default().levels();
+    let budget = Budget {
+        samples: 0,
+        evaluations: 1,
+        seconds: None,
+        seed: 0,
+        threads: 1,
+    };
+    let s = best_schedule(&problem, &windows, &levels[..1], &budget).unwrap();
+    let free = [0, 5, 11];
+    let held = level_value(&levels[0], &problem, &s);
+    let sub = Sub::build(
+        &problem,
+        &windows,
+        &s,
+        &free,
+        3,
+        &[(levels[0].clone(), held)],
+    )
+    .unwrap();
+    // The step's orders keep their periods, the rest leave the capacity.
+    assert_eq!(sub.merge(&s, sub.restrict(&s)), s);
+    let hours = |p: &Problem| p.capacity.iter().flatten().sum::<f64>();
+    let planned: f64 = (0..problem.jobs.len())
+        .map(|j| s.hours(&problem, j).iter().map(|h| h.2).sum::<f64>())
+        .sum();
+    let in_step: f64 = (0..sub.problem.jobs.len())
+        .map(|k| {
+            sub.restrict(&s)
+                .hours(&sub.problem, k)
+                .iter()
+                .map(|h| h.2)
+                .sum::<f64>()
+        })
+        .sum();
+    assert!((hours(&problem) - hours(&sub.problem) - (planned - in_step)).abs() < 1e-6);
+    // The held level loses exactly what the orders left out cost.
+    let step_cost = level_value(&levels[0], &sub.problem, &sub.restrict(&s));
+    assert!((sub.holds[0].1 - step_cost).abs() < 1e-6);
+}
