@@ -1,0 +1,54 @@
+//! The makespan bounds' hot paths on PSPLIB j30: the destructive lower bound (propagation
+//! tested upward from the critical path) and the horizon test one period below the optimum
+//! (propagation, shaving, search), which is what proves an optimum in a solve.
+//!
+//! ```text
+//! cargo bench -p leverans-benches --bench bounds
+//! ```
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use leverans::bounds::{makespan_lower_bound, test_horizon, SearchEnd};
+use leverans::io::psplib::{psplib_dir, read_best_known, read_psplib_sm};
+use std::hint::black_box;
+
+fn bounds(c: &mut Criterion) {
+    let dir = psplib_dir();
+    let best = read_best_known(&dir.join("opt/consolidated-j30.csv")).unwrap_or_default();
+    // j301_1: a loose instance; j3013_1: a tight one (parameter group 13).
+    for name in ["j301_1", "j3013_1"] {
+        let path = dir.join(format!("j30/{name}.sm"));
+        let (Ok(portfolio), Some(opt)) = (read_psplib_sm(&path), best.get(name)) else {
+            eprintln!(
+                "{} not found (set LEVERANS_PSPLIB_DIR); skipping",
+                path.display()
+            );
+            return;
+        };
+        let problem = leverans::validate(&portfolio).expect("a valid instance");
+        let opt = opt.best_ub as usize;
+        c.bench_function(&format!("makespan_lower_bound {name}"), |b| {
+            b.iter(|| makespan_lower_bound(black_box(&problem), opt, None))
+        });
+        let mut g = c.benchmark_group("test_horizon");
+        g.sample_size(10);
+        let cap = std::time::Duration::from_millis(500);
+        g.bench_function(format!("{name} at optimum − 1 (0.5 s cap)"), |b| {
+            b.iter(|| {
+                let end = test_horizon(
+                    black_box(&problem),
+                    opt - 1,
+                    Some(std::time::Instant::now() + cap),
+                )
+                .end;
+                assert!(
+                    !matches!(end, SearchEnd::Found(_)),
+                    "a plan below the optimum"
+                );
+            })
+        });
+        g.finish();
+    }
+}
+
+criterion_group!(benches, bounds);
+criterion_main!(benches);
