@@ -21,6 +21,7 @@
 //! add no energy: leaving rules out only weakens a bound, it never makes one wrong.
 
 mod disjunctive;
+mod edge_finding;
 mod energetic;
 mod propagate;
 mod search;

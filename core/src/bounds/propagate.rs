@@ -2,7 +2,7 @@
 //! tightened by dependencies and time-tabling until nothing changes, with energetic reasoning
 //! as a final check. Every step removes only starts that no plan within the horizon can use.
 
-use super::{disjunctive, energetic};
+use super::{disjunctive, edge_finding, energetic};
 use crate::model::DependencyKind;
 use crate::problem::{JobWork, Problem, Windows};
 use std::fmt;
@@ -70,6 +70,7 @@ pub(super) struct Propagator<'a> {
     /// order of `from`, so that one pass each way settles them.
     arcs: Vec<(usize, usize, i64)>,
     pairs: Vec<(usize, usize)>,
+    cliques: Vec<Vec<usize>>,
 }
 
 impl<'a> Propagator<'a> {
@@ -121,12 +122,14 @@ impl<'a> Propagator<'a> {
         arcs.sort_by_key(|&(a, _, _)| position[a]);
         let cap = Capacity::new(p, horizon);
         let pairs = disjunctive::pairs(p, &cap, &tasks);
+        let cliques = edge_finding::cliques(tasks.len(), &pairs);
         let propagator = Propagator {
             p,
             windows,
             cap,
             arcs,
             pairs,
+            cliques,
         };
         propagator.fixpoint(&mut tasks)?;
         Ok((propagator, tasks))
@@ -171,6 +174,7 @@ impl Propagator<'_> {
             let mut changed = precedence(tasks, &self.arcs)?;
             changed |= time_table(self.p, &self.cap, tasks)?;
             changed |= disjunctive::propagate(tasks, &self.pairs)?;
+            changed |= edge_finding::propagate(tasks, &self.cliques)?;
             if !changed {
                 break;
             }
