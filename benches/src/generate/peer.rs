@@ -60,7 +60,7 @@ pub fn fixed_pace(p: &Portfolio) -> Portfolio {
     q
 }
 
-/// The resolved problem of `portfolio` (from [`leverans::validate`]) as JSON: periods, working
+/// The resolved problem of `portfolio` (from [`leverans::validate()`]) as JSON: periods, working
 /// share, capacity per team and period, frozen periods, the go-live limit, the jobs (order id,
 /// weight, release, due, deadline, go-live lag, work) and the links (job indices, kind, lag).
 ///
@@ -220,7 +220,7 @@ pub fn plan_weighted_tardiness(portfolio: &Portfolio, plan: &Plan) -> f64 {
 pub struct Checked {
     /// The plan built from the schedule.
     pub plan: Plan,
-    /// Whether [`leverans::verify`] found nothing.
+    /// Whether [`leverans::verify()`] found nothing.
     pub verified: bool,
     /// Violations found.
     pub violations: Vec<String>,
