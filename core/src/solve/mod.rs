@@ -194,7 +194,7 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
         let run = match (&incumbent, remaining) {
             (Some(inc), Some(seconds)) if by_neighbourhoods => {
                 let deadline = Instant::now() + std::time::Duration::from_secs_f64(seconds);
-                lns::run(
+                Ok(lns::run(
                     &problem,
                     &windows,
                     &levels[..=k],
@@ -202,7 +202,7 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
                     inc,
                     deadline,
                     &settings,
-                )
+                ))
             }
             (Some(_), _) if too_big => Ok(mip::MipRun {
                 end: MipEnd::Limit,

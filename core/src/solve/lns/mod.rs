@@ -71,7 +71,7 @@ pub(crate) fn model_columns(p: &Problem, w: &Windows) -> f64 {
 
 /// Improves `incumbent` on `level` (earlier levels held by `holds`; `levels` are all levels up
 /// to this one, for comparing plans) until `deadline`. Returns the best plan as a MIP run
-/// without a bound.
+/// without a bound. A step that fails leaves the incumbent as it is.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn run(
     p: &Problem,
@@ -81,7 +81,7 @@ pub(crate) fn run(
     incumbent: &Schedule,
     deadline: Instant,
     settings: &MipSettings,
-) -> Result<MipRun, String> {
+) -> MipRun {
     let level = levels.last().expect("at least the level being solved");
     let key = |s: &Schedule| -> Vec<f64> { levels.iter().map(|l| level_value(l, p, s)).collect() };
     let mut best = incumbent.clone();
@@ -132,15 +132,18 @@ pub(crate) fn run(
                     &sub.holds,
                     Some(&start),
                     &settings,
-                )?;
-                (out.end, out.schedule.map(|s| sub.merge(&best, s)))
+                );
+                out.map(|o| (o.end, o.schedule.map(|s| sub.merge(&best, s))))
             }
             None => {
                 let windows = pinned(full, &best, &free);
-                let out = mip::run(p, &windows, level, holds, Some(&best), &settings)?;
-                (out.end, out.schedule)
+                mip::run(p, &windows, level, holds, Some(&best), &settings)
+                    .map(|o| (o.end, o.schedule))
             }
-        };
+        }
+        // A step HiGHS could not solve (a status it reports as an error) costs its time and
+        // nothing else: the incumbent stands, the next step frees other orders.
+        .unwrap_or((MipEnd::Limit, None));
         if let Some(s) = found {
             let k = key(&s);
             if lex_less(&k, &best_key) {
@@ -154,11 +157,11 @@ pub(crate) fn run(
             _ => (size * 2 / 3).max(MIN_SIZE),
         };
     }
-    Ok(MipRun {
+    MipRun {
         end: MipEnd::Limit,
         bound: None,
         schedule: improved.then_some(best),
-    })
+    }
 }
 
 /// `full` with every job outside `free` pinned to its periods in `s`.
