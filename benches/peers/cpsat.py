@@ -146,6 +146,29 @@ def check(inst: Instance, starts: list[int]) -> bool:
     return True
 
 
+def run_timed(model, time_limit: float, workers: int, seed: int, started: float):
+    """Solves `model` with CP-SAT; returns the solver, its status, the seconds from `started`
+    to the first plan (None without one) and to the end. Shared with ``cpsat_portfolio.py``."""
+    from ortools.sat.python import cp_model
+
+    class FirstPlan(cp_model.CpSolverSolutionCallback):
+        def __init__(self) -> None:
+            super().__init__()
+            self.first: float | None = None
+
+        def on_solution_callback(self) -> None:
+            if self.first is None:
+                self.first = time.perf_counter() - started
+
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    cb = FirstPlan()
+    status = solver.solve(model, cb)
+    return solver, status, cb.first, time.perf_counter() - started
+
+
 def solve(inst: Instance, time_limit: float, workers: int, seed: int = 0) -> dict:
     """Solves one instance; the row's fields as a dict."""
     from ortools.sat.python import cp_model
@@ -167,22 +190,7 @@ def solve(inst: Instance, time_limit: float, workers: int, seed: int = 0) -> dic
     m.add_max_equality(makespan, end)
     m.minimize(makespan)
 
-    class FirstPlan(cp_model.CpSolverSolutionCallback):
-        def __init__(self) -> None:
-            super().__init__()
-            self.first: float | None = None
-
-        def on_solution_callback(self) -> None:
-            if self.first is None:
-                self.first = time.perf_counter() - started
-
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
-    cb = FirstPlan()
-    status = solver.solve(m, cb)
-    seconds = time.perf_counter() - started
+    solver, status, first, seconds = run_timed(m, time_limit, workers, seed, started)
     row = {"status": "no_plan_in_time", "makespan": "", "bound": "", "verified": False}
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         starts = [solver.value(s) for s in start]
@@ -197,7 +205,7 @@ def solve(inst: Instance, time_limit: float, workers: int, seed: int = 0) -> dic
     elif status == cp_model.INFEASIBLE:
         row["status"] = "infeasible"
     row["seconds"] = f"{seconds:.3f}"
-    row["first_plan_seconds"] = "" if cb.first is None else f"{cb.first:.3f}"
+    row["first_plan_seconds"] = "" if first is None else f"{first:.3f}"
     return row
 
 

@@ -44,6 +44,8 @@ import time
 from fractions import Fraction
 from pathlib import Path
 
+from cpsat import run_timed
+
 #: Largest denominator tried when reading an hours-per-week figure as a fraction.
 MAX_DENOMINATOR = 10_000
 #: Above this scale a team's hours are rounded (conservatively) instead of scaled exactly.
@@ -183,22 +185,7 @@ def solve(flat: dict, time_limit: float, workers: int, seed: int = 0) -> tuple[d
     m, start, go_live, facts = build(flat)
     built = time.perf_counter() - started
 
-    class FirstPlan(cp_model.CpSolverSolutionCallback):
-        def __init__(self) -> None:
-            super().__init__()
-            self.first: float | None = None
-
-        def on_solution_callback(self) -> None:
-            if self.first is None:
-                self.first = time.perf_counter() - started
-
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit
-    solver.parameters.num_workers = workers
-    solver.parameters.random_seed = seed
-    cb = FirstPlan()
-    status = solver.solve(m, cb)
-    seconds = time.perf_counter() - started
+    solver, status, first, seconds = run_timed(m, time_limit, workers, seed, started)
     names = {
         cp_model.OPTIMAL: "optimal",
         cp_model.FEASIBLE: "feasible",
@@ -210,7 +197,7 @@ def solve(flat: dict, time_limit: float, workers: int, seed: int = 0) -> tuple[d
         "status": names.get(status, "no_plan_in_time"),
         "seconds": seconds,
         "build_seconds": built,
-        "first_plan_seconds": cb.first,
+        "first_plan_seconds": first,
         "exact": facts["exact"],
         "workers": workers,
         "time_limit": time_limit,
