@@ -317,7 +317,7 @@ fn makespan_search(
     let deadline = options
         .time_limit
         .map(|t| started + std::time::Duration::from_secs_f64(t * BOUNDS_SHARE));
-    let mut upper = makespan(incumbent);
+    let mut upper = makespan(p, incumbent);
     let lower = crate::bounds::makespan_lower_bound(p, upper, deadline)
         .map(|b| b.value)
         .unwrap_or(upper);
@@ -334,7 +334,7 @@ fn makespan_search(
             SearchEnd::Unknown => test.windows,
             SearchEnd::Found(starts) => match decode(p, &starts, upper - 1) {
                 Some(s) => {
-                    upper = makespan(&s);
+                    upper = makespan(p, &s);
                     *incumbent = s;
                     continue;
                 }
@@ -368,22 +368,17 @@ fn decode(p: &Problem, starts: &[(usize, usize)], horizon: usize) -> Option<Sche
     list.sort_by_key(|&(j, s)| (s, position[j]));
     let list: Vec<usize> = list.into_iter().map(|(j, _)| j).collect();
     crate::heuristic::serial_sgs(p, &list, horizon)
-        .filter(|s| makespan(s) <= horizon && decisions::hold(p, s))
+        .filter(|s| makespan(p, s) <= horizon && decisions::hold(p, s))
 }
 
-/// Periods up to the last go-live of a schedule.
-fn makespan(s: &Schedule) -> usize {
-    s.jobs
-        .iter()
-        .filter(|j| j.selected)
-        .map(|j| j.go_live + 1)
-        .max()
-        .unwrap_or(0)
+/// Periods up to the last go-live of a schedule: its makespan objective, as a count.
+fn makespan(p: &Problem, s: &Schedule) -> usize {
+    crate::Objective::Makespan.evaluate(p, s) as usize
 }
 
 /// Windows for the levels after a makespan level: plans as long as `s` at most.
 fn later_windows(p: &Problem, s: &Schedule, full: &Windows) -> Windows {
-    crate::bounds::tightened_windows(p, makespan(s)).unwrap_or_else(|_| full.clone())
+    crate::bounds::tightened_windows(p, makespan(p, s)).unwrap_or_else(|_| full.clone())
 }
 
 /// True when every plan's value of `level` is a whole number.

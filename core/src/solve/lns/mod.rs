@@ -23,7 +23,7 @@ mod tests;
 use super::mip::{self, MipEnd, MipRun, MipSettings};
 use crate::heuristic::lex_less;
 use crate::objective::{level_value, Objective};
-use crate::problem::{JobWork, Problem, Window, Windows};
+use crate::problem::{JobWork, Problem, Windows};
 use crate::schedule::Schedule;
 use select::{around_order, band, costly};
 use std::time::Instant;
@@ -174,14 +174,7 @@ fn pinned(full: &Windows, s: &Schedule, free: &[usize]) -> Windows {
         if is_free[j] || !t.selected {
             continue;
         }
-        *win = Window {
-            es: t.start,
-            ls: t.start,
-            ef: t.finish,
-            lf: t.finish,
-            eg: t.go_live,
-            lg: t.go_live,
-        };
+        *win = sub::pinned_window(t);
     }
     w
 }

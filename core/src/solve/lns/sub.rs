@@ -101,14 +101,7 @@ impl Sub {
                     if is_free[j] {
                         near(full.jobs[j], t, reach)
                     } else {
-                        Window {
-                            es: t.start,
-                            ls: t.start,
-                            ef: t.finish,
-                            lf: t.finish,
-                            eg: t.go_live,
-                            lg: t.go_live,
-                        }
+                        pinned_window(t)
                     }
                 })
                 .collect(),
@@ -149,6 +142,18 @@ impl Sub {
             jobs: self.jobs.iter().map(|&j| s.jobs[j].clone()).collect(),
             external: Vec::new(),
         }
+    }
+}
+
+/// The window of an order pinned to its periods `t`.
+pub(super) fn pinned_window(t: &JobTimes) -> Window {
+    Window {
+        es: t.start,
+        ls: t.start,
+        ef: t.finish,
+        lf: t.finish,
+        eg: t.go_live,
+        lg: t.go_live,
     }
 }
 
