@@ -8,23 +8,18 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use leverans::bounds::{makespan_lower_bound, test_horizon, SearchEnd};
-use leverans::io::psplib::{psplib_dir, read_best_known, read_psplib_sm};
 use std::hint::black_box;
 
 fn bounds(c: &mut Criterion) {
-    let dir = psplib_dir();
-    let best = read_best_known(&dir.join("opt/consolidated-j30.csv")).unwrap_or_default();
+    let best = leverans_benches::best_known("j30");
     // j301_1: a loose instance; j3013_1: a tight one (parameter group 13).
     for name in ["j301_1", "j3013_1"] {
-        let path = dir.join(format!("j30/{name}.sm"));
-        let (Ok(portfolio), Some(opt)) = (read_psplib_sm(&path), best.get(name)) else {
-            eprintln!(
-                "{} not found (set LEVERANS_PSPLIB_DIR); skipping",
-                path.display()
-            );
+        let (Some(problem), Some(opt)) = (
+            leverans_benches::bench_instance("j30", name),
+            best.get(name),
+        ) else {
             return;
         };
-        let problem = leverans::validate(&portfolio).expect("a valid instance");
         let opt = opt.best_ub as usize;
         c.bench_function(&format!("makespan_lower_bound {name}"), |b| {
             b.iter(|| makespan_lower_bound(black_box(&problem), opt, None))

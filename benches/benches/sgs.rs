@@ -7,21 +7,14 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use leverans::heuristic::{best_schedule, priority_lists, serial_sgs, Budget};
-use leverans::io::psplib::{psplib_dir, read_psplib_sm};
 use leverans::problem::Windows;
 use leverans::{Goal, Objective};
 use std::hint::black_box;
 
 fn sgs(c: &mut Criterion) {
-    let path = psplib_dir().join("j30/j301_1.sm");
-    let Ok(portfolio) = read_psplib_sm(&path) else {
-        eprintln!(
-            "{} not found (set LEVERANS_PSPLIB_DIR); skipping",
-            path.display()
-        );
+    let Some(problem) = leverans_benches::bench_instance("j30", "j301_1") else {
         return;
     };
-    let problem = leverans::validate(&portfolio).expect("a valid instance");
     let windows = Windows::compute(&problem, problem.periods).expect("windows");
     let levels = Goal::single(Objective::Makespan).levels();
     let list = priority_lists(&problem, &windows, &levels, 0, 0).remove(0);

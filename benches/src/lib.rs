@@ -43,6 +43,20 @@ pub fn best_known(set: &str) -> HashMap<String, BestKnown> {
     read_best_known(&path).unwrap_or_default()
 }
 
+/// The PSPLIB instance `name` of `set` (`j30`, `j301_1`) for a criterion bench,
+/// validated, or None (with a note on standard error) when the data is not there.
+pub fn bench_instance(set: &str, name: &str) -> Option<leverans::problem::Problem> {
+    let path = psplib_dir().join(set).join(format!("{name}.sm"));
+    let Ok(portfolio) = read_psplib_sm(&path) else {
+        eprintln!(
+            "{} not found (set LEVERANS_PSPLIB_DIR); skipping",
+            path.display()
+        );
+        return None;
+    };
+    Some(leverans::validate(&portfolio).expect("a valid PSPLIB instance"))
+}
+
 /// One instance's result.
 #[derive(Debug, Clone)]
 pub struct Row {
