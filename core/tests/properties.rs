@@ -8,6 +8,7 @@
 //!   written here, from the public model types only, finds the same optimum (or the same
 //!   infeasibility) as the MIP.
 
+mod common;
 use leverans::plan::PlannedOrder;
 use leverans::{
     solve, verify, Calendar, Dependency, DependencyKind, Error, FreezeWindow, Goal, Objective,
@@ -488,6 +489,19 @@ fn check_bounds_against_brute_force(p: &Portfolio) {
         leverans::bounds::SearchEnd::Refuted,
         "the optimum's horizon {optimum} refuted\n{json}"
     );
+    if let leverans::bounds::SearchEnd::Found(starts) = &at_optimum.end {
+        common::check_relaxed_plan(&problem, starts, optimum, &json);
+    }
+    // Where the search sees every rule, the horizon below the optimum must be refuted.
+    if optimum > 0 && search_sees_everything(&problem) {
+        let below = leverans::bounds::test_horizon(&problem, optimum - 1, None);
+        assert_eq!(
+            below.end,
+            leverans::bounds::SearchEnd::Refuted,
+            "horizon {} below the optimum not refuted\n{json}",
+            optimum - 1
+        );
+    }
     let w = at_optimum
         .windows
         .expect("windows of a horizon not refuted");
@@ -495,6 +509,25 @@ fn check_bounds_against_brute_force(p: &Portfolio) {
         .jobs
         .iter()
         .all(|w| w.es <= w.ls && w.ef <= w.lf && w.eg <= w.lg));
+}
+
+/// True when the bounds' search sees every rule of `p`: mandatory fixed-duration jobs not yet
+/// started, without freeze windows, go-live limits or lags, consultants, budgets, groups or
+/// orderer shares.
+fn search_sees_everything(p: &leverans::problem::Problem) -> bool {
+    use leverans::problem::JobWork;
+    p.jobs.iter().all(|j| {
+        matches!(j.work, JobWork::Fixed { .. })
+            && !j.optional
+            && j.excluded.is_none()
+            && !j.in_progress
+            && j.go_live_lag == 0
+    }) && p.frozen.iter().all(|f| !f)
+        && p.max_go_lives.is_none()
+        && p.external.iter().all(Option::is_none)
+        && p.budgets.is_empty()
+        && p.groups.is_empty()
+        && p.shares.is_empty()
 }
 
 proptest! {

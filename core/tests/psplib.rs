@@ -28,3 +28,50 @@ fn small_j30_instances_reach_the_known_optimum() {
         assert_eq!(plan.summary.makespan, known.best_ub, "{name}");
     }
 }
+
+/// The bounds' search on closed j30 instances: the optimum's horizon is never refuted (found
+/// starts are checked against the instance) and the horizon one below is never "found". Every
+/// fourth instance and all of the tightest groups (low resource strength), where the search
+/// learns most; a search that runs out of its second is not judged.
+#[test]
+fn the_search_refutes_below_the_optimum_and_never_at_it() {
+    use leverans::bounds::{test_horizon, SearchEnd};
+    use std::time::{Duration, Instant};
+    let dir = psplib_dir();
+    if !dir.join("j30").is_dir() {
+        eprintln!("PSPLIB data not found at {}; skipping", dir.display());
+        return;
+    }
+    let best =
+        read_best_known(&dir.join("opt/consolidated-j30.csv")).expect("the bounds file reads");
+    let tight = ["j309_", "j3013_", "j3025_", "j3029_", "j3045_"];
+    let mut refuted = 0;
+    let mut judged = 0;
+    let mut names: Vec<&String> = best.keys().collect();
+    names.sort();
+    for (k, name) in names.into_iter().enumerate() {
+        let known = &best[name];
+        if !(k % 4 == 0 || tight.iter().any(|g| name.starts_with(g))) || !known.closed {
+            continue;
+        }
+        let p = read_psplib_sm(&dir.join(format!("j30/{name}.sm"))).expect("the instance reads");
+        let problem = leverans::validate(&p).expect("a valid instance");
+        let optimum = known.best_ub as usize;
+        let deadline = || Some(Instant::now() + Duration::from_secs(1));
+        match test_horizon(&problem, optimum, deadline()).end {
+            SearchEnd::Refuted => panic!("{name}: the optimum's horizon {optimum} refuted"),
+            SearchEnd::Found(starts) => {
+                common::check_relaxed_plan(&problem, &starts, optimum, name);
+            }
+            SearchEnd::Unknown => {}
+        }
+        match test_horizon(&problem, optimum - 1, deadline()).end {
+            SearchEnd::Found(_) => panic!("{name}: starts found below the optimum {optimum}"),
+            SearchEnd::Refuted => refuted += 1,
+            SearchEnd::Unknown => {}
+        }
+        judged += 1;
+    }
+    assert!(judged > 100, "only {judged} instances judged");
+    eprintln!("{refuted} of {judged} horizons below the optimum refuted within 1 s");
+}

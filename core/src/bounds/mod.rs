@@ -9,7 +9,7 @@
 //!   constraint propagation (`propagate`: dependencies, time-tabling on compulsory parts and
 //!   energetic reasoning over intervals). Each refuted `T` raises the bound to `T + 1`.
 //!
-//! - a **search** over start times with propagation at every node ([`test_horizon`]) settles
+//! - a **search** over start times that learns clauses from its conflicts ([`test_horizon`]) settles
 //!   the horizon one period below a known plan: refuted, the plan is optimal; or it finds
 //!   starts of a shorter plan.
 //!
@@ -23,11 +23,11 @@
 mod disjunctive;
 mod edge_finding;
 mod energetic;
+mod lcg;
 mod propagate;
-mod search;
 
+pub use lcg::SearchEnd;
 pub use propagate::Refuted;
-pub use search::SearchEnd;
 
 use crate::problem::{JobWork, Problem, Windows};
 use std::time::Instant;
@@ -181,7 +181,7 @@ pub struct HorizonTest {
 }
 
 /// Settles whether a plan within `horizon` periods exists: propagation, shaving, then a
-/// depth-first search, all until `deadline`.
+/// search that learns from its conflicts (`lcg`), all until `deadline`.
 ///
 /// ```
 /// use leverans::bounds::{test_horizon, SearchEnd};
@@ -210,7 +210,7 @@ pub fn test_horizon(p: &Problem, horizon: usize, deadline: Option<Instant>) -> H
         return refuted;
     };
     HorizonTest {
-        end: search::dfs(&propagator, tasks, deadline),
+        end: lcg::search(&propagator, &tasks, deadline),
         windows: Some(windows),
     }
 }

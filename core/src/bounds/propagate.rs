@@ -161,6 +161,13 @@ impl<'a> Propagator<'a> {
 }
 
 impl Propagator<'_> {
+    /// What the explained rules of the learning search need: dependency arcs, disjunctive
+    /// pairs, the working share per period and the capacity.
+    #[allow(clippy::type_complexity)]
+    pub(super) fn parts(&self) -> (&[(usize, usize, i64)], &[(usize, usize)], &[f64], &Capacity) {
+        (&self.arcs, &self.pairs, &self.p.share, &self.cap)
+    }
+
     /// Applies dependencies, time-tabling and disjunctions until nothing changes, then the
     /// energetic check.
     pub(super) fn fixpoint(&self, tasks: &mut [Task]) -> Result<(), Refuted> {

@@ -34,3 +34,60 @@ pub fn optimal(p: &Portfolio, objective: Objective) -> Outcome {
 pub fn d(s: &str) -> chrono::NaiveDate {
     s.parse().expect("test dates are valid")
 }
+
+/// The starts the search found, checked from the problem itself: every fixed job ends within
+/// the horizon, waits for its dependencies and fits the teams' capacity (consultants included)
+/// with the other found jobs.
+pub fn check_relaxed_plan(
+    p: &leverans::problem::Problem,
+    starts: &[(usize, usize)],
+    horizon: usize,
+    json: &str,
+) {
+    use leverans::problem::JobWork;
+    use leverans::DependencyKind;
+    let mut at = vec![None; p.jobs.len()];
+    let mut load = vec![vec![0.0f64; horizon]; p.capacity.len()];
+    for &(j, s) in starts {
+        let JobWork::Fixed { duration, demand } = &p.jobs[j].work else {
+            panic!("job {j} found by the search is not fixed\n{json}");
+        };
+        assert!(
+            s + duration <= horizon,
+            "job {j} at {s} runs past {horizon}\n{json}"
+        );
+        assert!(
+            s >= p.jobs[j].release,
+            "job {j} at {s} before its release\n{json}"
+        );
+        at[j] = Some((s as i64, *duration as i64));
+        for &(r, h) in demand {
+            for (t, l) in load[r].iter_mut().enumerate().skip(s).take(*duration) {
+                *l += h * p.share[t];
+            }
+        }
+    }
+    for (r, row) in load.iter().enumerate() {
+        for (t, &l) in row.iter().enumerate() {
+            assert!(
+                l <= p.max_capacity(r, t) + 1e-6,
+                "team {r} over capacity in period {t}: {l}\n{json}"
+            );
+        }
+    }
+    for link in &p.links {
+        let (Some((a, da)), Some((b, db))) = (at[link.from], at[link.to]) else {
+            continue;
+        };
+        let ok = match link.kind {
+            DependencyKind::FinishToStart => b >= a + da + link.lag,
+            DependencyKind::StartToStart => b >= a + link.lag,
+            DependencyKind::FinishToFinish => b + db >= a + da + link.lag,
+        };
+        assert!(
+            ok,
+            "dependency {} -> {} broken by found starts\n{json}",
+            link.from, link.to
+        );
+    }
+}

@@ -1,0 +1,204 @@
+//! A search over start times that learns from its failures (lazy clause generation): each
+//! conflict is traced back through the explained rules to a clause over start bounds, which
+//! prunes every later part of the search where the same reason for failure holds. The search
+//! ends when every branch is refuted (no plan fits the horizon: a proof) or a full assignment
+//! survives (starts of a plan of the relaxation the rules see: dependencies, disjunctive
+//! pairs and team capacity among the mandatory fixed-duration jobs).
+//!
+//! Branching fixes a task at its earliest start (or moves it on, by the learned clause, when
+//! that fails); which task is chosen alternates, at each restart, between "earliest start
+//! first" and the tasks most involved in recent conflicts. `docs/bounds.md` has the figures.
+
+mod analyze;
+mod clauses;
+mod domain;
+mod rules;
+
+use super::propagate::{Propagator, Task};
+use analyze::{analyze, conflict_level};
+use clauses::Clauses;
+use domain::{Conflict, Domains, Lit, Reason};
+use rules::Rules;
+use std::time::Instant;
+
+/// How a search ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SearchEnd {
+    /// Every branch was refuted: no plan fits the horizon.
+    Refuted,
+    /// Start period per job (job index, start) of the fixed-duration mandatory jobs in a
+    /// plan of the relaxation (dependencies and capacity among those jobs).
+    Found(Vec<(usize, usize)>),
+    /// The deadline passed first.
+    Unknown,
+}
+
+/// Conflicts between two looks at the clock.
+const CLOCK_EVERY: u64 = 32;
+/// Conflicts in the first run before a restart; later runs follow the Luby sequence.
+const RESTART_BASE: u64 = 100;
+/// Activity decay per conflict (as a growing bump).
+const DECAY: f64 = 1.0 / 0.95;
+
+/// Searches the start windows of `tasks` (already propagated) until `deadline`.
+pub(super) fn search(
+    propagator: &Propagator<'_>,
+    tasks: &[Task],
+    deadline: Option<Instant>,
+) -> SearchEnd {
+    let (arcs, pairs, share, cap) = propagator.parts();
+    let rules = Rules::new(tasks, arcs, pairs, share, cap);
+    let mut s = Search {
+        d: Domains::new(tasks.iter().map(|t| (t.es, t.ls))),
+        clauses: Clauses::new(tasks.len()),
+        rules,
+        activity: vec![0.0; tasks.len()],
+        bump: 1.0,
+    };
+    let mut conflicts = 0u64;
+    let mut run = 0u32;
+    let mut run_left = RESTART_BASE;
+    loop {
+        match s.propagate() {
+            Err(conflict) => {
+                conflicts += 1;
+                if conflicts.is_multiple_of(CLOCK_EVERY)
+                    && deadline.is_some_and(|d| Instant::now() >= d)
+                {
+                    return SearchEnd::Unknown;
+                }
+                if s.learn(conflict).is_err() {
+                    return SearchEnd::Refuted;
+                }
+                run_left = run_left.saturating_sub(1);
+            }
+            Ok(()) => {
+                if run_left == 0 {
+                    run += 1;
+                    run_left = RESTART_BASE * luby(run + 1);
+                    s.restart();
+                    continue;
+                }
+                let by_activity = run % 2 == 1;
+                let Some(k) = s.pick(by_activity) else {
+                    return SearchEnd::Found(
+                        tasks
+                            .iter()
+                            .zip(&s.d.lb)
+                            .map(|(t, &start)| (t.job, start as usize))
+                            .collect(),
+                    );
+                };
+                s.d.push_level();
+                let decision = Lit::le(k, s.d.lb[k] as i64);
+                s.d.set(decision, Reason::Decision, &s.clauses.lits)
+                    .expect("a decision is on an unfixed start within its bounds");
+            }
+        }
+    }
+}
+
+struct Search<'a> {
+    d: Domains,
+    clauses: Clauses,
+    rules: Rules<'a>,
+    activity: Vec<f64>,
+    bump: f64,
+}
+
+impl Search<'_> {
+    /// Clauses, dependencies, disjunctive pairs and time-tabling until nothing changes.
+    fn propagate(&mut self) -> Result<(), Conflict> {
+        loop {
+            self.clauses.propagate(&mut self.d)?;
+            let mut changed = self.rules.precedence(&mut self.d)?;
+            changed |= self.rules.disjunctive(&mut self.d)?;
+            if !changed {
+                changed = self.rules.time_table(&mut self.d)?;
+            }
+            if !changed && self.clauses.head == self.d.trail.len() {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Learns a clause from `conflict` and jumps back to where it asserts; `Err` when the
+    /// conflict holds at the root (every branch refuted).
+    fn learn(&mut self, conflict: Conflict) -> Result<(), ()> {
+        let level = conflict_level(&self.d, &conflict);
+        if level == 0 {
+            return Err(());
+        }
+        self.backtrack(level);
+        let (activity, bump) = (&mut self.activity, self.bump);
+        let learned = analyze(&self.d, &self.clauses.lits, conflict, |v| {
+            activity[v] += bump
+        });
+        self.bump *= DECAY;
+        if self.bump > 1e100 {
+            self.activity.iter_mut().for_each(|a| *a /= 1e100);
+            self.bump /= 1e100;
+        }
+        self.backtrack(learned.level);
+        let first = learned.clause[0];
+        let result = if learned.clause.len() == 1 {
+            self.d.explain(first, &[])
+        } else {
+            let c = self.clauses.add(learned.clause);
+            self.d.set(first, Reason::Clause(c), &self.clauses.lits)
+        };
+        match result {
+            Ok(_) => Ok(()),
+            // The asserted literal was already false: learn from that conflict in turn.
+            Err(conflict) => self.learn(conflict),
+        }
+    }
+
+    fn backtrack(&mut self, level: u32) {
+        self.d.backtrack(level);
+        self.clauses.head = self.clauses.head.min(self.d.trail.len());
+    }
+
+    fn restart(&mut self) {
+        self.backtrack(0);
+    }
+
+    /// The unfixed task to branch on: the earliest start first (ties: the earliest latest
+    /// start), or the most active in recent conflicts.
+    fn pick(&self, by_activity: bool) -> Option<usize> {
+        let open = (0..self.d.lb.len()).filter(|&k| self.d.lb[k] < self.d.ub[k]);
+        if by_activity {
+            open.max_by(|&a, &b| {
+                self.activity[a]
+                    .total_cmp(&self.activity[b])
+                    .then((self.d.lb[b], self.d.ub[b]).cmp(&(self.d.lb[a], self.d.ub[a])))
+            })
+        } else {
+            open.min_by_key(|&k| (self.d.lb[k], self.d.ub[k]))
+        }
+    }
+}
+
+/// The Luby sequence 1, 1, 2, 1, 1, 2, 4, … (`i` from 1).
+fn luby(i: u32) -> u64 {
+    let mut i = i as u64;
+    loop {
+        let mut k = 1u32;
+        while (1u64 << k) - 1 < i {
+            k += 1;
+        }
+        if i == (1u64 << k) - 1 {
+            return 1u64 << (k - 1);
+        }
+        i -= (1u64 << (k - 1)) - 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn luby_sequence_starts_as_published() {
+        let got: Vec<u64> = (1..=15).map(super::luby).collect();
+        assert_eq!(got, [1, 1, 2, 1, 1, 2, 4, 1, 1, 2, 1, 1, 2, 4, 8]);
+    }
+}
