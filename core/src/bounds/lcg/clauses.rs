@@ -7,7 +7,9 @@
 
 use super::domain::{Conflict, Domains, Lit, Reason};
 
-#[derive(Default)]
+/// Clauses this long or shorter are kept when the database is reduced.
+const SHORT: usize = 4;
+
 pub(super) struct Clauses {
     pub lits: Vec<Vec<Lit>>,
     /// Per variable: clauses watching one of its `[s ≥ v]` literals (visited when the upper
@@ -45,6 +47,37 @@ impl Clauses {
         }
         self.lits.push(clause);
         c
+    }
+
+    /// At the root (decision level 0, where no clause is the reason of a bound that analysis
+    /// visits): drops the clauses a root bound satisfies and the literals it falsifies, and,
+    /// when more than `keep` clauses remain, the older half of the long ones; then watches
+    /// the rest afresh.
+    pub fn reduce(&mut self, d: &Domains, keep: usize) {
+        debug_assert_eq!(d.level(), 0, "clauses are reduced at the root only");
+        let old = std::mem::take(&mut self.lits);
+        let (n, crowded) = (old.len(), old.len() > keep);
+        for (k, mut clause) in old.into_iter().enumerate() {
+            if clause.iter().any(|&l| d.is_true(l))
+                || (crowded && k < n / 2 && clause.len() > SHORT)
+            {
+                continue;
+            }
+            clause.retain(|&l| !d.is_false(l));
+            // At the root fixpoint a clause left with one literal would have made it true.
+            debug_assert!(clause.len() >= 2, "clause unit at the root fixpoint");
+            if clause.len() >= 2 {
+                self.lits.push(clause);
+            }
+        }
+        self.watch_ge.iter_mut().for_each(Vec::clear);
+        self.watch_le.iter_mut().for_each(Vec::clear);
+        for c in 0..self.lits.len() {
+            for l in [self.lits[c][0], self.lits[c][1]] {
+                self.watches(l).push(c as u32);
+            }
+        }
+        self.head = d.trail.len();
     }
 
     /// Propagates the bound changes on the trail since the last call through the clauses.

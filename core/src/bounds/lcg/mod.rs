@@ -37,6 +37,9 @@ pub enum SearchEnd {
 const CLOCK_EVERY: u64 = 32;
 /// Conflicts in the first run before a restart; later runs follow the Luby sequence.
 const RESTART_BASE: u64 = 100;
+/// Learned clauses kept before the older long half is dropped at a restart: bounds memory on
+/// long searches.
+const MAX_CLAUSES: usize = 20_000;
 /// Activity decay per conflict (as a growing bump).
 const DECAY: f64 = 1.0 / 0.95;
 
@@ -46,6 +49,16 @@ pub(super) fn search(
     tasks: &[Task],
     deadline: Option<Instant>,
 ) -> SearchEnd {
+    search_with(propagator, tasks, deadline, MAX_CLAUSES)
+}
+
+/// [`search`] keeping at most about `max_clauses` learned clauses.
+fn search_with(
+    propagator: &Propagator<'_>,
+    tasks: &[Task],
+    deadline: Option<Instant>,
+    max_clauses: usize,
+) -> SearchEnd {
     let (arcs, pairs, share, cap) = propagator.parts();
     let rules = Rules::new(tasks, arcs, pairs, share, cap);
     let mut s = Search {
@@ -54,6 +67,7 @@ pub(super) fn search(
         rules,
         activity: vec![0.0; tasks.len()],
         bump: 1.0,
+        max_clauses,
     };
     let mut conflicts = 0u64;
     let mut run = 0u32;
@@ -104,6 +118,7 @@ struct Search<'a> {
     rules: Rules<'a>,
     activity: Vec<f64>,
     bump: f64,
+    max_clauses: usize,
 }
 
 impl Search<'_> {
@@ -161,6 +176,9 @@ impl Search<'_> {
 
     fn restart(&mut self) {
         self.backtrack(0);
+        if self.clauses.lits.len() > self.max_clauses {
+            self.clauses.reduce(&self.d, self.max_clauses);
+        }
     }
 
     /// The unfixed task to branch on: the earliest start first (ties: the earliest latest
@@ -196,6 +214,61 @@ fn luby(i: u32) -> u64 {
 
 #[cfg(test)]
 mod tests {
+    use super::{search_with, SearchEnd};
+    use crate::bounds::propagate::Propagator;
+    use crate::{Calendar, Order, Portfolio, Team};
+
+    const TASKS: u32 = 22;
+
+    /// Tasks packed on two teams of capacity 4, two chains among them: enough conflicts for
+    /// several restarts.
+    fn packing() -> crate::problem::Problem {
+        let mut p = Portfolio::new(Calendar::units(80));
+        p.add_team(Team::new("a", 4.0));
+        p.add_team(Team::new("b", 4.0));
+        let mut ids = Vec::new();
+        for k in 0..TASKS {
+            let (da, db) = (f64::from(1 + (k * 7) % 4), f64::from(1 + (k * 5) % 4));
+            let demand = if k % 3 == 0 {
+                vec![("a", da), ("b", db)]
+            } else if k % 3 == 1 {
+                vec![("a", da)]
+            } else {
+                vec![("b", db)]
+            };
+            ids.push(p.add_order(Order::fixed(format!("o{k}"), 1 + (k * 3) % 5, demand)));
+        }
+        for k in [0usize, 3, 6, 1, 4] {
+            p.add_dependency(ids[k], ids[k + 1], crate::DependencyKind::FinishToStart, 0);
+        }
+        crate::validate(&p).expect("a valid portfolio")
+    }
+
+    /// The shortest horizon the search does not refute, with and without a tiny clause limit
+    /// (so that clauses are dropped at restarts): the same, and its starts check out.
+    #[test]
+    fn dropping_clauses_keeps_the_search_exact() {
+        let p = packing();
+        let settle = |max_clauses: usize| {
+            (1..=p.periods)
+                .find(|&h| {
+                    let Ok((prop, tasks)) = Propagator::new(&p, h) else {
+                        return false;
+                    };
+                    match search_with(&prop, &tasks, None, max_clauses) {
+                        SearchEnd::Found(starts) => {
+                            assert_eq!(starts.len(), TASKS as usize);
+                            true
+                        }
+                        SearchEnd::Refuted => false,
+                        SearchEnd::Unknown => unreachable!("no deadline"),
+                    }
+                })
+                .expect("a horizon fits")
+        };
+        assert_eq!(settle(usize::MAX), settle(4));
+    }
+
     #[test]
     fn luby_sequence_starts_as_published() {
         let got: Vec<u64> = (1..=15).map(super::luby).collect();
