@@ -196,6 +196,17 @@ pub struct HorizonTest {
 /// assert!(matches!(test_horizon(&problem, 6, None).end, SearchEnd::Found(_)));
 /// ```
 pub fn test_horizon(p: &Problem, horizon: usize, deadline: Option<Instant>) -> HorizonTest {
+    test_horizon_near(p, horizon, deadline, None)
+}
+
+/// [`test_horizon`], trying each job's start in `near` (one per job, a known plan's) first
+/// where its window allows: a search for a shorter plan that stays close to that plan.
+pub fn test_horizon_near(
+    p: &Problem,
+    horizon: usize,
+    deadline: Option<Instant>,
+    near: Option<&[usize]>,
+) -> HorizonTest {
     let refuted = HorizonTest {
         end: SearchEnd::Refuted,
         windows: None,
@@ -210,7 +221,7 @@ pub fn test_horizon(p: &Problem, horizon: usize, deadline: Option<Instant>) -> H
         return refuted;
     };
     HorizonTest {
-        end: lcg::search(&propagator, &tasks, deadline),
+        end: lcg::search(&propagator, &tasks, deadline, near),
         windows: Some(windows),
     }
 }

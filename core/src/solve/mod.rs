@@ -328,7 +328,8 @@ fn makespan_search(
                 windows: None,
             };
         }
-        let test = crate::bounds::test_horizon(p, upper - 1, deadline);
+        let starts: Vec<usize> = incumbent.jobs.iter().map(|j| j.start).collect();
+        let test = crate::bounds::test_horizon_near(p, upper - 1, deadline, Some(&starts));
         let windows = match test.end {
             SearchEnd::Refuted => None,
             SearchEnd::Unknown => test.windows,

@@ -5,9 +5,10 @@
 //! survives (starts of a plan of the relaxation the rules see: dependencies, disjunctive
 //! pairs and team capacity among the mandatory fixed-duration jobs).
 //!
-//! Branching fixes a task at its earliest start (or moves it on, by the learned clause, when
-//! that fails); which task is chosen alternates, at each restart, between "earliest start
-//! first" and the tasks most involved in recent conflicts. `docs/bounds.md` has the figures.
+//! Branching picks the task with the earliest start until the first restart, then the task most
+//! involved in recent conflicts, and tries its start in a given plan (clamped into its window),
+//! else its earliest start; a learned clause moves it on when that fails. `docs/bounds.md` has
+//! the figures.
 
 mod analyze;
 mod clauses;
@@ -48,8 +49,9 @@ pub(super) fn search(
     propagator: &Propagator<'_>,
     tasks: &[Task],
     deadline: Option<Instant>,
+    near: Option<&[usize]>,
 ) -> SearchEnd {
-    search_with(propagator, tasks, deadline, MAX_CLAUSES)
+    search_with(propagator, tasks, deadline, MAX_CLAUSES, near)
 }
 
 /// [`search`] keeping at most about `max_clauses` learned clauses.
@@ -58,6 +60,7 @@ fn search_with(
     tasks: &[Task],
     deadline: Option<Instant>,
     max_clauses: usize,
+    near: Option<&[usize]>,
 ) -> SearchEnd {
     let (arcs, pairs, share, cap) = propagator.parts();
     let rules = Rules::new(tasks, arcs, pairs, share, cap);
@@ -68,6 +71,10 @@ fn search_with(
         activity: vec![0.0; tasks.len()],
         bump: 1.0,
         max_clauses,
+        phase: tasks
+            .iter()
+            .map(|t| near.map(|starts| starts[t.job] as i32))
+            .collect(),
     };
     let mut conflicts = 0u64;
     let mut run = 0u32;
@@ -93,8 +100,7 @@ fn search_with(
                     s.restart();
                     continue;
                 }
-                let by_activity = run % 2 == 1;
-                let Some(k) = s.pick(by_activity) else {
+                let Some(k) = s.pick(run > 0) else {
                     return SearchEnd::Found(
                         tasks
                             .iter()
@@ -104,7 +110,7 @@ fn search_with(
                     );
                 };
                 s.d.push_level();
-                let decision = Lit::le(k, s.d.lb[k] as i64);
+                let decision = s.decision(k);
                 s.d.set(decision, Reason::Decision, &s.clauses.lits)
                     .expect("a decision is on an unfixed start within its bounds");
             }
@@ -119,6 +125,8 @@ struct Search<'a> {
     activity: Vec<f64>,
     bump: f64,
     max_clauses: usize,
+    /// Preferred start per task (a known plan's), where one is given.
+    phase: Vec<Option<i32>>,
 }
 
 impl Search<'_> {
@@ -172,6 +180,17 @@ impl Search<'_> {
     fn backtrack(&mut self, level: u32) {
         self.d.backtrack(level);
         self.clauses.head = self.clauses.head.min(self.d.trail.len());
+    }
+
+    /// The bound to try on task `k`: its preferred start (clamped into its window) where one
+    /// is given, else its earliest start.
+    fn decision(&self, k: usize) -> Lit {
+        let (lb, ub) = (self.d.lb[k], self.d.ub[k]);
+        match self.phase[k] {
+            Some(v) if v > lb && v < ub => Lit::ge(k, v as i64),
+            Some(v) if v >= ub => Lit::ge(k, ub as i64),
+            _ => Lit::le(k, lb as i64),
+        }
     }
 
     fn restart(&mut self) {
@@ -255,7 +274,7 @@ mod tests {
                     let Ok((prop, tasks)) = Propagator::new(&p, h) else {
                         return false;
                     };
-                    match search_with(&prop, &tasks, None, max_clauses) {
+                    match search_with(&prop, &tasks, None, max_clauses, None) {
                         SearchEnd::Found(starts) => {
                             assert_eq!(starts.len(), TASKS as usize);
                             true
