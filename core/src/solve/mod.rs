@@ -15,7 +15,7 @@
 
 mod control;
 mod decisions;
-mod lns;
+pub mod lns;
 mod mip;
 mod options;
 mod outcome;

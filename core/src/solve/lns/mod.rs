@@ -120,30 +120,7 @@ pub(crate) fn run(
             time_limit: Some(step_limit),
             ..settings.clone()
         };
-        // The step's own small problem where it is exact, else the whole model with the kept
-        // orders pinned.
-        let (end, found) = match Sub::build(p, full, &best, &free, REACH, holds) {
-            Some(sub) => {
-                let start = sub.restrict(&best);
-                let out = mip::run(
-                    &sub.problem,
-                    &sub.windows,
-                    level,
-                    &sub.holds,
-                    Some(&start),
-                    &settings,
-                );
-                out.map(|o| (o.end, o.schedule.map(|s| sub.merge(&best, s))))
-            }
-            None => {
-                let windows = pinned(full, &best, &free);
-                mip::run(p, &windows, level, holds, Some(&best), &settings)
-                    .map(|o| (o.end, o.schedule))
-            }
-        }
-        // A step HiGHS could not solve (a status it reports as an error) costs its time and
-        // nothing else: the incumbent stands, the next step frees other orders.
-        .unwrap_or((MipEnd::Limit, None));
+        let (end, found) = solve_step(p, full, &best, &free, level, holds, &settings);
         if let Some(s) = found {
             let k = key(&s);
             if lex_less(&k, &best_key) {
@@ -161,6 +138,122 @@ pub(crate) fn run(
         end: MipEnd::Limit,
         bound: None,
         schedule: improved.then_some(best),
+    }
+}
+
+/// One step: the freed jobs re-optimised on `level` by the MIP, the others kept. The step's
+/// own small problem where it is exact, else the whole model with the kept orders pinned. A
+/// step HiGHS could not solve (a status it reports as an error) ends as a limit without a plan.
+fn solve_step(
+    p: &Problem,
+    full: &Windows,
+    best: &Schedule,
+    free: &[usize],
+    level: &[(Objective, f64)],
+    holds: &[(Vec<(Objective, f64)>, f64)],
+    settings: &MipSettings,
+) -> (MipEnd, Option<Schedule>) {
+    match Sub::build(p, full, best, free, REACH, holds) {
+        Some(sub) => {
+            let start = sub.restrict(best);
+            let out = mip::run(
+                &sub.problem,
+                &sub.windows,
+                level,
+                &sub.holds,
+                Some(&start),
+                settings,
+            );
+            out.map(|o| (o.end, o.schedule.map(|s| sub.merge(best, s))))
+        }
+        None => {
+            let windows = pinned(full, best, free);
+            mip::run(p, &windows, level, holds, Some(best), settings).map(|o| (o.end, o.schedule))
+        }
+    }
+    .unwrap_or((MipEnd::Limit, None))
+}
+
+/// What one step of the neighbourhood search returned ([`step`]).
+#[derive(Debug, Clone)]
+pub struct Step {
+    /// The plan with the freed jobs re-optimised, where HiGHS found one; not necessarily
+    /// better than the plan the step started from.
+    pub schedule: Option<Schedule>,
+    /// Whether HiGHS proved the step's problem optimal within its time limit.
+    pub optimal: bool,
+}
+
+/// The jobs a step of the search frees around the job that costs `objective` most in `s`:
+/// that job and up to `size − 1` jobs that run at the same time on its teams. Empty when no
+/// job costs anything.
+pub fn neighbourhood(p: &Problem, s: &Schedule, objective: Objective, size: usize) -> Vec<usize> {
+    let level = [(objective, 1.0)];
+    costly(p, &level, s)
+        .first()
+        .map_or_else(Vec::new, |&centre| around_order(p, s, centre, size))
+}
+
+/// One step of the large-neighbourhood search, the building block of the solve on large
+/// portfolios: the jobs `free` (indices into `p.jobs`) of `incumbent` may move up to six
+/// periods either way, every other job keeps its periods, and the MIP re-optimises
+/// `objective` from the incumbent for at most `time_limit` seconds on one thread.
+///
+/// ```
+/// use leverans::solve::lns::{neighbourhood, step};
+/// use leverans::heuristic::{best_schedule, Budget};
+/// use leverans::problem::Windows;
+/// use leverans::{Calendar, Goal, Objective, Order, Portfolio, Team, TimePoint};
+/// let mut p = Portfolio::new(Calendar::units(12));
+/// p.add_team(Team::new("dev", 2.0));
+/// for k in 0..4 {
+///     let mut o = Order::fixed(format!("o{k}"), 2, [("dev", 2.0)]);
+///     o.due = Some(TimePoint::Period(3));
+///     p.add_order(o);
+/// }
+/// let problem = leverans::validate(&p).unwrap();
+/// let windows = Windows::compute(&problem, problem.periods).unwrap();
+/// let levels = Goal::single(Objective::WeightedTardiness).levels();
+/// let plan = best_schedule(&problem, &windows, &levels, &Budget::default()).unwrap();
+/// let free = neighbourhood(&problem, &plan, Objective::WeightedTardiness, 4);
+/// let out = step(&problem, &plan, &free, Objective::WeightedTardiness, 5.0);
+/// assert!(out.optimal && out.schedule.is_some());
+/// ```
+pub fn step(
+    p: &Problem,
+    incumbent: &Schedule,
+    free: &[usize],
+    objective: Objective,
+    time_limit: f64,
+) -> Step {
+    let Ok(full) = Windows::compute(p, p.periods) else {
+        return Step {
+            schedule: None,
+            optimal: false,
+        };
+    };
+    let defaults = super::SolveOptions::default();
+    let settings = MipSettings {
+        time_limit: Some(time_limit),
+        gap: defaults.gap,
+        threads: 1,
+        seed: defaults.seed,
+        verbose: false,
+        formulation: defaults.formulation,
+        cancel: None,
+    };
+    let (end, schedule) = solve_step(
+        p,
+        &full,
+        incumbent,
+        free,
+        &[(objective, 1.0)],
+        &[],
+        &settings,
+    );
+    Step {
+        schedule,
+        optimal: end == MipEnd::Optimal,
     }
 }
 
