@@ -30,6 +30,7 @@ pub use lcg::SearchEnd;
 pub use propagate::Refuted;
 
 use crate::problem::{JobWork, Problem, Windows};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 /// A lower bound on the makespan (periods up to the last go-live, included) and what proves it.
@@ -196,16 +197,20 @@ pub struct HorizonTest {
 /// assert!(matches!(test_horizon(&problem, 6, None).end, SearchEnd::Found(_)));
 /// ```
 pub fn test_horizon(p: &Problem, horizon: usize, deadline: Option<Instant>) -> HorizonTest {
-    test_horizon_near(p, horizon, deadline, None)
+    test_horizon_near(p, horizon, deadline, None, 1)
 }
 
 /// [`test_horizon`], trying each job's start in `near` (one per job, a known plan's) first
-/// where its window allows: a search for a shorter plan that stays close to that plan.
+/// where its window allows: a search for a shorter plan that stays close to that plan. With
+/// `threads` ≥ 2, a second search with other branching races it on another thread and the
+/// first to settle the question stops the other (so which starts are found may vary from run
+/// to run; a refutation is a refutation either way).
 pub fn test_horizon_near(
     p: &Problem,
     horizon: usize,
     deadline: Option<Instant>,
     near: Option<&[usize]>,
+    threads: usize,
 ) -> HorizonTest {
     let refuted = HorizonTest {
         end: SearchEnd::Refuted,
@@ -221,7 +226,52 @@ pub fn test_horizon_near(
         return refuted;
     };
     HorizonTest {
-        end: lcg::search(&propagator, &tasks, deadline, near),
+        end: race(&propagator, &tasks, deadline, near, threads),
         windows: Some(windows),
     }
+}
+
+/// The search with the main strategy, raced by the second strategy on another thread when
+/// `threads` ≥ 2.
+fn race(
+    propagator: &propagate::Propagator<'_>,
+    tasks: &[propagate::Task],
+    deadline: Option<Instant>,
+    near: Option<&[usize]>,
+    threads: usize,
+) -> SearchEnd {
+    let stop = AtomicBool::new(false);
+    let run = |strategy| {
+        let run = lcg::Run {
+            deadline,
+            stop: &stop,
+            near,
+            strategy,
+        };
+        let end = lcg::search(propagator, tasks, &run);
+        if end != SearchEnd::Unknown {
+            stop.store(true, Ordering::Relaxed);
+        }
+        end
+    };
+    if threads < 2 {
+        return run(lcg::MAIN);
+    }
+    std::thread::scope(|scope| {
+        let second = scope.spawn(|| run(lcg::SECOND));
+        let main = run(lcg::MAIN);
+        let second = second.join().unwrap_or(SearchEnd::Unknown);
+        debug_assert!(
+            !matches!(
+                (&main, &second),
+                (SearchEnd::Refuted, SearchEnd::Found(_))
+                    | (SearchEnd::Found(_), SearchEnd::Refuted)
+            ),
+            "two searches of one horizon disagree"
+        );
+        match main {
+            SearchEnd::Unknown => second,
+            settled => settled,
+        }
+    })
 }

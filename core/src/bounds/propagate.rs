@@ -6,7 +6,7 @@ use super::{disjunctive, edge_finding, energetic};
 use crate::model::DependencyKind;
 use crate::problem::{JobWork, Problem, Windows};
 use std::fmt;
-use std::rc::Rc;
+use std::sync::Arc;
 use std::time::Instant;
 
 /// Hours slack when comparing with capacity: inputs are hours with few decimals, so anything
@@ -38,7 +38,7 @@ pub(super) struct Task {
     pub job: usize,
     pub duration: i64,
     /// (team, hours per full period); shared, so that trial copies of the windows are cheap.
-    pub demand: Rc<[(usize, f64)]>,
+    pub demand: Arc<[(usize, f64)]>,
     /// Earliest and latest start.
     pub es: i64,
     pub ls: i64,

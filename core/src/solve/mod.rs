@@ -329,7 +329,13 @@ fn makespan_search(
             };
         }
         let starts: Vec<usize> = incumbent.jobs.iter().map(|j| j.start).collect();
-        let test = crate::bounds::test_horizon_near(p, upper - 1, deadline, Some(&starts));
+        let test = crate::bounds::test_horizon_near(
+            p,
+            upper - 1,
+            deadline,
+            Some(&starts),
+            options.threads.max(1) as usize,
+        );
         let windows = match test.end {
             SearchEnd::Refuted => None,
             SearchEnd::Unknown => test.windows,

@@ -23,10 +23,12 @@ pub struct SolveOptions {
     /// Relative gap at which a level counts as solved. Default 0: "optimal" means proven.
     /// A larger gap ends sooner with a plan that is at most that share worse than the bound.
     pub gap: f64,
-    /// Threads for HiGHS and for the heuristic's local search. Default 1, which keeps runs
-    /// reproducible; HiGHS's own MIP parallelism is small, so run scenarios side by side
-    /// instead. The heuristic's plan does not depend on the threads for a given number of
-    /// runs, but the default number of runs grows with them.
+    /// Threads for HiGHS, for the heuristic's local search and for the makespan bounds'
+    /// search (two strategies race). Default 1, which keeps runs reproducible; HiGHS's own
+    /// MIP parallelism is small, so run scenarios side by side instead. The heuristic's plan
+    /// does not depend on the threads for a given number of runs, but the default number of
+    /// runs grows with them; with two threads, which of the racing searches settles a makespan
+    /// first may vary from run to run.
     pub threads: u32,
     /// Seed for HiGHS and the heuristic's random priority lists. Default 0. Same input, seed
     /// and threads give the same plan when every level is solved to the end.

@@ -20,7 +20,30 @@ use analyze::{analyze, conflict_level};
 use clauses::Clauses;
 use domain::{Conflict, Domains, Lit, Reason};
 use rules::Rules;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
+
+/// How a search branches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Strategy {
+    /// Pick by activity on every other run between restarts (else on every run after the
+    /// first).
+    pub alternate: bool,
+    /// Try the given plan's starts first (else the earliest start).
+    pub follow_near: bool,
+}
+
+/// The measured best single strategy (`docs/bounds.md`).
+pub(super) const MAIN: Strategy = Strategy {
+    alternate: false,
+    follow_near: true,
+};
+
+/// A different one, for a second thread: earliest starts, activity on alternate runs.
+pub(super) const SECOND: Strategy = Strategy {
+    alternate: true,
+    follow_near: false,
+};
 
 /// How a search ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,24 +67,32 @@ const MAX_CLAUSES: usize = 20_000;
 /// Activity decay per conflict (as a growing bump).
 const DECAY: f64 = 1.0 / 0.95;
 
-/// Searches the start windows of `tasks` (already propagated) until `deadline`.
-pub(super) fn search(
-    propagator: &Propagator<'_>,
-    tasks: &[Task],
-    deadline: Option<Instant>,
-    near: Option<&[usize]>,
-) -> SearchEnd {
-    search_with(propagator, tasks, deadline, MAX_CLAUSES, near)
+/// Where a search starts and when it stops.
+pub(super) struct Run<'a> {
+    /// The deadline.
+    pub deadline: Option<Instant>,
+    /// Set by another search that has settled the same question: stop at the next look at
+    /// the clock.
+    pub stop: &'a AtomicBool,
+    /// A start per job to try first (a known plan's), with `Strategy::follow_near`.
+    pub near: Option<&'a [usize]>,
+    pub strategy: Strategy,
+}
+
+/// Searches the start windows of `tasks` (already propagated).
+pub(super) fn search(propagator: &Propagator<'_>, tasks: &[Task], run: &Run<'_>) -> SearchEnd {
+    search_with(propagator, tasks, run, MAX_CLAUSES)
 }
 
 /// [`search`] keeping at most about `max_clauses` learned clauses.
 fn search_with(
     propagator: &Propagator<'_>,
     tasks: &[Task],
-    deadline: Option<Instant>,
+    settings: &Run<'_>,
     max_clauses: usize,
-    near: Option<&[usize]>,
 ) -> SearchEnd {
+    let (deadline, strategy) = (settings.deadline, settings.strategy);
+    let near = settings.near.filter(|_| strategy.follow_near);
     let (arcs, pairs, share, cap) = propagator.parts();
     let rules = Rules::new(tasks, arcs, pairs, share, cap);
     let mut s = Search {
@@ -84,7 +115,8 @@ fn search_with(
             Err(conflict) => {
                 conflicts += 1;
                 if conflicts.is_multiple_of(CLOCK_EVERY)
-                    && deadline.is_some_and(|d| Instant::now() >= d)
+                    && (settings.stop.load(Ordering::Relaxed)
+                        || deadline.is_some_and(|d| Instant::now() >= d))
                 {
                     return SearchEnd::Unknown;
                 }
@@ -100,7 +132,12 @@ fn search_with(
                     s.restart();
                     continue;
                 }
-                let Some(k) = s.pick(run > 0) else {
+                let by_activity = if strategy.alternate {
+                    run % 2 == 1
+                } else {
+                    run > 0
+                };
+                let Some(k) = s.pick(by_activity) else {
                     return SearchEnd::Found(
                         tasks
                             .iter()
@@ -233,9 +270,10 @@ fn luby(i: u32) -> u64 {
 
 #[cfg(test)]
 mod tests {
-    use super::{search_with, SearchEnd};
+    use super::{search_with, Run, SearchEnd, MAIN};
     use crate::bounds::propagate::Propagator;
     use crate::{Calendar, Order, Portfolio, Team};
+    use std::sync::atomic::AtomicBool;
 
     const TASKS: u32 = 22;
 
@@ -274,7 +312,13 @@ mod tests {
                     let Ok((prop, tasks)) = Propagator::new(&p, h) else {
                         return false;
                     };
-                    match search_with(&prop, &tasks, None, max_clauses, None) {
+                    let run = Run {
+                        deadline: None,
+                        stop: &AtomicBool::new(false),
+                        near: None,
+                        strategy: MAIN,
+                    };
+                    match search_with(&prop, &tasks, &run, max_clauses) {
                         SearchEnd::Found(starts) => {
                             assert_eq!(starts.len(), TASKS as usize);
                             true
