@@ -200,8 +200,8 @@ pub fn test_horizon(p: &Problem, horizon: usize, deadline: Option<Instant>) -> H
     test_horizon_near(p, horizon, deadline, None, 1)
 }
 
-/// [`test_horizon`], trying each job's start in `near` (one per job, a known plan's) first
-/// where its window allows: a search for a shorter plan that stays close to that plan. With
+/// [`test_horizon`], trying each job's start in `near` (indexed by job, a known plan's; jobs
+/// past its end have none) first where its window allows: a search for a shorter plan that stays close to that plan. With
 /// `threads` ≥ 2, a second search with other branching races it on another thread and the
 /// first to settle the question stops the other (so which starts are found may vary from run
 /// to run; a refutation is a refutation either way).

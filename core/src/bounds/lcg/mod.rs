@@ -76,6 +76,7 @@ pub(super) struct Run<'a> {
     pub stop: &'a AtomicBool,
     /// A start per job to try first (a known plan's), with `Strategy::follow_near`.
     pub near: Option<&'a [usize]>,
+    /// How to branch.
     pub strategy: Strategy,
 }
 
@@ -104,7 +105,10 @@ fn search_with(
         max_clauses,
         phase: tasks
             .iter()
-            .map(|t| near.map(|starts| starts[t.job] as i32))
+            .map(|t| {
+                near.and_then(|starts| starts.get(t.job))
+                    .map(|&start| start.min(i32::MAX as usize) as i32)
+            })
             .collect(),
     };
     let mut conflicts = 0u64;
