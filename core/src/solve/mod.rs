@@ -15,6 +15,7 @@
 
 mod control;
 mod decisions;
+mod from_search;
 pub mod lns;
 mod mip;
 mod options;
@@ -105,6 +106,11 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
             heuristic =
                 best_schedule(&core, &w, &levels, &budget).filter(|s| decisions::hold(&problem, s));
         }
+    }
+    if heuristic.is_none() {
+        // Deadlines or tight capacity the greedy placement misses: the bounds' search looks for
+        // starts that keep every rule it sees, within part of the limit.
+        heuristic = from_search::first_plan(&problem, options, started);
     }
     // Makespan first: bounds without a solver, then the MIP looks only for strictly shorter
     // plans, inside windows tightened by propagation (`docs/bounds.md`).
@@ -339,7 +345,7 @@ fn makespan_search(
         let windows = match test.end {
             SearchEnd::Refuted => None,
             SearchEnd::Unknown => test.windows,
-            SearchEnd::Found(starts) => match decode(p, &starts, upper - 1) {
+            SearchEnd::Found(starts) => match from_search::decode(p, &starts, upper - 1) {
                 Some(s) => {
                     upper = makespan(p, &s);
                     *incumbent = s;
@@ -353,29 +359,6 @@ fn makespan_search(
             windows,
         };
     }
-}
-
-/// A schedule from the starts the bounds' search found: the serial scheme on the jobs in
-/// order of those starts, when the starts cover every job to plan. None when the scheme's
-/// plan is not within `horizon` or breaks a rule the search does not see.
-fn decode(p: &Problem, starts: &[(usize, usize)], horizon: usize) -> Option<Schedule> {
-    let planned = p
-        .jobs
-        .iter()
-        .filter(|j| j.excluded.is_none() && !j.optional)
-        .count();
-    if starts.len() != planned || planned != p.jobs.len() {
-        return None;
-    }
-    let mut position = vec![0usize; p.jobs.len()];
-    for (k, j) in p.topological_order().into_iter().enumerate() {
-        position[j] = k;
-    }
-    let mut list: Vec<(usize, usize)> = starts.to_vec();
-    list.sort_by_key(|&(j, s)| (s, position[j]));
-    let list: Vec<usize> = list.into_iter().map(|(j, _)| j).collect();
-    crate::heuristic::serial_sgs(p, &list, horizon)
-        .filter(|s| makespan(p, s) <= horizon && decisions::hold(p, s))
 }
 
 /// Periods up to the last go-live of a schedule: its makespan objective, as a count.
