@@ -211,6 +211,21 @@ pub fn best_schedule(
     search::Search::new(p, windows, levels, *budget).run()
 }
 
+/// [`best_schedule`] with `seeds` in the first population: precedence-feasible job lists (every
+/// job after the jobs it waits on), such as a known plan's jobs in order of their starts. A
+/// seed that breaks precedence or a rule simply gives no member.
+pub fn best_schedule_from(
+    p: &Problem,
+    windows: &Windows,
+    levels: &[Vec<(Objective, f64)>],
+    budget: &Budget,
+    seeds: &[Vec<usize>],
+) -> Option<Schedule> {
+    search::Search::new(p, windows, levels, *budget)
+        .with_seeds(seeds)
+        .run()
+}
+
 /// `a < b` lexicographically, with a small tolerance.
 pub(crate) fn lex_less(a: &[f64], b: &[f64]) -> bool {
     for (x, y) in a.iter().zip(b) {

@@ -6,6 +6,8 @@ use crate::bounds::SearchEnd;
 use crate::heuristic::serial_sgs;
 use crate::problem::{JobWork, Problem};
 use crate::schedule::Schedule;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use std::time::{Duration, Instant};
 
 /// Share of the time limit the search for a first plan may take when the heuristic has none;
@@ -27,13 +29,11 @@ pub(super) fn decode(p: &Problem, starts: &[(usize, usize)], horizon: usize) -> 
     if starts.len() != planned || planned != p.jobs.len() {
         return None;
     }
-    let mut position = vec![0usize; p.jobs.len()];
-    for (k, j) in p.topological_order().into_iter().enumerate() {
-        position[j] = k;
+    let mut at = vec![0usize; p.jobs.len()];
+    for &(j, start) in starts {
+        at[j] = start;
     }
-    let mut list: Vec<(usize, usize)> = starts.to_vec();
-    list.sort_by_key(|&(j, s)| (s, position[j]));
-    let list: Vec<usize> = list.into_iter().map(|(j, _)| j).collect();
+    let list = list_by_starts(p, &at);
     let fits = |s: &Schedule| makespan(p, s) <= horizon && decisions::hold(p, s);
     serial_sgs(p, &list, horizon).filter(fits).or_else(|| {
         let mut held = p.clone();
@@ -42,6 +42,32 @@ pub(super) fn decode(p: &Problem, starts: &[(usize, usize)], horizon: usize) -> 
         }
         serial_sgs(&held, &list, horizon).filter(fits)
     })
+}
+
+/// Every job, each after the jobs it waits on, earliest start first among those ready (ties:
+/// job order): the activity list of a plan with starts `at` (per job).
+pub(super) fn list_by_starts(p: &Problem, at: &[usize]) -> Vec<usize> {
+    let mut waiting = vec![0usize; p.jobs.len()];
+    let mut next: Vec<Vec<usize>> = vec![Vec::new(); p.jobs.len()];
+    for l in &p.links {
+        waiting[l.to] += 1;
+        next[l.from].push(l.to);
+    }
+    let mut ready: BinaryHeap<Reverse<(usize, usize)>> = (0..p.jobs.len())
+        .filter(|&j| waiting[j] == 0)
+        .map(|j| Reverse((at[j], j)))
+        .collect();
+    let mut list = Vec::with_capacity(p.jobs.len());
+    while let Some(Reverse((_, j))) = ready.pop() {
+        list.push(j);
+        for &k in &next[j] {
+            waiting[k] -= 1;
+            if waiting[k] == 0 {
+                ready.push(Reverse((at[k], k)));
+            }
+        }
+    }
+    list
 }
 
 /// A first plan when the heuristic has none (deadlines or capacity its greedy placement
@@ -73,7 +99,7 @@ pub(super) fn first_plan(
 
 #[cfg(test)]
 mod tests {
-    use super::first_plan;
+    use super::{first_plan, list_by_starts};
     use crate::model::{Calendar, Order, Portfolio, Team, TimePoint};
     use crate::plan::build_plan;
     use crate::SolveOptions;
@@ -113,5 +139,21 @@ mod tests {
         portfolio.add_order(Order::effort("e", [("dev", 4.0)]));
         let problem = crate::validate(&portfolio).unwrap();
         assert!(first_plan(&problem, &SolveOptions::default(), Instant::now()).is_none());
+    }
+
+    /// A finish-to-finish link lets the later job start first; the list still puts it after
+    /// the job it waits on (the serial scheme needs that), and otherwise follows the starts.
+    #[test]
+    fn the_list_of_a_plan_keeps_precedence_before_start_order() {
+        let mut portfolio = Portfolio::new(Calendar::units(10));
+        portfolio.add_team(Team::new("dev", 2.0));
+        let a = portfolio.add_order(Order::fixed("a", 2, [("dev", 1.0)]));
+        let b = portfolio.add_order(Order::fixed("b", 4, [("dev", 1.0)]));
+        portfolio.add_order(Order::fixed("c", 1, [("dev", 1.0)]));
+        portfolio.add_dependency(a, b, crate::DependencyKind::FinishToFinish, 0);
+        let problem = crate::validate(&portfolio).unwrap();
+        // b starts at 0 and finishes at 3, after a (2..3); c starts at 1.
+        assert_eq!(list_by_starts(&problem, &[2, 0, 1]), [2, 0, 1]);
+        assert_eq!(list_by_starts(&problem, &[0, 0, 1]), [0, 1, 2]);
     }
 }

@@ -110,7 +110,18 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
     if heuristic.is_none() {
         // Deadlines or tight capacity the greedy placement misses: the bounds' search looks for
         // starts that keep every rule it sees, within part of the limit.
-        heuristic = from_search::first_plan(&problem, options, started);
+        heuristic = from_search::first_plan(&problem, options, started).map(|s| {
+            // The heuristic again, from that plan's order: its local search now has a plan
+            // to improve.
+            let at: Vec<usize> = s.jobs.iter().map(|j| j.start).collect();
+            let seed = from_search::list_by_starts(&problem, &at);
+            crate::heuristic::best_schedule_from(&problem, &full, &levels, &budget, &[seed])
+                .filter(|h| {
+                    decisions::hold(&problem, h)
+                        && !lex_less(&key(&levels, &problem, &s), &key(&levels, &problem, h))
+                })
+                .unwrap_or(s)
+        });
     }
     // Makespan first: bounds without a solver, then the MIP looks only for strictly shorter
     // plans, inside windows tightened by propagation (`docs/bounds.md`).

@@ -81,6 +81,8 @@ pub(crate) struct Search<'a> {
     /// Lower bound of each level (every plan is at least this).
     bounds: Vec<f64>,
     best: Option<Best>,
+    /// Lists to evaluate before the rules' (a known plan's order).
+    seeds: Vec<Vec<usize>>,
 }
 
 impl<'a> Search<'a> {
@@ -123,13 +125,23 @@ impl<'a> Search<'a> {
                 .map(|l| level_lower_bound(l, p, windows))
                 .collect(),
             best: None,
+            seeds: Vec::new(),
         }
+    }
+
+    /// Adds precedence-feasible lists to the first population, evaluated before the rules'.
+    pub(crate) fn with_seeds(mut self, seeds: &[Vec<usize>]) -> Self {
+        self.seeds = seeds.to_vec();
+        self
     }
 
     /// Runs the search; the best schedule found, None when no list gave a feasible one.
     pub(crate) fn run(mut self) -> Option<Schedule> {
         let mut pop: Vec<Member> = Vec::new();
         // One list per rule, then the biased samples; the first population keeps the best.
+        for list in std::mem::take(&mut self.seeds) {
+            pop.extend(self.evaluate(list));
+        }
         let rules = self.rules.clone();
         for &rule in &rules {
             if self.done() {
