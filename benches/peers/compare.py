@@ -114,7 +114,7 @@ def main() -> int:
     ap.add_argument("--set", default="j30")
     ap.add_argument("--every", type=int, default=8)
     ap.add_argument("--time-limit", type=float, default=10.0)
-    ap.add_argument("--threads", type=int, default=1, help="HiGHS threads and CP-SAT workers")
+    ap.add_argument("--threads", type=int, default=1, help="Leverans threads and CP-SAT workers")
     ap.add_argument("--out-dir", type=Path, default=ROOT / "target" / "peers")
     ap.add_argument("--skip-cpsat", action="store_true")
     ap.add_argument(

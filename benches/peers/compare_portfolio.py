@@ -239,7 +239,7 @@ def main() -> int:
     ap.add_argument("--weeks", type=int, default=104)
     ap.add_argument("--load", type=float, default=0.7)
     ap.add_argument("--time-limit", type=float, default=10.0)
-    ap.add_argument("--threads", type=int, default=1, help="HiGHS threads and CP-SAT workers")
+    ap.add_argument("--threads", type=int, default=1, help="Leverans threads and CP-SAT workers")
     ap.add_argument("--cpsat-time-limit", type=float, help="a second CP-SAT run with this limit")
     ap.add_argument("--cpsat-workers", type=int, help="... and this many workers")
     ap.add_argument("--cpsat-seed", type=int, default=0)

@@ -42,7 +42,8 @@ enum Command {
         /// Relative gap at which to stop (0 = prove optimality).
         #[arg(long, default_value_t = 0.0)]
         gap: f64,
-        /// HiGHS threads.
+        /// Threads for HiGHS, the heuristic and the makespan bounds' search (1 keeps runs
+        /// reproducible).
         #[arg(long, default_value_t = 1)]
         threads: u32,
         /// Random seed.

@@ -108,7 +108,7 @@ impl SolveOptions {
         self
     }
 
-    /// Sets the number of HiGHS threads.
+    /// Sets the number of threads (HiGHS, the heuristic, the makespan bounds' search).
     pub fn with_threads(mut self, threads: u32) -> Self {
         self.threads = threads;
         self

@@ -179,7 +179,8 @@ def solve(
       ``"no_plan_in_time"``).
     - ``gap``: relative optimality gap at which a level counts as solved (default 0: prove
       optimality; 0.01 stops within 1 %, faster).
-    - ``threads``: HiGHS threads (default 1; HiGHS gains little from more on these models).
+    - ``threads``: threads for HiGHS, the heuristic's local search and the makespan bounds'
+      search, where two strategies race (default 1, which keeps runs reproducible).
     - ``seed``: random seed of the heuristic and HiGHS, for reproducible runs (default 0).
     - ``objective``: what to optimise. ``None`` is the portfolio default (weighted
       tardiness, then weighted completion, lexicographically); a name from
