@@ -23,6 +23,22 @@ pub(crate) struct MipSettings {
     pub cancel: Option<super::CancelToken>,
 }
 
+impl MipSettings {
+    /// The settings `options` give, with `time_limit` (seconds; `None` for none) in place of
+    /// its own: each run gets its share of what is left.
+    pub(crate) fn from_options(options: &super::SolveOptions, time_limit: Option<f64>) -> Self {
+        MipSettings {
+            time_limit,
+            gap: options.gap,
+            threads: options.threads,
+            seed: options.seed,
+            verbose: options.verbose,
+            formulation: options.formulation,
+            cancel: options.cancel.clone(),
+        }
+    }
+}
+
 /// How a MIP run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum MipEnd {

@@ -184,15 +184,7 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
                 }
             }
         }
-        let settings = MipSettings {
-            time_limit: remaining,
-            gap: options.gap,
-            threads: options.threads,
-            seed: options.seed,
-            verbose: options.verbose,
-            formulation: options.formulation,
-            cancel: options.cancel.clone(),
-        };
+        let settings = MipSettings::from_options(options, remaining);
         // A strict search excludes the incumbent, so it cannot be the starting point.
         let strict_level = k == 0 && makespan_bound.is_some();
         let start = if (k > 0 || options.warm_start) && !strict_level {

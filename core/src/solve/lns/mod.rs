@@ -232,16 +232,8 @@ pub fn step(
             optimal: false,
         };
     };
-    let defaults = super::SolveOptions::default();
-    let settings = MipSettings {
-        time_limit: Some(time_limit),
-        gap: defaults.gap,
-        threads: 1,
-        seed: defaults.seed,
-        verbose: false,
-        formulation: defaults.formulation,
-        cancel: None,
-    };
+    // The default options: one thread, no gap, seed 0, no cancel.
+    let settings = MipSettings::from_options(&super::SolveOptions::default(), Some(time_limit));
     let (end, schedule) = solve_step(
         p,
         &full,

@@ -31,15 +31,19 @@ fn portfolio() -> Portfolio {
 }
 
 fn settings() -> MipSettings {
-    MipSettings {
-        time_limit: None,
-        gap: 0.0,
-        threads: 1,
+    MipSettings::from_options(&crate::SolveOptions::default(), None)
+}
+
+/// The plan of one run of the serial scheme (no samples, no search) on the first level.
+fn greedy(problem: &Problem, windows: &Windows, levels: &[Vec<(Objective, f64)>]) -> Schedule {
+    let one_run = Budget {
+        samples: 0,
+        evaluations: 1,
+        seconds: None,
         seed: 0,
-        verbose: false,
-        formulation: Default::default(),
-        cancel: None,
-    }
+        threads: 1,
+    };
+    best_schedule(problem, windows, &levels[..1], &one_run).expect("a greedy plan")
 }
 
 #[test]
@@ -48,14 +52,7 @@ fn improves_a_greedy_plan_and_every_plan_verifies() {
     let problem = crate::validate(&portfolio).unwrap();
     let windows = Windows::compute(&problem, problem.periods).unwrap();
     let levels = Goal::portfolio_default().levels();
-    let greedy = Budget {
-        samples: 0,
-        evaluations: 1,
-        seconds: None,
-        seed: 0,
-        threads: 1,
-    };
-    let start = best_schedule(&problem, &windows, &levels[..1], &greedy).unwrap();
+    let start = greedy(&problem, &windows, &levels);
     let before = level_value(&levels[0], &problem, &start);
     let deadline = Instant::now() + std::time::Duration::from_secs(3);
     let run = run(
@@ -84,14 +81,7 @@ fn a_step_problem_maps_back_to_the_same_plan() {
     let problem = crate::validate(&portfolio).unwrap();
     let windows = Windows::compute(&problem, problem.periods).unwrap();
     let levels = Goal::portfolio_default().levels();
-    let budget = Budget {
-        samples: 0,
-        evaluations: 1,
-        seconds: None,
-        seed: 0,
-        threads: 1,
-    };
-    let s = best_schedule(&problem, &windows, &levels[..1], &budget).unwrap();
+    let s = greedy(&problem, &windows, &levels);
     let free = [0, 5, 11];
     let held = level_value(&levels[0], &problem, &s);
     let sub = Sub::build(
