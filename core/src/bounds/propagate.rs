@@ -62,14 +62,15 @@ pub(super) fn tighten(
 
 /// The rules of one horizon, applied to task windows.
 pub(super) struct Propagator<'a> {
-    p: &'a Problem,
+    pub p: &'a Problem,
     /// Windows of every job before propagation.
     windows: Windows,
-    cap: Capacity,
+    pub cap: Capacity,
     /// Dependencies between two tasks as "start(to) ≥ start(from) + delta", in topological
     /// order of `from`, so that one pass each way settles them.
-    arcs: Vec<(usize, usize, i64)>,
-    pairs: Vec<(usize, usize)>,
+    pub arcs: Vec<(usize, usize, i64)>,
+    /// Disjunctive pairs of tasks (`disjunctive::pairs`).
+    pub pairs: Vec<(usize, usize)>,
     cliques: Vec<Vec<usize>>,
 }
 
@@ -161,13 +162,6 @@ impl<'a> Propagator<'a> {
 }
 
 impl Propagator<'_> {
-    /// What the explained rules of the learning search need: dependency arcs, disjunctive
-    /// pairs, the working share per period and the capacity.
-    #[allow(clippy::type_complexity)]
-    pub(super) fn parts(&self) -> (&[(usize, usize, i64)], &[(usize, usize)], &[f64], &Capacity) {
-        (&self.arcs, &self.pairs, &self.p.share, &self.cap)
-    }
-
     /// Applies dependencies, time-tabling and disjunctions until nothing changes, then the
     /// energetic check.
     pub(super) fn fixpoint(&self, tasks: &mut [Task]) -> Result<(), Refuted> {

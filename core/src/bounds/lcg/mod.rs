@@ -94,8 +94,7 @@ fn search_with(
 ) -> SearchEnd {
     let (deadline, strategy) = (settings.deadline, settings.strategy);
     let near = settings.near.filter(|_| strategy.follow_near);
-    let (arcs, pairs, share, cap) = propagator.parts();
-    let rules = Rules::new(tasks, arcs, pairs, share, cap);
+    let rules = Rules::new(tasks, propagator);
     let mut s = Search {
         d: Domains::new(tasks.iter().map(|t| (t.es, t.ls))),
         clauses: Clauses::new(tasks.len()),

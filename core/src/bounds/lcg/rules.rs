@@ -10,7 +10,7 @@
 //!   `[s_j ≤ t] ∧ [s_j ≥ t − p_j + 1]`, as few as it takes to exceed capacity.
 
 use super::domain::{Conflict, Domains, Lit};
-use crate::bounds::propagate::{Capacity, Task, EPS};
+use crate::bounds::propagate::{Capacity, Propagator, Task, EPS};
 
 /// The rules of one horizon, over task indices.
 pub(super) struct Rules<'a> {
@@ -24,20 +24,15 @@ pub(super) struct Rules<'a> {
 }
 
 impl<'a> Rules<'a> {
-    pub fn new(
-        tasks: &'a [Task],
-        arcs: &'a [(usize, usize, i64)],
-        pairs: &'a [(usize, usize)],
-        share: &'a [f64],
-        cap: &'a Capacity,
-    ) -> Rules<'a> {
+    /// The rules `propagator` applies to `tasks`, explained.
+    pub fn new(tasks: &'a [Task], propagator: &'a Propagator<'_>) -> Rules<'a> {
         Rules {
             duration: tasks.iter().map(|t| t.duration).collect(),
             demand: tasks.iter().map(|t| &t.demand[..]).collect(),
-            arcs,
-            pairs,
-            share,
-            cap,
+            arcs: &propagator.arcs,
+            pairs: &propagator.pairs,
+            share: &propagator.p.share,
+            cap: &propagator.cap,
         }
     }
 
