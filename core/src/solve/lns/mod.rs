@@ -217,7 +217,11 @@ pub fn neighbourhood(p: &Problem, s: &Schedule, objective: Objective, size: usiz
 /// let plan = best_schedule(&problem, &windows, &levels, &Budget::default()).unwrap();
 /// let free = neighbourhood(&problem, &plan, Objective::WeightedTardiness, 4);
 /// let out = step(&problem, &plan, &free, Objective::WeightedTardiness, 5.0);
-/// assert!(out.optimal && out.schedule.is_some());
+/// assert!(out.optimal);
+/// // The step's plan keeps every rule, by the independent verifier.
+/// let timeline = leverans::Timeline::new(&p.calendar).unwrap();
+/// let stepped = leverans::plan::build_plan(&p, &timeline, &problem, &out.schedule.unwrap());
+/// assert!(leverans::verify(&p, &stepped).is_ok());
 /// ```
 pub fn step(
     p: &Problem,
