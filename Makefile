@@ -5,17 +5,22 @@ CARGO ?= cargo
 EXAMPLE ?= examples/tyreso-2013/portfolio.json
 TIME_LIMIT ?= 60
 
-.PHONY: demo test deps build lint rust-test doc python-test bench-j30
+.PHONY: demo test deps setup-test build lint rust-test doc python-test bench-j30
 
 ## demo: build and plan the Tyresö 2013-2014 example.
 demo: deps
 	$(CARGO) run --release -q -p leverans-cli -- plan $(EXAMPLE) --time-limit $(TIME_LIMIT)
 
 ## test: every check and test (Rust, then the Python package and its notebook).
-test: deps lint rust-test doc python-test
+test: setup-test deps lint rust-test doc python-test
 
+## deps: install the system packages the build needs where they are missing (scripts/system-deps.sh).
 deps:
 	@./scripts/system-deps.sh
+
+## setup-test: the set-up detection itself, against fake library folders (scripts/test-deps.sh).
+setup-test:
+	@./scripts/test-deps.sh
 
 build: deps
 	$(CARGO) build --release --workspace --all-targets
