@@ -10,7 +10,7 @@ mod report;
 use clap::{Parser, Subcommand};
 use leverans::io::{read_portfolio_file, read_text, write_plan_csv};
 use leverans::plan::Plan;
-use leverans::{solve, validate, verify, Error, Goal, Objective, Outcome, SolveOptions, Status};
+use leverans::{solve, validate, verify, Error, Goal, Outcome, SolveOptions, Status};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -34,11 +34,17 @@ enum Command {
         /// Stop after this many seconds with the best plan found.
         #[arg(long, default_value_t = 60.0)]
         time_limit: f64,
-        /// Objectives in priority order, comma-separated: makespan, weighted_tardiness,
-        /// weighted_completion. Default: makespan for .sm files, else
-        /// weighted_tardiness,weighted_completion.
-        #[arg(long, value_delimiter = ',')]
-        objective: Vec<String>,
+        /// The goal: levels in priority order, comma-separated; the objectives of one level
+        /// joined by `+`, each with an optional weight (`2*weighted_tardiness`). Objectives:
+        /// makespan, weighted_tardiness, weighted_completion, lost_value, external_cost,
+        /// work_in_progress. Default `auto`, the portfolio's own default (the same as from Rust
+        /// and Python): for portfolios with decisions
+        /// lost_value+weighted_tardiness,external_cost,weighted_completion+work_in_progress;
+        /// makespan for PSPLIB instances; else
+        /// weighted_tardiness,weighted_completion+work_in_progress. The directive's strict
+        /// order is lost_value,weighted_tardiness,external_cost,weighted_completion.
+        #[arg(long, default_value = "auto")]
+        objective: String,
         /// Relative gap at which to stop (0 = prove optimality).
         #[arg(long, default_value_t = 0.0)]
         gap: f64,
@@ -139,9 +145,8 @@ fn main() -> ExitCode {
                     return ExitCode::from(EXIT_INVALID);
                 }
             };
-            let goal_given = goal.is_some();
             let options = SolveOptions {
-                goal: goal.unwrap_or_else(Goal::portfolio_default),
+                goal,
                 time_limit: Some(time_limit),
                 gap,
                 threads,
@@ -149,13 +154,7 @@ fn main() -> ExitCode {
                 verbose,
                 ..SolveOptions::default()
             };
-            run_plan(
-                &portfolio,
-                options,
-                goal_given,
-                out.as_deref(),
-                csv.as_deref(),
-            )
+            run_plan(&portfolio, options, out.as_deref(), csv.as_deref())
         }
         Command::Gap {
             portfolio,
@@ -182,30 +181,9 @@ fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-/// The goal named on the command line; `None` when none is named (the default then depends
-/// on the portfolio, see [`default_goal`]).
-fn goal_from(names: &[String]) -> Result<Option<Goal>, String> {
-    if names.is_empty() {
-        return Ok(None);
-    }
-    let objectives = names
-        .iter()
-        .map(|n| Objective::parse(n.trim()))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(Some(Goal::Lexicographic(objectives)))
-}
-
-/// Makespan for PSPLIB files; result, time, cost for portfolios with decisions to make; else
-/// lateness, then completion.
-fn default_goal(path: &Path, p: &leverans::Portfolio) -> Goal {
-    if path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("sm"))
-    {
-        Goal::single(Objective::Makespan)
-    } else {
-        Goal::for_portfolio(p)
-    }
+/// The goal named on the command line (`auto` for the portfolio's default).
+fn goal_from(text: &str) -> Result<Goal, String> {
+    Goal::parse(text)
 }
 
 /// Prints an error and returns its exit code.
@@ -226,20 +204,11 @@ fn fail(e: &Error) -> u8 {
     }
 }
 
-fn run_plan(
-    path: &Path,
-    mut options: SolveOptions,
-    goal_given: bool,
-    out: Option<&Path>,
-    csv: Option<&Path>,
-) -> u8 {
+fn run_plan(path: &Path, options: SolveOptions, out: Option<&Path>, csv: Option<&Path>) -> u8 {
     let portfolio = match read_portfolio_file(path) {
         Ok(p) => p,
         Err(e) => return fail(&e),
     };
-    if !goal_given {
-        options.goal = default_goal(path, &portfolio);
-    }
     let options = &options;
     let progress = progress::Progress::start(options.time_limit);
     let result = solve(&portfolio, options);

@@ -36,11 +36,14 @@ pub fn print_outcome(p: &Portfolio, out: &Outcome) {
                 }
             })
             .collect();
+        let gap = leverans::solve::relative_gap(l.value, l.bound)
+            .map_or("-".into(), |g| format!("{:.2} %", g * 100.0));
         println!(
-            "  {:<40} {:>12.2}  bound {:>12}  {}",
+            "  {:<40} {:>12.2}  bound {:>12}  gap {:>8}  {}",
             names.join(" + "),
             l.value,
             fmt(l.bound),
+            gap,
             if l.optimal { "optimal" } else { "not proven" }
         );
     }
@@ -78,6 +81,21 @@ pub fn print_outcome(p: &Portfolio, out: &Outcome) {
         s.total_lateness,
         s.weighted_lateness,
         s.makespan
+    );
+    let r = leverans::plan::realism(p, plan);
+    println!(
+        "Realism: {:.0} % of {} go-lives in the first half; {} unforced go-live waits; {} links broken at go-live; stretch p90 {:.2} (max {:.2}); stall weeks {} of {} ({:.1} %); at most {:.1} open orders per FTE ({}).",
+        r.first_half_go_live_share * 100.0,
+        r.go_lives,
+        r.unforced_waits,
+        r.links_broken_at_go_live,
+        r.stretch_p90,
+        r.stretch_max,
+        r.stall_periods,
+        r.order_periods,
+        r.stall_share * 100.0,
+        r.max_open_orders_per_fte,
+        r.max_open_orders_at
     );
 }
 

@@ -136,3 +136,60 @@ impl Schedule {
         }
     }
 }
+
+impl Schedule {
+    /// Brings every go-live forward to the first period the rules allow: the work done and
+    /// the go-live lag passed, the predecessors live (plus a live-to-live lag), the period
+    /// open for go-live (no freeze window, a release-train date) and a go-live slot free.
+    ///
+    /// Every objective is non-decreasing in go-live periods, so this never makes a plan
+    /// worse, and finished work no longer waits for nothing. Passes in dependency order
+    /// repeat until nothing moves, so a slot freed by one order is offered to the orders
+    /// behind it: at the end, every period an order waits through is closed to it or full.
+    pub fn go_live_early(&mut self, p: &Problem) {
+        let order = p.topological_order();
+        let preds = p.preds();
+        let mut used = vec![0u32; p.periods];
+        for jt in self.jobs.iter().filter(|j| j.selected) {
+            if jt.go_live < p.periods {
+                used[jt.go_live] += 1;
+            }
+        }
+        let mut moved = true;
+        while moved {
+            moved = false;
+            for &j in &order {
+                let jt = &self.jobs[j];
+                if !jt.selected || jt.go_live >= p.periods {
+                    continue;
+                }
+                let mut ready = jt.finish + p.jobs[j].go_live_lag;
+                for l in preds[j].iter().filter(|l| self.jobs[l.from].selected) {
+                    let lag = if l.kind == DependencyKind::LiveToLive {
+                        l.lag.max(0) as usize
+                    } else {
+                        0
+                    };
+                    ready = ready.max(self.jobs[l.from].go_live + lag);
+                }
+                let g = jt.go_live;
+                let open = (ready..g)
+                    .find(|&t| !p.frozen[t] && p.max_go_lives.is_none_or(|m| used[t] < m));
+                if let Some(t) = open {
+                    used[g] -= 1;
+                    used[t] += 1;
+                    self.jobs[j].go_live = t;
+                    moved = true;
+                }
+            }
+        }
+    }
+
+    /// Idle periods cut from both ends of the work ([`Schedule::tighten`]), then every go-live
+    /// brought forward as far as the rules allow ([`Schedule::go_live_early`]): the form in
+    /// which every plan leaves the solve.
+    pub fn settle(&mut self, p: &Problem) {
+        self.tighten(p);
+        self.go_live_early(p);
+    }
+}

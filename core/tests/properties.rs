@@ -252,6 +252,12 @@ fn solve_checked(p: &Portfolio, obj: Objective) -> Option<Outcome> {
                     Objective::WeightedCompletion => s.weighted_completion,
                     Objective::LostValue => s.value_total - s.value_delivered,
                     Objective::ExternalCost => s.external_cost,
+                    Objective::WorkInProgress => plan
+                        .orders
+                        .iter()
+                        .filter_map(|o| Some(o.finish_period? + 1 - o.start_period?))
+                        .map(f64::from)
+                        .sum(),
                 };
                 let value = out.objective.expect("a plan has an objective value");
                 assert!(
@@ -355,7 +361,7 @@ impl Brute {
 
     fn dfs(
         &self,
-        sf: &mut Vec<(usize, usize)>,
+        sf: &mut Vec<(usize, usize, usize)>,
         load: &mut [Vec<f64>],
         golives: &mut [usize],
         partial: f64,
@@ -376,13 +382,30 @@ impl Brute {
                 break;
             }
             let precedes = job.preds.iter().all(|&(a, kind, lag)| {
-                let (sa, fa) = (sf[a].0 as i64, sf[a].1 as i64);
+                let (sa, fa, ga) = (sf[a].0 as i64, sf[a].1 as i64, sf[a].2 as i64);
                 match kind {
                     DependencyKind::FinishToStart => s as i64 >= fa + 1 + lag,
                     DependencyKind::StartToStart => s as i64 >= sa + lag,
                     DependencyKind::FinishToFinish => f as i64 >= fa + lag,
+                    DependencyKind::LiveToStart => s as i64 >= ga + 1 + lag,
+                    DependencyKind::LiveToLive => true,
                 }
             });
+            // No dependant goes live before what it depends on; live-to-live adds its lag.
+            let g_min = job
+                .preds
+                .iter()
+                .map(|&(a, kind, lag)| {
+                    let ga = sf[a].2 as i64;
+                    if kind == DependencyKind::LiveToLive {
+                        ga + lag.max(0)
+                    } else {
+                        ga
+                    }
+                })
+                .max()
+                .unwrap_or(0)
+                .max(0) as usize;
             let fits = (s..=f).all(|t| {
                 (0..self.caps.len()).all(|r| load[r][t] + job.demand[r] <= self.caps[r] + 1e-9)
             });
@@ -390,9 +413,8 @@ impl Brute {
                 continue;
             }
             (s..=f).for_each(|t| (0..self.caps.len()).for_each(|r| load[r][t] += job.demand[r]));
-            sf.push((s, f));
             let last = job.deadline.unwrap_or(self.n - 1).min(self.n - 1);
-            for g in f + job.lag..=last {
+            for g in (f + job.lag).max(g_min)..=last {
                 if self.frozen[g] || golives[g] >= self.limit {
                     continue;
                 }
@@ -402,13 +424,15 @@ impl Brute {
                         partial + job.weight * job.due.map_or(0, |u| g.saturating_sub(u)) as f64
                     }
                     Objective::WeightedCompletion => partial + job.weight * (g + 1) as f64,
+                    Objective::WorkInProgress => partial + d as f64,
                     Objective::LostValue | Objective::ExternalCost => partial,
                 };
                 golives[g] += 1;
+                sf.push((s, f, g));
                 self.dfs(sf, load, golives, value, best);
+                sf.pop();
                 golives[g] -= 1;
             }
-            sf.pop();
             (s..=f).for_each(|t| (0..self.caps.len()).for_each(|r| load[r][t] -= job.demand[r]));
         }
     }

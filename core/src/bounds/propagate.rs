@@ -112,6 +112,12 @@ impl<'a> Propagator<'a> {
                 DependencyKind::FinishToStart => da + l.lag,
                 DependencyKind::StartToStart => l.lag,
                 DependencyKind::FinishToFinish => da - db + l.lag,
+                // Live no earlier than the go-live lag after the finish: a weaker arc that
+                // every plan keeps.
+                DependencyKind::LiveToStart => da + l.lag + p.jobs[l.from].go_live_lag as i64,
+                // Ties go-lives only, which the makespan propagation does not model: no arc
+                // (leaving a rule out keeps the bounds valid).
+                DependencyKind::LiveToLive => continue,
             };
             arcs.push((a, b, delta));
         }

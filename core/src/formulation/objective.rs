@@ -4,7 +4,9 @@
 //! - weighted tardiness `Σ_j w_j Σ_(t ≥ due_j) (1 − Z^G_jt)`: each period past the due period
 //!   in which the order is not yet live costs `w_j`, with no extra variable;
 //! - weighted completion `Σ_j w_j (G_j + 1)`;
-//! - makespan `M ≥ G_j + 1` for every job.
+//! - makespan `M ≥ G_j + 1` for every job;
+//! - work in progress `Σ_j Σ_t a_jt = Σ_j Σ_t (Z^S_jt − Z^F_j(t−1))`: the periods each order
+//!   is open, from its start to its finish.
 
 use super::Formulation;
 use crate::objective::Objective;
@@ -47,6 +49,17 @@ pub(super) fn expression(f: &mut Formulation, o: Objective) -> Expression {
             let mut e = Expression::from(0.0);
             for (j, job) in p.jobs.iter().enumerate() {
                 e += job.value * (1.0 - super::steps::delivered_share(f, j));
+            }
+            e
+        }
+        Objective::WorkInProgress => {
+            let mut e = Expression::from(0.0);
+            for j in 0..p.jobs.len() {
+                let w = f.windows.jobs[j];
+                let (start, finish) = (&f.layout.start[j], &f.layout.finish[j]);
+                for t in w.es as i64..=w.lf as i64 {
+                    e += start.at(t).expr() - finish.at(t - 1).expr();
+                }
             }
             e
         }

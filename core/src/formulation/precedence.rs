@@ -2,14 +2,18 @@
 //!
 //! - finish-to-start, lag `L`: `Z^S_bt ≤ Z^F_a(t − 1 − L)` (b started by t ⇒ a finished by t − 1 − L);
 //! - start-to-start: `Z^S_bt ≤ Z^S_a(t − L)`;
-//! - finish-to-finish: `Z^F_bt ≤ Z^F_a(t − L)`.
+//! - finish-to-finish: `Z^F_bt ≤ Z^F_a(t − L)`;
+//! - live-to-start: `Z^S_bt ≤ Z^G_a(t − 1 − L)` (b started by t ⇒ a live by t − 1 − L);
+//! - live-to-live: `Z^G_bt ≤ Z^G_a(t − L)`;
+//! - and for every link whose kind does not imply it: `Z^G_bt ≤ Z^G_at`, no dependant goes
+//!   live before what it depends on.
 //!
 //! Summed over `t`, each family gives the aggregated form (`S_b ≥ F_a + 1 + L`, ...); written
 //! per period it is the stronger, disaggregated form whose LP relaxation keeps the order of
 //! fractional starts. [`super::FormulationOptions::aggregated_precedence`] switches to one row
 //! per dependency, `rise(succ) ≥ rise(pred) + shift`, for comparison.
 
-use super::steps::{At, Step};
+use super::steps::{live_order_implied, At, Step};
 use super::Formulation;
 use crate::model::DependencyKind;
 use good_lp::constraint;
@@ -17,6 +21,10 @@ use good_lp::constraint;
 pub(super) fn add(f: &mut Formulation, aggregated: bool) {
     let links = f.problem.links.clone();
     for l in links {
+        if !live_order_implied(f.problem, &l) {
+            let (succ, pred) = (f.layout.live[l.to].clone(), f.layout.live[l.from].clone());
+            add_rows(f, &succ, &pred, 0, aggregated);
+        }
         let (succ, pred, shift): (Step, Step, i64) = match l.kind {
             DependencyKind::FinishToStart => (
                 f.layout.start[l.to].clone(),
@@ -33,26 +41,41 @@ pub(super) fn add(f: &mut Formulation, aggregated: bool) {
                 f.layout.finish[l.from].clone(),
                 l.lag,
             ),
+            DependencyKind::LiveToStart => (
+                f.layout.start[l.to].clone(),
+                f.layout.live[l.from].clone(),
+                1 + l.lag,
+            ),
+            DependencyKind::LiveToLive => (
+                f.layout.live[l.to].clone(),
+                f.layout.live[l.from].clone(),
+                l.lag,
+            ),
         };
-        if aggregated {
-            let (a, b) = (succ.rise_expr(), pred.rise_expr());
-            f.add_row(constraint!(a >= b + shift as f64));
-            continue;
-        }
-        let (lo, hi) = succ.span();
-        let (plo, phi) = pred.span();
-        // Rows matter where either side can change.
-        let from = lo.min(plo + shift);
-        let to = hi.max(phi + shift);
-        // `to` itself too: there both steps stand at their tops, and a delivered successor
-        // needs a delivered predecessor (`y_b ≤ y_a`).
-        for t in from..=to {
-            let a = succ.at(t);
-            let b = pred.at(t - shift);
-            match (a, b) {
-                (At::Zero, _) | (_, At::One) => {}
-                _ => f.add_row(constraint!(a.expr() <= b.expr())),
-            }
+        add_rows(f, &succ, &pred, shift, aggregated);
+    }
+}
+
+/// Rows `succ_t ≤ pred_(t − shift)` (or the aggregated row `rise(succ) ≥ rise(pred) + shift`).
+fn add_rows(f: &mut Formulation, succ: &Step, pred: &Step, shift: i64, aggregated: bool) {
+    if aggregated {
+        let (a, b) = (succ.rise_expr(), pred.rise_expr());
+        f.add_row(constraint!(a >= b + shift as f64));
+        return;
+    }
+    let (lo, hi) = succ.span();
+    let (plo, phi) = pred.span();
+    // Rows matter where either side can change.
+    let from = lo.min(plo + shift);
+    let to = hi.max(phi + shift);
+    // `to` itself too: there both steps stand at their tops, and a delivered successor
+    // needs a delivered predecessor (`y_b ≤ y_a`).
+    for t in from..=to {
+        let a = succ.at(t);
+        let b = pred.at(t - shift);
+        match (a, b) {
+            (At::Zero, _) | (_, At::One) => {}
+            _ => f.add_row(constraint!(a.expr() <= b.expr())),
         }
     }
 }

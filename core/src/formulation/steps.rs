@@ -224,10 +224,31 @@ fn new_step(
     }
 }
 
-/// Whether go-live needs its own variables: only when freeze windows or go-live limits can keep
-/// an order from going live as soon as its lag allows.
+/// Whether go-live needs its own variables: only when freeze windows, go-live limits or the
+/// go-live order along a dependency can keep an order from going live as soon as its lag
+/// allows.
 pub(crate) fn go_live_is_free(p: &Problem) -> bool {
-    p.max_go_lives.is_none() && !p.frozen.iter().any(|&x| x)
+    p.max_go_lives.is_none()
+        && !p.frozen.iter().any(|&x| x)
+        && p.links.iter().all(|l| live_order_implied(p, l))
+}
+
+/// Whether link `l` keeps its go-lives in order (`G_to ≥ G_from`) by itself when each
+/// go-live is its finish plus its lag: a finish-to-start link whose lag covers the difference
+/// in go-live lags, a live-to-start link (the successor starts after the predecessor is live)
+/// with lag ≥ -1, and a live-to-live link with lag ≥ 0.
+pub(crate) fn live_order_implied(p: &Problem, l: &crate::problem::Link) -> bool {
+    use crate::model::DependencyKind::*;
+    let (ga, gb) = (
+        p.jobs[l.from].go_live_lag as i64,
+        p.jobs[l.to].go_live_lag as i64,
+    );
+    match l.kind {
+        FinishToStart => 1 + l.lag + gb >= ga,
+        LiveToStart => l.lag >= -1,
+        LiveToLive => l.lag >= 0,
+        StartToStart | FinishToFinish => false,
+    }
 }
 
 pub(super) fn add_steps(f: &mut Formulation) {

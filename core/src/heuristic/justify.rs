@@ -57,9 +57,14 @@ impl Justifier {
                 from: l.to,
                 to: l.from,
                 kind: match l.kind {
-                    DependencyKind::FinishToStart => DependencyKind::FinishToStart,
+                    // The mirror has no go-live rules: go-live links read as work links.
+                    DependencyKind::FinishToStart | DependencyKind::LiveToStart => {
+                        DependencyKind::FinishToStart
+                    }
                     DependencyKind::StartToStart => DependencyKind::FinishToFinish,
-                    DependencyKind::FinishToFinish => DependencyKind::StartToStart,
+                    DependencyKind::FinishToFinish | DependencyKind::LiveToLive => {
+                        DependencyKind::StartToStart
+                    }
                 },
                 lag: l.lag,
             })

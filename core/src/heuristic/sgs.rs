@@ -275,14 +275,20 @@ impl Sgs {
         let placed = (|| {
             let mut est = job.release as i64;
             let mut f_min = 0i64;
+            // Every link keeps the go-lives in order; live-to-live adds its lag.
+            let mut g_min = 0i64;
             for l in &self.preds[j] {
                 let pt = self.placed[l.from].as_ref()?;
+                g_min = g_min.max(pt.go_live as i64);
                 match l.kind {
                     DependencyKind::FinishToStart => est = est.max(pt.finish as i64 + 1 + l.lag),
                     DependencyKind::StartToStart => est = est.max(pt.start as i64 + l.lag),
                     DependencyKind::FinishToFinish => f_min = f_min.max(pt.finish as i64 + l.lag),
+                    DependencyKind::LiveToStart => est = est.max(pt.go_live as i64 + 1 + l.lag),
+                    DependencyKind::LiveToLive => g_min = g_min.max(pt.go_live as i64 + l.lag),
                 }
             }
+            let g_min = g_min.max(0) as usize;
             let est = est.max(0) as usize;
             let f_min = f_min.max(0) as usize;
             if job.in_progress && est > 0 {
@@ -325,7 +331,7 @@ impl Sgs {
                         .ok()?
                 }
             };
-            let go_live = (finish + job.go_live_lag..horizon)
+            let go_live = ((finish + job.go_live_lag).max(g_min)..horizon)
                 .find(|&t| !p.frozen[t] && p.max_go_lives.is_none_or(|m| self.go_lives[t] < m))?;
             if job.deadline.is_some_and(|d| go_live > d) {
                 return None;

@@ -6,7 +6,11 @@ use std::fmt;
 /// How a dependency ties two orders together.
 ///
 /// Periods are whole: an order that starts in period `S` and finishes in period `F` works in
-/// `S..=F`.
+/// `S..=F`, and goes live in period `G` (`G ≥ F + go_live_lag`).
+///
+/// Whatever its kind, a dependency also keeps the go-lives in order: the successor never goes
+/// live before its predecessor (`G_to ≥ G_from`). Work may overlap as the kind allows, but a
+/// dependant that is live while what it depends on is not is no plan a unit would run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DependencyKind {
@@ -19,14 +23,23 @@ pub enum DependencyKind {
     /// The successor finishes no earlier than `lag` periods after the predecessor finishes:
     /// `F_to >= F_from + lag`.
     FinishToFinish,
+    /// The successor starts after the predecessor has gone live: `S_to >= G_from + 1 + lag`.
+    /// For a pilot before its rollout, a procurement before the system it buys, or a platform
+    /// before what runs on it: the successor builds on the predecessor in production.
+    LiveToStart,
+    /// The successor goes live no earlier than `lag` periods after the predecessor goes live:
+    /// `G_to >= G_from + lag` (with lag 0 this is the order every dependency keeps anyway).
+    LiveToLive,
 }
 
 impl DependencyKind {
     /// All kinds, in the order they are documented.
-    pub const ALL: [DependencyKind; 3] = [
+    pub const ALL: [DependencyKind; 5] = [
         DependencyKind::FinishToStart,
         DependencyKind::StartToStart,
         DependencyKind::FinishToFinish,
+        DependencyKind::LiveToStart,
+        DependencyKind::LiveToLive,
     ];
 
     /// The snake_case name used in JSON and CSV.
@@ -35,6 +48,8 @@ impl DependencyKind {
             DependencyKind::FinishToStart => "finish_to_start",
             DependencyKind::StartToStart => "start_to_start",
             DependencyKind::FinishToFinish => "finish_to_finish",
+            DependencyKind::LiveToStart => "live_to_start",
+            DependencyKind::LiveToLive => "live_to_live",
         }
     }
 }

@@ -14,6 +14,7 @@ mod portfolio;
 mod team;
 mod time_point;
 mod timeline;
+mod work_rules;
 
 pub use calendar::{Calendar, HolidayRules, PeriodKind};
 pub use decisions::{Budget, BudgetSpan, GroupKind, OrderGroup, OrdererShare, ReleaseTrain};
@@ -24,3 +25,4 @@ pub use portfolio::{OrderId, Portfolio, TeamId};
 pub use team::{CapacityOverride, ExternalCapacity, Team};
 pub use time_point::TimePoint;
 pub use timeline::{PeriodInfo, Timeline, MAX_PERIODS};
+pub use work_rules::WorkRules;

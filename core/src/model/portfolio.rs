@@ -2,7 +2,7 @@
 
 use super::{
     Budget, Calendar, Dependency, DependencyKind, FreezeWindow, Order, OrderGroup, OrdererShare,
-    ReleaseTrain, Team,
+    ReleaseTrain, Team, WorkRules,
 };
 use serde::{Deserialize, Serialize};
 
@@ -61,6 +61,9 @@ pub struct Portfolio {
     /// Deployment dates, when go-live is only allowed on them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub release_train: Option<ReleaseTrain>,
+    /// How teams work on an order once started (the defaults when omitted).
+    #[serde(default, skip_serializing_if = "WorkRules::is_default")]
+    pub work_rules: WorkRules,
 }
 
 impl Portfolio {
@@ -78,6 +81,7 @@ impl Portfolio {
             budgets: Vec::new(),
             orderer_shares: Vec::new(),
             release_train: None,
+            work_rules: WorkRules::default(),
         }
     }
 

@@ -20,16 +20,20 @@ pub enum Objective {
     LostValue,
     /// Money spent on consultant hours (the directive's "cost").
     ExternalCost,
+    /// Periods each delivered order is open, from its first to its last period of work,
+    /// summed: less means teams finish what they start instead of trickling work over months.
+    WorkInProgress,
 }
 
 impl Objective {
     /// All objectives.
-    pub const ALL: [Objective; 5] = [
+    pub const ALL: [Objective; 6] = [
         Objective::Makespan,
         Objective::WeightedTardiness,
         Objective::WeightedCompletion,
         Objective::LostValue,
         Objective::ExternalCost,
+        Objective::WorkInProgress,
     ];
 
     /// The snake_case name used in JSON, Python and the command line.
@@ -40,6 +44,7 @@ impl Objective {
             Objective::WeightedCompletion => "weighted_completion",
             Objective::LostValue => "lost_value",
             Objective::ExternalCost => "external_cost",
+            Objective::WorkInProgress => "work_in_progress",
         }
     }
 
@@ -82,12 +87,41 @@ impl Objective {
                 .zip(&s.jobs)
                 .map(|(job, jt)| job.value * (1.0 - if jt.selected { jt.scope } else { 0.0 }))
                 .sum(),
+            Objective::WorkInProgress => delivered()
+                .map(|(_, jt)| (jt.finish + 1).saturating_sub(jt.start) as f64)
+                .sum(),
             Objective::ExternalCost => s
                 .external
                 .iter()
                 .map(|&(r, _, h)| h * p.external[r].as_ref().map_or(0.0, |e| e.cost_per_hour))
                 .sum(),
         }
+    }
+}
+
+impl fmt::Display for Goal {
+    /// The command line's notation ([`Goal::parse`]); `auto` for [`Goal::Auto`].
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if *self == Goal::Auto {
+            return f.write_str("auto");
+        }
+        let levels: Vec<String> = self
+            .levels()
+            .iter()
+            .map(|l| {
+                l.iter()
+                    .map(|(o, w)| {
+                        if *w == 1.0 {
+                            o.to_string()
+                        } else {
+                            format!("{w}*{o}")
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("+")
+            })
+            .collect();
+        f.write_str(&levels.join(","))
     }
 }
 
@@ -101,10 +135,16 @@ impl fmt::Display for Objective {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Goal {
+    /// The portfolio's default goal, decided by [`Goal::for_portfolio`] when the solve starts:
+    /// the same for the command line, Rust and Python.
+    Auto,
     /// Optimise the first, hold its value, then the next, and so on.
     Lexicographic(Vec<Objective>),
     /// Optimise one weighted sum.
     WeightedSum(Vec<(Objective, f64)>),
+    /// Lexicographic over weighted sums: optimise the first level's sum, hold it, then the
+    /// next level's, and so on.
+    Levels(Vec<Vec<(Objective, f64)>>),
 }
 
 impl Goal {
@@ -113,11 +153,42 @@ impl Goal {
         Goal::Lexicographic(vec![o])
     }
 
-    /// The default for portfolios: priority-weighted lateness, then weighted completion time.
+    /// The default for portfolios without decisions: priority-weighted lateness, then
+    /// weighted completion time together with work in progress (every order live as early as
+    /// the lateness allows, and no order open longer than needed).
     pub fn portfolio_default() -> Goal {
-        Goal::Lexicographic(vec![
-            Objective::WeightedTardiness,
-            Objective::WeightedCompletion,
+        Goal::Levels(vec![
+            vec![(Objective::WeightedTardiness, 1.0)],
+            vec![
+                (Objective::WeightedCompletion, 1.0),
+                (Objective::WorkInProgress, 1.0),
+            ],
+        ])
+    }
+
+    /// The default for portfolios with decisions: what a steering group means by the
+    /// directive's "result, then time, then cost". Result and time are weighed together in
+    /// the first level, value delivered against priority-weighted lateness: a period of
+    /// lateness of an order costs its weight, and an order's default value is 100 × its weight,
+    /// so stopping a medium order (value 200) is worth it only if that saves more than 200
+    /// weighted periods of lateness elsewhere, and a low optional extra (value 100) never
+    /// outranks 13 weeks of delay on a critical order (weight 8). Then cost (consultant
+    /// spend), then weighted completion with work in progress, as in
+    /// [`Goal::portfolio_default`].
+    ///
+    /// [`Goal::result_time_cost`] keeps the strict order (any value first, whatever the
+    /// lateness it causes) for those who want it.
+    pub fn steering() -> Goal {
+        Goal::Levels(vec![
+            vec![
+                (Objective::LostValue, 1.0),
+                (Objective::WeightedTardiness, 1.0),
+            ],
+            vec![(Objective::ExternalCost, 1.0)],
+            vec![
+                (Objective::WeightedCompletion, 1.0),
+                (Objective::WorkInProgress, 1.0),
+            ],
         ])
     }
 
@@ -133,25 +204,104 @@ impl Goal {
         ])
     }
 
-    /// The default goal for a portfolio: [`Goal::result_time_cost`] when it has decisions to
-    /// make (optional orders, reducible scope, consultants), else
-    /// [`Goal::portfolio_default`].
+    /// The default goal for a portfolio, the one [`Goal::Auto`] stands for:
+    /// - [`Goal::steering`] when it has decisions to make (optional orders, reducible scope,
+    ///   consultants);
+    /// - the makespan for a scheduling instance (a unit calendar, fixed-duration orders only,
+    ///   no dates, weights, priorities or values: a PSPLIB file);
+    /// - else [`Goal::portfolio_default`].
+    ///
+    /// ```
+    /// use leverans::{Calendar, Goal, Objective, Order, Portfolio, Team};
+    /// let mut p = Portfolio::new(Calendar::units(10));
+    /// p.add_team(Team::new("R1", 4.0));
+    /// p.add_order(Order::fixed("j2", 3, [("R1", 2.0)]));
+    /// assert_eq!(Goal::for_portfolio(&p), Goal::single(Objective::Makespan));
+    /// p.orders[0].optional = true;
+    /// assert_eq!(Goal::for_portfolio(&p), Goal::steering());
+    /// ```
     pub fn for_portfolio(p: &crate::Portfolio) -> Goal {
         let decisions = p.orders.iter().any(|o| o.optional || o.min_scope.is_some())
             || p.teams.iter().any(|t| t.external.is_some());
+        let scheduling_instance = p.calendar.period == crate::PeriodKind::Unit
+            && !p.orders.is_empty()
+            && p.orders.iter().all(|o| {
+                !o.is_effort_driven()
+                    && o.due.is_none()
+                    && o.deadline.is_none()
+                    && o.weight.is_none()
+                    && o.value.is_none()
+                    && o.priority == crate::Priority::default()
+            });
         if decisions {
-            Goal::result_time_cost()
+            Goal::steering()
+        } else if scheduling_instance {
+            Goal::single(Objective::Makespan)
         } else {
             Goal::portfolio_default()
         }
     }
 
-    /// The levels solved in turn: each a list of (objective, weight).
+    /// This goal with [`Goal::Auto`] replaced by the portfolio's default.
+    pub fn resolve(&self, p: &crate::Portfolio) -> Goal {
+        match self {
+            Goal::Auto => Goal::for_portfolio(p),
+            g => g.clone(),
+        }
+    }
+
+    /// The levels solved in turn: each a list of (objective, weight). [`Goal::Auto`] has
+    /// none until it is resolved for a portfolio ([`Goal::resolve`]).
     pub fn levels(&self) -> Vec<Vec<(Objective, f64)>> {
         match self {
+            Goal::Auto => Vec::new(),
             Goal::Lexicographic(v) => v.iter().map(|&o| vec![(o, 1.0)]).collect(),
             Goal::WeightedSum(v) => vec![v.clone()],
+            Goal::Levels(v) => v.clone(),
         }
+    }
+
+    /// The goal in the command line's notation: levels separated by `,`, the objectives of
+    /// a level by `+`, a weight before `*` (`lost_value+weighted_tardiness,external_cost`).
+    ///
+    /// ```
+    /// use leverans::Goal;
+    /// let g = Goal::parse("lost_value+2*weighted_tardiness,external_cost").unwrap();
+    /// assert_eq!(g.to_string(), "lost_value+2*weighted_tardiness,external_cost");
+    /// assert_eq!(Goal::parse("auto").unwrap(), Goal::Auto);
+    /// assert!(Goal::parse("speed").unwrap_err().contains("valid"));
+    /// ```
+    pub fn parse(s: &str) -> Result<Goal, String> {
+        if s.trim() == "auto" {
+            return Ok(Goal::Auto);
+        }
+        let mut levels = Vec::new();
+        for level in s.split(',') {
+            let mut parts = Vec::new();
+            for term in level.split('+') {
+                let term = term.trim();
+                let (w, name) = match term.split_once('*') {
+                    Some((w, name)) => {
+                        let w: f64 = w.trim().parse().map_err(|_| {
+                            format!("`{term}`: the weight before `*` must be a number")
+                        })?;
+                        if !(w.is_finite() && w >= 0.0) {
+                            return Err(format!("`{term}`: the weight must be finite, 0 or more"));
+                        }
+                        (w, name.trim())
+                    }
+                    None => (1.0, term),
+                };
+                parts.push((Objective::parse(name)?, w));
+            }
+            levels.push(parts);
+        }
+        let simple = levels.iter().all(|l| l.len() == 1 && l[0].1 == 1.0);
+        Ok(if simple {
+            Goal::Lexicographic(levels.into_iter().map(|l| l[0].0).collect())
+        } else {
+            Goal::Levels(levels)
+        })
     }
 
     /// True when makespan comes first: then no plan longer than a known one is of interest,

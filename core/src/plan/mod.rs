@@ -5,9 +5,11 @@
 //! them for date calendars.
 
 mod build;
+mod realism;
 mod summary;
 
 pub use build::{budget_label, build_plan};
+pub use realism::{realism, Realism};
 pub use summary::Summary;
 
 use chrono::NaiveDate;

@@ -73,11 +73,16 @@ impl Windows {
             }
             let mut s = job.release as i64;
             let mut f_min = i64::MIN;
+            // Every link keeps the go-lives in order; live-to-live adds its lag.
+            let mut g_min = 0i64;
             for l in &preds[j] {
+                g_min = g_min.max(eg[l.from]);
                 match l.kind {
                     DependencyKind::FinishToStart => s = s.max(ef[l.from] + 1 + l.lag),
                     DependencyKind::StartToStart => s = s.max(es[l.from] + l.lag),
                     DependencyKind::FinishToFinish => f_min = f_min.max(ef[l.from] + l.lag),
+                    DependencyKind::LiveToStart => s = s.max(eg[l.from] + 1 + l.lag),
+                    DependencyKind::LiveToLive => g_min = g_min.max(eg[l.from] + l.lag),
                 }
             }
             if job.in_progress {
@@ -96,14 +101,9 @@ impl Windows {
                 conflict(j, format!("its work does not fit between period {s} and the end of the horizon at its allowed pace"))
             })? as i64;
             let f = f.max(f_min);
-            let g = first_open(p, (f + job.go_live_lag as i64).max(0), h).ok_or_else(|| {
-                conflict(
-                    j,
-                    format!(
-                        "no period from {} on is open for go-live",
-                        f + job.go_live_lag as i64
-                    ),
-                )
+            let ready = (f + job.go_live_lag as i64).max(g_min);
+            let g = first_open(p, ready.max(0), h).ok_or_else(|| {
+                conflict(j, format!("no period from {ready} on is open for go-live"))
             })?;
             es[j] = s;
             ef[j] = f;
@@ -122,10 +122,18 @@ impl Windows {
             if let Some(d) = job.deadline {
                 g = g.min(d as i64);
             }
+            for l in succs[j].iter().filter(|l| p.jobs[l.to].excluded.is_none()) {
+                g = g.min(lg[l.to]);
+                match l.kind {
+                    DependencyKind::LiveToStart => g = g.min(ls[l.to] - 1 - l.lag),
+                    DependencyKind::LiveToLive => g = g.min(lg[l.to] - l.lag),
+                    _ => {}
+                }
+            }
             let g = last_open(p, g).ok_or_else(|| {
                 conflict(
                     j,
-                    "no period before its deadline is open for go-live".into(),
+                    "no period open for go-live before its deadline, its dependants' go-lives or the end of the horizon".into(),
                 )
             })?;
             let mut f = g - job.go_live_lag as i64;
@@ -135,6 +143,7 @@ impl Windows {
                     DependencyKind::FinishToStart => f = f.min(ls[l.to] - 1 - l.lag),
                     DependencyKind::StartToStart => s_max = s_max.min(ls[l.to] - l.lag),
                     DependencyKind::FinishToFinish => f = f.min(lf[l.to] - l.lag),
+                    DependencyKind::LiveToStart | DependencyKind::LiveToLive => {}
                 }
             }
             if f < ef[j] {

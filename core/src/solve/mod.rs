@@ -58,7 +58,8 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
     options.check().map_err(Error::Solver)?;
     let problem = crate::validate(portfolio).map_err(Error::Invalid)?;
     let timeline = Timeline::new(&portfolio.calendar).map_err(Error::Solver)?;
-    let levels = options.goal.levels();
+    let goal = options.goal.resolve(portfolio);
+    let levels = goal.levels();
     let empty = |status: Status, reason: Option<String>| Outcome {
         status,
         objective: None,
@@ -123,9 +124,12 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
                 .unwrap_or(s)
         });
     }
+    if let Some(s) = &mut heuristic {
+        s.settle(&problem);
+    }
     // Makespan first: bounds without a solver, then the MIP looks only for strictly shorter
     // plans, inside windows tightened by propagation (`docs/bounds.md`).
-    let makespan_bound = match (&mut heuristic, options.goal.makespan_first()) {
+    let makespan_bound = match (&mut heuristic, goal.makespan_first()) {
         (Some(s), true) => Some(makespan_search(&problem, s, options, started)),
         _ => None,
     };
@@ -227,7 +231,10 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
         if run.end == MipEnd::Infeasible && k == 0 && incumbent.is_none() {
             return Ok(empty(Status::Infeasible, Some("no plan satisfies every deadline, dependency, freeze window and capacity together".into())));
         }
-        if let Some(s) = run.schedule {
+        if let Some(mut s) = run.schedule {
+            // Go-lives the MIP left waiting (no objective prices a wait it can avoid later)
+            // come forward before the plan is compared or held.
+            s.settle(&problem);
             let better = match &incumbent {
                 None => true,
                 Some(inc) => !lex_less(
@@ -277,7 +284,7 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
     let Some(mut schedule) = incumbent else {
         return Ok(empty(Status::NoPlanInTime, None));
     };
-    schedule.tighten(&problem);
+    schedule.settle(&problem);
     let plan = build_plan(portfolio, &timeline, &problem, &schedule);
     let first = level_outcomes.first();
     let objective = first.map(|l| l.value);

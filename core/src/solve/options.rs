@@ -14,7 +14,8 @@ use serde::{Deserialize, Serialize};
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SolveOptions {
-    /// What to optimise. Default: priority-weighted lateness, then weighted completion time.
+    /// What to optimise. Default [`Goal::Auto`]: the portfolio's own default
+    /// ([`Goal::for_portfolio`]), the same from the command line, Rust and Python.
     pub goal: Goal,
     /// Wall-clock limit in seconds for the whole solve, all levels together (each level gets
     /// half of the time left, the last level all of it). Default 60 s;
@@ -67,7 +68,7 @@ pub struct SolveOptions {
 impl Default for SolveOptions {
     fn default() -> Self {
         SolveOptions {
-            goal: Goal::portfolio_default(),
+            goal: Goal::Auto,
             time_limit: Some(60.0),
             gap: 0.0,
             threads: 1,
@@ -174,7 +175,7 @@ impl SolveOptions {
             return Err("threads must be at least 1".into());
         }
         let levels = self.goal.levels();
-        if levels.is_empty() || levels.iter().any(|l| l.is_empty()) {
+        if self.goal != Goal::Auto && levels.is_empty() || levels.iter().any(|l| l.is_empty()) {
             return Err("the goal needs at least one objective".into());
         }
         if levels

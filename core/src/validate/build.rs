@@ -3,7 +3,7 @@
 
 use crate::error::ValidationReport;
 use crate::model::BudgetSpan;
-use crate::model::{OrderStatus, Portfolio, Timeline};
+use crate::model::{OrderStatus, Portfolio, Timeline, WorkRules};
 use crate::problem::{External, Job, JobWork, Link, Load, Problem};
 use std::collections::HashMap;
 
@@ -39,26 +39,48 @@ pub(super) fn problem(p: &Portfolio, tl: &Timeline) -> Problem {
                     .map(|dm| (team_index[dm.team.as_str()], dm.hours_per_week))
                     .collect(),
             },
-            None => JobWork::Effort {
-                loads: o
-                    .effort
-                    .iter()
-                    .filter(|e| e.hours > 0.0)
-                    .map(|e| {
-                        let team = team_index[e.team.as_str()];
-                        Load {
-                            team,
-                            hours: e.hours,
-                            max_rate: e
+            None => {
+                // The work rules' stretch cap, unless the order's own is tighter; its
+                // minimum duration wins over the cap.
+                let full = WorkRules::full_pace_periods(o, p.calendar.period, |id| {
+                    p.team(id).map(|t| t.hours_per_week)
+                });
+                let cap = p
+                    .work_rules
+                    .max_span(full)
+                    .map(|c| c.max(o.min_duration.unwrap_or(1)));
+                let max_duration = match (o.max_duration, cap) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+                JobWork::Effort {
+                    loads: o
+                        .effort
+                        .iter()
+                        .filter(|e| e.hours > 0.0)
+                        .map(|e| {
+                            let team = team_index[e.team.as_str()];
+                            let max_rate = e
                                 .max_hours_per_week
-                                .unwrap_or_else(|| default_pace(&p.teams[team])),
-                            min_rate: e.min_hours_per_week.unwrap_or(0.0),
-                        }
-                    })
-                    .collect(),
-                min_duration: o.min_duration.unwrap_or(1) as usize,
-                max_duration: o.max_duration.map(|d| d as usize),
-            },
+                                .unwrap_or_else(|| default_pace(&p.teams[team]));
+                            // The steady pace of the work rules, never above the order's
+                            // own pace limit.
+                            let steady = max_duration
+                                .and_then(|m| p.work_rules.min_hours_per_week(e.hours, m))
+                                .unwrap_or(0.0)
+                                .min(max_rate);
+                            Load {
+                                team,
+                                hours: e.hours,
+                                max_rate,
+                                min_rate: e.min_hours_per_week.unwrap_or(steady),
+                            }
+                        })
+                        .collect(),
+                    min_duration: o.min_duration.unwrap_or(1) as usize,
+                    max_duration: max_duration.map(|d| d as usize),
+                }
+            }
         };
         job_of[k] = Some(jobs.len());
         jobs.push(Job {

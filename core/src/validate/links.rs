@@ -58,7 +58,10 @@ pub(super) fn check(p: &Portfolio, report: &mut ValidationReport) {
         let (a, b) = (&p.orders[from], &p.orders[to]);
         let started = b.status != OrderStatus::NotStarted;
         let pending = a.status != OrderStatus::Done;
-        let blocks_start = matches!(d.kind, DependencyKind::FinishToStart);
+        let blocks_start = matches!(
+            d.kind,
+            DependencyKind::FinishToStart | DependencyKind::LiveToStart
+        );
         if started && pending && blocks_start {
             report.push(
                 "started_before_predecessor",

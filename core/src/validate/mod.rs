@@ -71,6 +71,18 @@ pub fn validate(portfolio: &Portfolio) -> Result<Problem, ValidationReport> {
     teams::check(portfolio, timeline.as_ref(), &mut report);
     orders::check(portfolio, timeline.as_ref(), &mut report);
     links::check(portfolio, &mut report);
+    if let Some(s) = portfolio.work_rules.max_stretch {
+        if !s.is_finite() || s < 1.0 {
+            report.push(
+                "invalid_max_stretch",
+                "work_rules",
+                "",
+                "max_stretch",
+                s,
+                "must be a number of at least 1 (an order spans at least the periods it needs at full pace), or null to turn the rule off",
+            );
+        }
+    }
     decisions::check(portfolio, timeline.as_ref(), &mut report);
     for (k, w) in portfolio.freeze_windows.iter().enumerate() {
         let id = if w.name.is_empty() {

@@ -15,7 +15,7 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
 
 /// The span of the order with id `id`, if it is neither done nor stopped and its periods are in
 /// the calendar.
-fn span_of(ctx: &Ctx<'_>, index: &HashMap<&str, usize>, id: &str) -> Option<Span> {
+pub(super) fn span_of(ctx: &Ctx<'_>, index: &HashMap<&str, usize>, id: &str) -> Option<Span> {
     let k = *index.get(id)?;
     ctx.spans.get(k).copied().flatten()
 }
@@ -36,6 +36,20 @@ fn check_dependencies(ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
         };
         let lag = i64::from(d.lag);
         let (what, got, bound, from_what, from_at) = match d.kind {
+            DependencyKind::LiveToStart => (
+                "starts",
+                to.start,
+                from.go_live as i64 + 1 + lag,
+                "goes live",
+                from.go_live,
+            ),
+            DependencyKind::LiveToLive => (
+                "goes live",
+                to.go_live,
+                from.go_live as i64 + lag,
+                "goes live",
+                from.go_live,
+            ),
             DependencyKind::FinishToStart => (
                 "starts",
                 to.start,
@@ -83,14 +97,14 @@ fn check_dependencies(ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
 
 /// A freeze window as a span of days (date calendars) or periods (unit calendars), both ends
 /// included. A window ending in a period after the calendar runs to its end.
-enum Frozen {
+pub(super) enum Frozen {
     Days(NaiveDate, NaiveDate),
     Periods(u32, u32),
     /// Cannot be read in this calendar (dates in a unit calendar), or lies after it.
     Nothing,
 }
 
-fn frozen(ctx: &Ctx<'_>, w: &FreezeWindow) -> Frozen {
+pub(super) fn frozen(ctx: &Ctx<'_>, w: &FreezeWindow) -> Frozen {
     let n = ctx.tl.len();
     if ctx.is_units() {
         return match (w.from, w.to) {
@@ -115,6 +129,17 @@ fn frozen(ctx: &Ctx<'_>, w: &FreezeWindow) -> Frozen {
         TimePoint::Period(_) => NaiveDate::MAX,
     };
     Frozen::Days(from, to)
+}
+
+impl Frozen {
+    /// Whether going live in period `g` on `day` (date calendars) falls inside this window.
+    pub(super) fn holds(&self, g: usize, day: Option<NaiveDate>) -> bool {
+        match *self {
+            Frozen::Periods(a, b) => (a as usize..=b as usize).contains(&g),
+            Frozen::Days(a, b) => day.is_some_and(|d| a <= d && d <= b),
+            Frozen::Nothing => false,
+        }
+    }
 }
 
 /// No order goes live inside a freeze window: its go-live day (date calendars: the release-train
@@ -145,11 +170,7 @@ fn check_freeze(ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
         };
         let day = super::train::go_live_day(ctx, po, g);
         for (name, w) in &windows {
-            let hit = match *w {
-                Frozen::Periods(a, b) => (a as usize..=b as usize).contains(&g),
-                Frozen::Days(a, b) => day.is_some_and(|d| a <= d && d <= b),
-                Frozen::Nothing => false,
-            };
+            let hit = w.holds(g, day);
             if !hit {
                 continue;
             }

@@ -18,6 +18,8 @@
 //!   ([`Rule::Budget`]); each orderer's share of the planned hours ([`Rule::Share`]);
 //! - dependencies, freeze windows, go-live slots and the release train ([`Rule::Precedence`],
 //!   [`Rule::Freeze`], [`Rule::GoLiveSlots`], [`Rule::ReleaseTrain`]);
+//! - go-live as soon as those rules allow after the work, never before what an order depends
+//!   on ([`Rule::GoLiveWait`], [`Rule::GoLiveOrder`]);
 //! - the portfolio figures ([`Rule::Summary`]) and the numbers themselves ([`Rule::BadNumber`]).
 //!
 //! The verifier is the check on the solver, so it shares no code with it: it reads only
@@ -42,6 +44,7 @@
 mod budget;
 mod capacity;
 mod decisions;
+mod go_live;
 mod links;
 mod orders;
 mod report;
@@ -155,6 +158,7 @@ pub fn verify(portfolio: &Portfolio, plan: &Plan) -> VerifyReport {
     budget::check(&ctx, &mut out);
     train::check(&ctx, &mut out);
     links::check(&ctx, &mut out);
+    go_live::check(&ctx, &mut out);
     summary::check(&ctx, &mut out);
     VerifyReport { violations: out }
 }

@@ -32,8 +32,9 @@ pub enum Rule {
     /// An effort-driven order works a team faster than its `max_hours_per_week` or slower than
     /// its `min_hours_per_week` (both scaled by the period's working share).
     Intensity,
-    /// An order spans fewer or more periods than its `min_duration`/`max_duration`, or a
-    /// fixed-duration order does not run exactly `duration` periods.
+    /// An order spans fewer or more periods than its `min_duration`/`max_duration` or the
+    /// portfolio's work rules allow (`max_stretch`), or a fixed-duration order does not run
+    /// exactly `duration` periods.
     Duration,
     /// A fixed-duration order does not take exactly its demand from each team in each period
     /// it runs, or has other work.
@@ -72,6 +73,12 @@ pub enum Rule {
     Freeze,
     /// More orders go live in one period than `max_go_lives_per_period` allows.
     GoLiveSlots,
+    /// An order goes live before an order it depends on (any kind of dependency).
+    GoLiveOrder,
+    /// An order waits to go live although a period between its ready time (work done, go-live
+    /// lag passed, predecessors live) and its go-live was open: no freeze window, release
+    /// train or full go-live slot forced the wait.
+    GoLiveWait,
     /// A figure of the plan's summary does not match its orders.
     Summary,
     /// Hours in the plan that are not a finite number of 0 or more.
@@ -80,7 +87,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in the order they are documented.
-    pub const ALL: [Rule; 27] = [
+    pub const ALL: [Rule; 29] = [
         Rule::Calendar,
         Rule::PlanShape,
         Rule::State,
@@ -106,6 +113,8 @@ impl Rule {
         Rule::Lateness,
         Rule::Freeze,
         Rule::GoLiveSlots,
+        Rule::GoLiveOrder,
+        Rule::GoLiveWait,
         Rule::Summary,
         Rule::BadNumber,
     ];
@@ -138,6 +147,8 @@ impl Rule {
             Rule::Lateness => "lateness",
             Rule::Freeze => "freeze",
             Rule::GoLiveSlots => "go_live_slots",
+            Rule::GoLiveOrder => "go_live_order",
+            Rule::GoLiveWait => "go_live_wait",
             Rule::Summary => "summary",
             Rule::BadNumber => "bad_number",
         }

@@ -28,7 +28,7 @@ pub(super) fn dates_in(ctx: &Ctx<'_>, g: usize) -> Vec<NaiveDate> {
 
 /// Whether the release train departs in period `g`: one of its dates falls in it, or it names
 /// the period itself.
-fn departs_in(ctx: &Ctx<'_>, g: usize) -> bool {
+pub(super) fn departs_in(ctx: &Ctx<'_>, g: usize) -> bool {
     ctx.portfolio
         .release_train
         .as_ref()

@@ -229,18 +229,43 @@ fn check_effort(
     }
     if let Some(span) = span.filter(|s| s.start <= s.finish) {
         let len = (span.finish - span.start + 1) as u64;
+        // The portfolio's work rules cap the span at max_stretch × the periods the order
+        // needs at full pace (the model's definition of the rule), unless its minimum
+        // duration is longer.
+        let rules = &ctx.portfolio.work_rules;
+        let full =
+            crate::model::WorkRules::full_pace_periods(o, ctx.portfolio.calendar.period, |t| {
+                ctx.portfolio.team(t).map(|t| t.hours_per_week)
+            });
+        let stretch_cap = rules
+            .max_span(full)
+            .map(|c| c.max(o.min_duration.unwrap_or(1)))
+            .filter(|&m| len > u64::from(m));
         let bounds = [
-            (o.min_duration.filter(|&m| len < u64::from(m)), "at least"),
-            (o.max_duration.filter(|&m| len > u64::from(m)), "at most"),
+            (
+                o.min_duration.filter(|&m| len < u64::from(m)),
+                "at least",
+                "",
+            ),
+            (
+                o.max_duration.filter(|&m| len > u64::from(m)),
+                "at most",
+                "",
+            ),
+            (
+                stretch_cap,
+                "at most",
+                " (the work rules' max_stretch × its periods at full pace)",
+            ),
         ];
-        for (bound, word) in bounds {
+        for (bound, word, why) in bounds {
             if let Some(m) = bound {
                 out.push(
                     Violation::new(
                         Rule::Duration,
                         format!(
                             "order `{id}` runs {len} periods, from {} to {}, but must run {word} \
-                             {m}",
+                             {m}{why}",
                             ctx.when(span.start),
                             ctx.when(span.finish)
                         ),

@@ -83,6 +83,12 @@ pub fn check_relaxed_plan(
             DependencyKind::FinishToStart => b >= a + da + link.lag,
             DependencyKind::StartToStart => b >= a + link.lag,
             DependencyKind::FinishToFinish => b + db >= a + da + link.lag,
+            // The relaxation sees go-live through the go-live lag only; it has no go-lives
+            // to order.
+            DependencyKind::LiveToStart => {
+                b >= a + da + link.lag + p.jobs[link.from].go_live_lag as i64
+            }
+            DependencyKind::LiveToLive => true,
         };
         assert!(
             ok,

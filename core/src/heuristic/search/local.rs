@@ -199,6 +199,8 @@ fn holds_back(l: &Link, s: &Schedule) -> bool {
         FinishToStart => a.finish as i64 + 1 + l.lag >= b.start as i64,
         StartToStart => a.start as i64 + l.lag >= b.start as i64,
         FinishToFinish => a.finish as i64 + l.lag >= b.finish as i64,
+        LiveToStart => a.go_live as i64 + 1 + l.lag >= b.start as i64,
+        LiveToLive => a.go_live as i64 + l.lag >= b.go_live as i64,
     }
 }
 

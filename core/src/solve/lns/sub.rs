@@ -68,16 +68,26 @@ impl Sub {
         }
         let mut sub_holds = Vec::with_capacity(holds.len());
         for (level, value) in holds {
-            let &[(o, w)] = level.as_slice() else {
-                return None;
-            };
-            let value = match o {
+            let additive = level.iter().all(|(o, _)| {
+                matches!(
+                    o,
+                    Objective::WeightedTardiness
+                        | Objective::WeightedCompletion
+                        | Objective::WorkInProgress
+                )
+            });
+            let value = match level.as_slice() {
                 // The orders left out end within the held makespan already.
-                Objective::Makespan => *value,
-                Objective::WeightedTardiness | Objective::WeightedCompletion => {
-                    value - w * o.evaluate(p, &left_out)
+                [(Objective::Makespan, _)] => *value,
+                // Sums over orders: the orders left out keep their share.
+                _ if additive => {
+                    value
+                        - level
+                            .iter()
+                            .map(|&(o, w)| w * o.evaluate(p, &left_out))
+                            .sum::<f64>()
                 }
-                Objective::LostValue | Objective::ExternalCost => return None,
+                _ => return None,
             };
             sub_holds.push((level.clone(), value));
         }

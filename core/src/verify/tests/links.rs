@@ -1,6 +1,8 @@
 //! Dependencies, freeze windows, go-live slots, the release train and the summary.
 
-use super::{assert_ok, assert_only, at, christmas, complete, day, done, stopped, units, with};
+use super::{
+    assert_ok, assert_only, assert_rules, at, christmas, complete, day, done, stopped, units, with,
+};
 use crate::model::{
     Calendar, DependencyKind, FreezeWindow, Order, OrderStatus, Portfolio, ReleaseTrain, Team,
     TimePoint,
@@ -49,20 +51,96 @@ fn start_to_start_waits_for_the_start_plus_lag() {
         &complete(&p, vec![run("x", 0), run("y", 1)]),
         Rule::Precedence,
     );
-    // A negative lag is a lead.
+    // A negative lag is a lead for the start; y still goes live no earlier than x.
     let p = linked(DependencyKind::StartToStart, -1);
-    assert_ok(&p, &complete(&p, vec![run("x", 3), run("y", 2)]));
+    assert_only(
+        &p,
+        &complete(&p, vec![run("x", 3), run("y", 2)]),
+        Rule::GoLiveOrder,
+    );
 }
 
 #[test]
 fn finish_to_finish_waits_for_the_finish_plus_lag() {
     let p = linked(DependencyKind::FinishToFinish, 0);
     assert_ok(&p, &complete(&p, vec![run("x", 3), run("y", 3)]));
-    assert_only(
+    assert_rules(
         &p,
         &complete(&p, vec![run("x", 3), run("y", 2)]),
+        &[Rule::Precedence, Rule::GoLiveOrder],
+    );
+}
+
+#[test]
+fn live_to_start_waits_for_the_go_live_plus_lag() {
+    let mut p = linked(DependencyKind::LiveToStart, 1);
+    p.orders[0].go_live_lag = 1;
+    // x works in 0-1 and goes live in 2; y may start in 2 + 1 + 1 = 4.
+    let x = with(at("x", 0, 1, 2), &[("dev", 0, 1.0), ("dev", 1, 1.0)]);
+    assert_ok(&p, &complete(&p, vec![x.clone(), run("y", 4)]));
+    let report = assert_only(&p, &complete(&p, vec![x, run("y", 3)]), Rule::Precedence);
+    assert!(report.violations[0]
+        .message
+        .contains("goes live in period 2"));
+}
+
+#[test]
+fn live_to_live_waits_for_the_go_live_plus_lag() {
+    let p = linked(DependencyKind::LiveToLive, 2);
+    // x live in 1; y may go live in 3. Finished in 2, y waits for x's lag: no wait violation.
+    let y = with(at("y", 1, 2, 3), &[("dev", 1, 1.0), ("dev", 2, 1.0)]);
+    assert_ok(&p, &complete(&p, vec![run("x", 0), y]));
+    assert_only(
+        &p,
+        &complete(&p, vec![run("x", 0), run("y", 1)]),
         Rule::Precedence,
     );
+}
+
+#[test]
+fn no_dependant_goes_live_before_what_it_depends_on() {
+    // A start-to-start link lets y start with x, but not go live before it.
+    let mut p = linked(DependencyKind::StartToStart, 0);
+    p.orders[0].go_live_lag = 2;
+    let x = with(at("x", 0, 1, 3), &[("dev", 0, 1.0), ("dev", 1, 1.0)]);
+    let report = assert_only(
+        &p,
+        &complete(&p, vec![x.clone(), run("y", 0)]),
+        Rule::GoLiveOrder,
+    );
+    assert_eq!(report.violations[0].order.as_deref(), Some("y"));
+    // y finished in 1 waits for x to be live in 3: forced, so no wait violation.
+    let y = with(at("y", 0, 1, 3), &[("dev", 0, 1.0), ("dev", 1, 1.0)]);
+    assert_ok(&p, &complete(&p, vec![x, y]));
+}
+
+#[test]
+fn a_go_live_waits_only_where_the_rules_close_the_period() {
+    let p = linked(DependencyKind::FinishToStart, 0);
+    // y finishes in 3 and goes live in 5: periods 3 and 4 were open.
+    let late = with(at("y", 2, 3, 5), &[("dev", 2, 1.0), ("dev", 3, 1.0)]);
+    let report = assert_only(
+        &p,
+        &complete(&p, vec![run("x", 0), late.clone()]),
+        Rule::GoLiveWait,
+    );
+    assert_eq!(report.violations[0].period, Some(3));
+    // A freeze window over periods 3-4 forces the wait.
+    let mut frozen = p.clone();
+    frozen.add_freeze_window(FreezeWindow {
+        name: "release freeze".into(),
+        from: TimePoint::Period(3),
+        to: TimePoint::Period(4),
+    });
+    assert_ok(&frozen, &complete(&frozen, vec![run("x", 0), late.clone()]));
+    // One go-live a period, taken in 3 and 4 by others: also forced.
+    let mut full = p.clone();
+    full.max_go_lives_per_period = Some(1);
+    full.add_order(Order::fixed("u", 1, [("dev", 1.0)]));
+    full.add_order(Order::fixed("v", 1, [("dev", 1.0)]));
+    let u = with(at("u", 3, 3, 3), &[("dev", 3, 1.0)]);
+    let v = with(at("v", 4, 4, 4), &[("dev", 4, 1.0)]);
+    assert_ok(&full, &complete(&full, vec![run("x", 0), late, u, v]));
 }
 
 #[test]

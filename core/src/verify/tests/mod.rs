@@ -253,6 +253,18 @@ fn assert_ok(p: &Portfolio, plan: &Plan) {
     assert!(report.is_ok(), "expected no violations, got:\n{report}");
 }
 
+/// The plan breaks exactly these rules (each at least once) and nothing else.
+fn assert_rules(p: &Portfolio, plan: &Plan, rules: &[Rule]) -> VerifyReport {
+    let report = check(p, plan);
+    let mut got = report.rules();
+    got.sort();
+    got.dedup();
+    let mut want = rules.to_vec();
+    want.sort();
+    assert_eq!(got, want, "expected exactly {want:?}, got:\n{report}");
+    report
+}
+
 /// The plan breaks `rule` and nothing else; returns the report for further checks.
 fn assert_only(p: &Portfolio, plan: &Plan, rule: Rule) -> VerifyReport {
     let report = check(p, plan);

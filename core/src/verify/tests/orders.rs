@@ -1,6 +1,8 @@
 //! Per-order rules: state, release, horizon, sequence, dates, deadline and lateness.
 
-use super::{assert_ok, assert_only, at, christmas, complete, day, done, units, with};
+use super::{
+    assert_ok, assert_only, assert_rules, at, christmas, complete, day, done, units, with,
+};
 use crate::model::{Order, OrderStatus, Portfolio, Team, TimePoint};
 use crate::verify::Rule;
 
@@ -168,9 +170,15 @@ fn nothing_goes_live_in_a_period_without_working_days() {
     assert_ok(&p, &complete(&p, vec![at("a", 0, 3, 3)]));
     let plan = complete(&p, vec![at("a", 0, 3, 4)]);
     assert_eq!(plan.orders[0].go_live, None);
-    let report = assert_only(&p, &plan, Rule::Dates);
-    assert_eq!(report.violations.len(), 1);
-    assert!(report.violations[0].message.contains("no working day"));
+    // Period 3 was open, so going live in 4 also waits for nothing.
+    let report = assert_rules(&p, &plan, &[Rule::Dates, Rule::GoLiveWait]);
+    let dates: Vec<_> = report
+        .violations
+        .iter()
+        .filter(|v| v.rule == Rule::Dates)
+        .collect();
+    assert_eq!(dates.len(), 1);
+    assert!(dates[0].message.contains("no working day"));
 }
 
 #[test]
@@ -178,23 +186,31 @@ fn go_live_comes_no_later_than_the_deadline() {
     let mut p = shop();
     p.orders[0].deadline = Some(TimePoint::Period(4));
     assert_ok(&p, &complete(&p, vec![a_from(3, 4), done("old")]));
-    let report = assert_only(
+    // Going live in 5 also waits a period no rule closes.
+    let report = assert_rules(
         &p,
         &complete(&p, vec![a_from(3, 5), done("old")]),
-        Rule::Deadline,
+        &[Rule::Deadline, Rule::GoLiveWait],
     );
-    assert_eq!(report.violations[0].period, Some(5));
+    let deadline = report.violations.iter().find(|v| v.rule == Rule::Deadline);
+    assert_eq!(deadline.unwrap().period, Some(5));
 
     let mut p = christmas();
     p.add_order(Order::effort("a", Vec::<(String, f64)>::new()));
     p.orders[0].deadline = Some(TimePoint::Date(day("2013-12-27")));
     assert_ok(&p, &complete(&p, vec![at("a", 0, 2, 2)]));
-    assert_only(&p, &complete(&p, vec![at("a", 0, 2, 3)]), Rule::Deadline);
+    assert_rules(
+        &p,
+        &complete(&p, vec![at("a", 0, 2, 3)]),
+        &[Rule::Deadline, Rule::GoLiveWait],
+    );
 }
 
 #[test]
 fn due_period_and_lateness_follow_the_due_date() {
+    // A go-live lag of 1: finished in 4, live in 5 without waiting.
     let mut p = shop();
+    p.orders[0].go_live_lag = 1;
     p.orders[0].due = Some(TimePoint::Period(2));
     let plan = complete(&p, vec![a_from(3, 5), done("old")]);
     assert_eq!(plan.orders[0].due_period, Some(2));
@@ -211,7 +227,8 @@ fn due_period_and_lateness_follow_the_due_date() {
     assert_only(&p, &broken, Rule::Lateness);
 
     // No due date: no due period, no lateness.
-    let p = shop();
+    let mut p = shop();
+    p.orders[0].go_live_lag = 1;
     let mut plan = complete(&p, vec![a_from(3, 5), done("old")]);
     plan.orders[0].lateness = 1;
     assert_only(&p, &plan, Rule::Lateness);

@@ -32,7 +32,7 @@ fn effort_hours_add_up_per_team_inside_the_run() {
     assert_only(&p, &complete(&p, vec![extra]), Rule::Effort);
 
     // Work outside the run (period 3 after finish 2).
-    let outside = with(at("e", 1, 2, 3), &[("dev", 1, 10.0), ("dev", 3, 2.0)]);
+    let outside = with(at("e", 1, 2, 2), &[("dev", 1, 10.0), ("dev", 3, 2.0)]);
     let report = assert_only(&p, &complete(&p, vec![outside]), Rule::Effort);
     assert_eq!(report.violations[0].period, Some(3));
 
