@@ -49,7 +49,13 @@ PRIORITIES = ("critical", "high", "medium", "low")
 #: Valid ``Order.status`` values.
 ORDER_STATUSES = ("not_started", "in_progress", "done")
 #: Valid ``Dependency.kind`` values.
-DEPENDENCY_KINDS = ("finish_to_start", "start_to_start", "finish_to_finish")
+DEPENDENCY_KINDS = (
+    "finish_to_start",
+    "start_to_start",
+    "finish_to_finish",
+    "live_to_start",
+    "live_to_live",
+)
 #: Valid ``Calendar.period`` values.
 PERIOD_KINDS = ("week", "day", "unit")
 #: Valid ``Calendar.holidays`` values.

@@ -19,7 +19,14 @@ from .schema import schema_issues
 __all__ = ["OBJECTIVES", "STATUSES", "SolveResult", "solve", "verify"]
 
 #: Objectives a goal can combine.
-OBJECTIVES = ("makespan", "weighted_tardiness", "weighted_completion")
+OBJECTIVES = (
+    "makespan",
+    "weighted_tardiness",
+    "weighted_completion",
+    "lost_value",
+    "external_cost",
+    "work_in_progress",
+)
 #: Values of :attr:`SolveResult.status`.
 STATUSES = ("optimal", "feasible", "infeasible", "no_plan_in_time")
 
@@ -182,10 +189,13 @@ def solve(
     - ``threads``: threads for HiGHS, the heuristic's local search and the makespan bounds'
       search, where two strategies race (default 1, which keeps runs reproducible).
     - ``seed``: random seed of the heuristic and HiGHS, for reproducible runs (default 0).
-    - ``objective``: what to optimise. ``None`` is the portfolio default (weighted
-      tardiness, then weighted completion, lexicographically); a name from
-      :data:`OBJECTIVES`; a list of names (lexicographic: each level is held while the next is
-      optimised); or a dict ``{name: weight}`` (one weighted sum).
+    - ``objective``: what to optimise. ``None`` is the portfolio's default, decided by the
+      core exactly as for the command line and Rust (``Goal::for_portfolio``): with
+      decisions, value and priority-weighted lateness together, then consultant spend, then
+      weighted completion with work in progress; makespan for PSPLIB instances; else
+      weighted lateness, then weighted completion with work in progress. Otherwise a name
+      from :data:`OBJECTIVES`; a list of names (lexicographic: each level is held while the
+      next is optimised); or a dict ``{name: weight}`` (one weighted sum).
     - ``warm_start``: give the heuristic's plan to the MIP as a start (core default: off).
     - ``verbose``: let HiGHS print its log.
     - ``raise_on_infeasible``: raise :class:`InfeasibleError` instead of returning status
