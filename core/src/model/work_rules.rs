@@ -77,6 +77,24 @@ impl WorkRules {
         (max_span > 0).then(|| share * hours / f64::from(max_span))
     }
 
+    /// Most periods effort-driven order `order` may span under these rules: its
+    /// [`full_pace_periods`](Self::full_pace_periods) stretched by `max_stretch`, never below
+    /// its own `min_duration`; `None` without the rule, and for orders without hours (there
+    /// is no work to stretch) or of fixed duration.
+    pub fn max_span_of(
+        &self,
+        order: &crate::Order,
+        period: crate::PeriodKind,
+        team_hours: impl Fn(&str) -> Option<f64>,
+    ) -> Option<u32> {
+        if !order.is_effort_driven() || order.effort.iter().all(|e| e.hours <= 0.0) {
+            return None;
+        }
+        let full = Self::full_pace_periods(order, period, team_hours);
+        self.max_span(full)
+            .map(|c| c.max(order.min_duration.unwrap_or(1)))
+    }
+
     /// Most periods an order needing `full_pace` periods at full pace may span under
     /// `max_stretch` (rounded down, at least `full_pace`); `None` without the rule.
     pub fn max_span(&self, full_pace: u32) -> Option<u32> {

@@ -3,7 +3,7 @@
 
 use crate::error::ValidationReport;
 use crate::model::BudgetSpan;
-use crate::model::{OrderStatus, Portfolio, Timeline, WorkRules};
+use crate::model::{OrderStatus, Portfolio, Timeline};
 use crate::problem::{External, Job, JobWork, Link, Load, Problem};
 use std::collections::HashMap;
 
@@ -42,13 +42,9 @@ pub(super) fn problem(p: &Portfolio, tl: &Timeline) -> Problem {
             None => {
                 // The work rules' stretch cap, unless the order's own is tighter; its
                 // minimum duration wins over the cap.
-                let full = WorkRules::full_pace_periods(o, p.calendar.period, |id| {
+                let cap = p.work_rules.max_span_of(o, p.calendar.period, |id| {
                     p.team(id).map(|t| t.hours_per_week)
                 });
-                let cap = p
-                    .work_rules
-                    .max_span(full)
-                    .map(|c| c.max(o.min_duration.unwrap_or(1)));
                 let max_duration = match (o.max_duration, cap) {
                     (Some(a), Some(b)) => Some(a.min(b)),
                     (a, b) => a.or(b),

@@ -233,13 +233,10 @@ fn check_effort(
         // needs at full pace (the model's definition of the rule), unless its minimum
         // duration is longer.
         let rules = &ctx.portfolio.work_rules;
-        let full =
-            crate::model::WorkRules::full_pace_periods(o, ctx.portfolio.calendar.period, |t| {
-                ctx.portfolio.team(t).map(|t| t.hours_per_week)
-            });
         let stretch_cap = rules
-            .max_span(full)
-            .map(|c| c.max(o.min_duration.unwrap_or(1)))
+            .max_span_of(o, ctx.portfolio.calendar.period, |t| {
+                ctx.portfolio.team(t).map(|t| t.hours_per_week)
+            })
             .filter(|&m| len > u64::from(m));
         let bounds = [
             (

@@ -183,3 +183,19 @@ fn fixed_orders_take_their_demand_scaled_by_working_days() {
     let outside = with(good, &[("dev", 4, 1.0)]);
     assert_only(&p, &complete(&p, vec![outside]), Rule::FixedDemand);
 }
+
+#[test]
+fn an_order_spans_at_most_max_stretch_times_its_full_pace_periods() {
+    // 20 h at 10 h a period: 2 periods at full pace, so 4 at most with the default stretch 2.
+    let mut p = units(10);
+    p.add_team(Team::new("dev", 10.0));
+    p.add_order(Order::effort("s", [("dev", 20.0)]));
+    let within = with(at("s", 0, 3, 3), &[("dev", 0, 10.0), ("dev", 3, 10.0)]);
+    assert_ok(&p, &complete(&p, vec![within]));
+    let stretched = with(at("s", 0, 4, 4), &[("dev", 0, 10.0), ("dev", 4, 10.0)]);
+    let report = assert_only(&p, &complete(&p, vec![stretched.clone()]), Rule::Duration);
+    assert!(report.violations[0].message.contains("max_stretch"));
+    // Turned off, the same plan keeps every rule.
+    p.work_rules.max_stretch = None;
+    assert_ok(&p, &complete(&p, vec![stretched]));
+}
