@@ -198,10 +198,14 @@ fn assemble(
     let pick = |i: Option<Index>| i.filter(|_| !fixed_only).map(|i| i.index(k));
     // Done: only an order with no predecessors (none may be pending before it).
     let done = pick(done).filter(|&d| preds(d).is_empty());
-    // In progress: only an order whose finish-to-start predecessors are all done.
+    // In progress: only an order whose finish-to-start and live-to-start predecessors are
+    // all done.
     let in_progress = pick(in_progress).filter(|&j| {
         let ready = |&(a, kind): &(usize, DependencyKind)| {
-            kind != DependencyKind::FinishToStart || Some(a) == done
+            !matches!(
+                kind,
+                DependencyKind::FinishToStart | DependencyKind::LiveToStart
+            ) || Some(a) == done
         };
         Some(j) != done && preds(j).iter().all(ready)
     });
