@@ -141,7 +141,9 @@ class Portfolio(_Entity):
         lag: int = 0,
     ) -> Dependency:
         """``to`` waits on ``from_`` (orders or their ids); ``kind`` is ``finish_to_start``
-        (default), ``start_to_start`` or ``finish_to_finish``; ``lag`` in periods."""
+        (default), ``start_to_start``, ``finish_to_finish``, ``live_to_start`` (starts once
+        ``from_`` is live) or ``live_to_live``; ``lag`` in periods. Whatever the kind, ``to``
+        never goes live before ``from_``."""
         dep = Dependency(_order_id(from_), _order_id(to), kind, lag)
         self.dependencies.append(dep)
         return dep
