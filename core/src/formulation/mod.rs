@@ -27,6 +27,7 @@ mod decisions;
 mod effort;
 mod go_live;
 mod objective;
+mod open_orders;
 mod precedence;
 mod steps;
 
@@ -104,6 +105,7 @@ impl<'a> Formulation<'a> {
         precedence::add(&mut f, options.aggregated_precedence);
         go_live::add(&mut f);
         decisions::add(&mut f);
+        open_orders::add(&mut f);
         f
     }
 

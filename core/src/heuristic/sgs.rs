@@ -44,6 +44,8 @@ struct Checkpoint {
     /// Remaining hours, team by team (rows of `Sgs::rem` one after the other).
     rem: Vec<f64>,
     go_lives: Vec<u32>,
+    /// Open-order slots left, team by team (rows of `Sgs::open`).
+    open: Vec<u32>,
     /// Length of `Sgs::hours`.
     hours: usize,
 }
@@ -58,6 +60,15 @@ pub(crate) struct Sgs {
     /// the first of its teams' (so the search for its start skips the booked-out weeks).
     first_free: Vec<usize>,
     go_lives: Vec<u32>,
+    /// Open-order slots left per team and period (`u32::MAX` rows where the work rules set
+    /// no limit), and the teams each job needs.
+    open: Vec<Vec<u32>>,
+    teams_of: Vec<Vec<usize>>,
+    /// Slots kept for the orders in progress (which must run from period 0) up to their
+    /// earliest finish: other jobs leave them free.
+    reserved: Vec<Vec<u32>>,
+    /// Whether each job is in progress (the slots are kept for those).
+    in_progress: Vec<bool>,
     /// Scratch of effort placement: hours left per load, hours placed.
     left: Vec<f64>,
     work: Vec<(usize, usize, f64)>,
@@ -85,7 +96,25 @@ impl Sgs {
         // About 64 checkpoints: a restart point close to any position, at a copy of the
         // capacity table every `step` positions.
         let step = (n / 64).max(4);
+        let open: Vec<Vec<u32>> = p
+            .max_open
+            .iter()
+            .map(|m| m.clone().unwrap_or_else(|| vec![u32::MAX; p.periods]))
+            .collect();
+        let teams_of: Vec<Vec<usize>> = (0..n).map(|j| p.teams_of(j)).collect();
+        let mut reserved = vec![vec![0u32; p.periods]; p.capacity.len()];
+        for j in (0..n).filter(|&j| p.jobs[j].in_progress) {
+            let ef = crate::problem::earliest_finish(p, j, 0, p.periods).unwrap_or(p.periods - 1);
+            for &r in &teams_of[j] {
+                for x in &mut reserved[r][..=ef.min(p.periods - 1)] {
+                    *x += 1;
+                }
+            }
+        }
         Sgs {
+            teams_of,
+            reserved,
+            in_progress: p.jobs.iter().map(|j| j.in_progress).collect(),
             preds: p.preds(),
             horizon: horizon.min(p.periods),
             rem: p.capacity.clone(),
@@ -101,8 +130,10 @@ impl Sgs {
             checkpoints: vec![Checkpoint {
                 rem: p.capacity.concat(),
                 go_lives: vec![0; p.periods],
+                open: open.concat(),
                 hours: 0,
             }],
+            open,
             positions: 0,
         }
     }
@@ -211,6 +242,7 @@ impl Sgs {
                 Checkpoint {
                     rem: Vec::new(),
                     go_lives: Vec::new(),
+                    open: Vec::new(),
                     hours: 0,
                 },
             );
@@ -221,6 +253,10 @@ impl Sgs {
             ck.rem.extend_from_slice(row);
         }
         ck.go_lives.clone_from(&self.go_lives);
+        ck.open.clear();
+        for row in &self.open {
+            ck.open.extend_from_slice(row);
+        }
         ck.hours = self.hours.len();
     }
 
@@ -231,11 +267,29 @@ impl Sgs {
             row.copy_from_slice(&ck.rem[r * periods..(r + 1) * periods]);
         }
         self.go_lives.copy_from_slice(&ck.go_lives);
+        for (r, row) in self.open.iter_mut().enumerate() {
+            row.copy_from_slice(&ck.open[r * periods..(r + 1) * periods]);
+        }
         self.hours.truncate(ck.hours);
         for r in 0..self.rem.len() {
             self.first_free[r] = 0;
             self.advance_free(r);
         }
+    }
+
+    /// The last period in `s..=f` in which a team job `j` needs has no open-order slot left
+    /// for it (a job not in progress leaves the slots kept for the orders in progress).
+    fn full_at(&self, j: usize, s: usize, f: usize) -> Option<usize> {
+        let mine = self.in_progress[j];
+        self.teams_of[j]
+            .iter()
+            .filter_map(|&r| {
+                (s..=f).rev().find(|&t| {
+                    let kept = if mine { 0 } else { self.reserved[r][t] };
+                    self.open[r][t] <= kept
+                })
+            })
+            .max()
     }
 
     /// Moves team `r`'s first free period past the periods without hours left.
@@ -296,7 +350,16 @@ impl Sgs {
             }
             let (start, finish) = match &job.work {
                 JobWork::Fixed { duration, demand } => {
-                    let s = place_fixed(p, *duration, demand, est, f_min, horizon, &self.rem)?;
+                    let mut from = est;
+                    let s = loop {
+                        let s = place_fixed(p, *duration, demand, from, f_min, horizon, &self.rem)?;
+                        // Skip past a period whose team has no open-order slot left.
+                        match self.full_at(j, s, s + duration - 1) {
+                            Some(t) if !job.in_progress => from = t + 1,
+                            Some(_) => return None,
+                            None => break s,
+                        }
+                    };
                     if job.in_progress && s > 0 {
                         return None;
                     }
@@ -323,6 +386,14 @@ impl Sgs {
                                 &self.rem,
                                 (&mut self.left, &mut self.work),
                             ) {
+                                // A team with no open-order slot left in the run: later.
+                                Place::Fits(f) if self.full_at(j, s, f).is_some() => {
+                                    if job.in_progress {
+                                        Some(Err(()))
+                                    } else {
+                                        None
+                                    }
+                                }
                                 Place::Fits(f) => Some(Ok((s, f))),
                                 Place::Later => None,
                                 Place::Never => Some(Err(())),
@@ -368,6 +439,11 @@ impl Sgs {
             }
         }
         self.go_lives[go_live] += 1;
+        for &r in &self.teams_of[j] {
+            for x in &mut self.open[r][start..=finish] {
+                *x = x.saturating_sub(1);
+            }
+        }
         self.placed[j] = Some(Placed {
             start,
             finish,

@@ -37,6 +37,17 @@ pub struct WorkRules {
     /// dip of every team (docs/realism.md).
     #[serde(default = "default_min_pace")]
     pub min_pace: Option<f64>,
+    /// Most orders open at once on a team, per full-time equivalent of its order capacity
+    /// (`hours_per_week / 40`, rounded down, at least 1). An order is open on every team it
+    /// needs from its first to its last period of work. With 4, a team of 1.2 FTE runs at most
+    /// 4 orders at a time. Orders already in progress when the plan starts count, and where
+    /// they alone are more, they are the limit. Week and day calendars only (in unit calendars
+    /// hours are not person-hours). Off by default (`null`): on the Tyresö example 4 per FTE
+    /// leaves no plan at all (infosec, 0.8 FTE, would run 3 of its 17 orders at a time, and the
+    /// deadlines do not allow it), and 5 or 6 leave the MIP no plan within 30 s
+    /// (docs/realism.md).
+    #[serde(default = "default_open_per_fte")]
+    pub max_open_per_fte: Option<f64>,
 }
 
 fn default_stretch() -> Option<f64> {
@@ -47,11 +58,16 @@ fn default_min_pace() -> Option<f64> {
     None
 }
 
+fn default_open_per_fte() -> Option<f64> {
+    None
+}
+
 impl Default for WorkRules {
     fn default() -> Self {
         WorkRules {
             max_stretch: default_stretch(),
             min_pace: default_min_pace(),
+            max_open_per_fte: default_open_per_fte(),
         }
     }
 }
@@ -75,6 +91,25 @@ impl WorkRules {
         let share = self.min_pace?;
         self.max_stretch?;
         (max_span > 0).then(|| share * hours / f64::from(max_span))
+    }
+
+    /// Most orders team `team` may have open at once under `max_open_per_fte` in a calendar
+    /// of `period`s; `None` without the rule, in unit calendars, and for a team without hours.
+    ///
+    /// ```
+    /// use leverans::{PeriodKind, Team, WorkRules};
+    /// assert_eq!(WorkRules::default().max_open(&Team::new("pm", 48.0), PeriodKind::Week), None);
+    /// let rules = WorkRules { max_open_per_fte: Some(4.0), ..Default::default() };
+    /// assert_eq!(rules.max_open(&Team::new("pm", 48.0), PeriodKind::Week), Some(4));
+    /// assert_eq!(rules.max_open(&Team::new("infosec", 32.0), PeriodKind::Week), Some(3));
+    /// assert_eq!(rules.max_open(&Team::new("R1", 4.0), PeriodKind::Unit), None);
+    /// ```
+    pub fn max_open(&self, team: &crate::Team, period: crate::PeriodKind) -> Option<u32> {
+        let k = self.max_open_per_fte?;
+        if period == crate::PeriodKind::Unit || team.hours_per_week <= 0.0 {
+            return None;
+        }
+        Some(((k * team.hours_per_week / 40.0 + 1e-9).floor() as u32).max(1))
     }
 
     /// Most periods effort-driven order `order` may span under these rules: its

@@ -5,6 +5,7 @@
 
 mod windows;
 
+pub(crate) use windows::earliest_finish;
 pub use windows::{Window, Windows};
 
 use crate::model::DependencyKind;
@@ -34,6 +35,9 @@ pub struct Problem {
     pub groups: Vec<(crate::model::GroupKind, Vec<Option<usize>>)>,
     /// Orderer share bounds: the orderer's jobs, min share, max share of all planned hours.
     pub shares: Vec<(Vec<usize>, f64, f64)>,
+    /// Most jobs open at once per team (index into `Portfolio::teams`) and period, where the
+    /// work rules limit it; `None` for no limit.
+    pub max_open: Vec<Option<Vec<u32>>>,
 }
 
 /// Consultant hours that can be bought for one team.
@@ -143,6 +147,17 @@ impl Problem {
     /// (consultants included).
     pub fn effort_cap(&self, load: &Load, t: usize) -> f64 {
         (load.max_rate * self.share[t]).min(self.max_capacity(load.team, t))
+    }
+
+    /// Teams job `j` needs (effort hours or fixed demand above zero), each once.
+    pub fn teams_of(&self, j: usize) -> Vec<usize> {
+        let mut teams: Vec<usize> = match &self.jobs[j].work {
+            JobWork::Effort { loads, .. } => loads.iter().map(|l| l.team).collect(),
+            JobWork::Fixed { demand, .. } => demand.iter().map(|d| d.0).collect(),
+        };
+        teams.sort_unstable();
+        teams.dedup();
+        teams
     }
 
     /// Predecessor links of each job.

@@ -13,6 +13,7 @@
 //!    large-neighbourhood search instead (`lns`: free a group of orders, re-optimise them with
 //!    the MIP, keep the better plan; `docs/lns.md`).
 
+mod consultants;
 mod control;
 mod decisions;
 mod from_search;
@@ -107,6 +108,11 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
             heuristic =
                 best_schedule(&core, &w, &levels, &budget).filter(|s| decisions::hold(&problem, s));
         }
+    }
+    if heuristic.is_none() {
+        // The own capacity is not enough: the heuristic again with consultant hours, bought
+        // where the load needs them and within the budgets.
+        heuristic = consultants::first_plan(&problem, &levels, &budget);
     }
     if heuristic.is_none() {
         // Deadlines or tight capacity the greedy placement misses: the bounds' search looks for

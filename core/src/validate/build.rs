@@ -178,8 +178,30 @@ pub(super) fn problem(p: &Portfolio, tl: &Timeline) -> Problem {
             (a, b) => a.or(b),
         };
     }
+    // The work rules' limit on open orders per team; orders in progress count, and where they
+    // alone are more, they are the limit.
+    let in_progress_on = |r: usize| {
+        jobs.iter()
+            .filter(|j: &&Job| j.in_progress)
+            .filter(|j| match &j.work {
+                JobWork::Effort { loads, .. } => loads.iter().any(|l| l.team == r),
+                JobWork::Fixed { demand, .. } => demand.iter().any(|d| d.0 == r),
+            })
+            .count() as u32
+    };
+    let max_open = p
+        .teams
+        .iter()
+        .enumerate()
+        .map(|(r, team)| {
+            p.work_rules
+                .max_open(team, p.calendar.period)
+                .map(|k| vec![k.max(in_progress_on(r)); n])
+        })
+        .collect();
     Problem {
         periods: n,
+        max_open,
         share: (0..n).map(|t| tl.working_share(t)).collect(),
         capacity,
         frozen,

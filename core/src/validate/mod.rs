@@ -83,6 +83,30 @@ pub fn validate(portfolio: &Portfolio) -> Result<Problem, ValidationReport> {
             );
         }
     }
+    if let Some(s) = portfolio.work_rules.min_pace {
+        if !(s.is_finite() && s > 0.0 && s <= 1.0) {
+            report.push(
+                "invalid_min_pace",
+                "work_rules",
+                "",
+                "min_pace",
+                s,
+                "must be a share above 0 and at most 1 of the average pace, or null to turn the rule off",
+            );
+        }
+    }
+    if let Some(k) = portfolio.work_rules.max_open_per_fte {
+        if !(k.is_finite() && k > 0.0) {
+            report.push(
+                "invalid_max_open_per_fte",
+                "work_rules",
+                "",
+                "max_open_per_fte",
+                k,
+                "must be a number of orders above 0 per full-time equivalent, or null to turn the rule off",
+            );
+        }
+    }
     decisions::check(portfolio, timeline.as_ref(), &mut report);
     for (k, w) in portfolio.freeze_windows.iter().enumerate() {
         let id = if w.name.is_empty() {

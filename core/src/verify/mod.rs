@@ -20,6 +20,7 @@
 //!   [`Rule::Freeze`], [`Rule::GoLiveSlots`], [`Rule::ReleaseTrain`]);
 //! - go-live as soon as those rules allow after the work, never before what an order depends
 //!   on ([`Rule::GoLiveWait`], [`Rule::GoLiveOrder`]);
+//! - the work rules' limit on orders open at once per team ([`Rule::OpenOrders`]);
 //! - the portfolio figures ([`Rule::Summary`]) and the numbers themselves ([`Rule::BadNumber`]).
 //!
 //! The verifier is the check on the solver, so it shares no code with it: it reads only
@@ -46,6 +47,7 @@ mod capacity;
 mod decisions;
 mod go_live;
 mod links;
+mod open_orders;
 mod orders;
 mod report;
 mod rule;
@@ -159,6 +161,7 @@ pub fn verify(portfolio: &Portfolio, plan: &Plan) -> VerifyReport {
     train::check(&ctx, &mut out);
     links::check(&ctx, &mut out);
     go_live::check(&ctx, &mut out);
+    open_orders::check(&ctx, &mut out);
     summary::check(&ctx, &mut out);
     VerifyReport { violations: out }
 }

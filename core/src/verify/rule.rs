@@ -79,6 +79,8 @@ pub enum Rule {
     /// lag passed, predecessors live) and its go-live was open: no freeze window, release
     /// train or full go-live slot forced the wait.
     GoLiveWait,
+    /// A team has more orders open at once than the work rules' `max_open_per_fte` allows.
+    OpenOrders,
     /// A figure of the plan's summary does not match its orders.
     Summary,
     /// Hours in the plan that are not a finite number of 0 or more.
@@ -87,7 +89,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in the order they are documented.
-    pub const ALL: [Rule; 29] = [
+    pub const ALL: [Rule; 30] = [
         Rule::Calendar,
         Rule::PlanShape,
         Rule::State,
@@ -115,6 +117,7 @@ impl Rule {
         Rule::GoLiveSlots,
         Rule::GoLiveOrder,
         Rule::GoLiveWait,
+        Rule::OpenOrders,
         Rule::Summary,
         Rule::BadNumber,
     ];
@@ -149,6 +152,7 @@ impl Rule {
             Rule::GoLiveSlots => "go_live_slots",
             Rule::GoLiveOrder => "go_live_order",
             Rule::GoLiveWait => "go_live_wait",
+            Rule::OpenOrders => "open_orders",
             Rule::Summary => "summary",
             Rule::BadNumber => "bad_number",
         }

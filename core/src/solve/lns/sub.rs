@@ -53,10 +53,22 @@ impl Sub {
         for (k, &j) in jobs.iter().enumerate() {
             index[j] = k;
         }
-        // The orders left out: their hours leave the capacity, their cost the held values.
+        // The orders left out: their hours leave the capacity, their open periods the limit on
+        // open orders, their cost the held values.
         let mut capacity = p.capacity.clone();
+        let mut max_open = p.max_open.clone();
         let mut left_out = s.clone();
         for (j, &kept) in keep.iter().enumerate() {
+            if !kept && s.jobs[j].selected {
+                let (a, b) = (s.jobs[j].start, s.jobs[j].finish.min(p.periods - 1));
+                for r in p.teams_of(j) {
+                    if let Some(row) = &mut max_open[r] {
+                        for x in &mut row[a..=b] {
+                            *x = x.saturating_sub(1);
+                        }
+                    }
+                }
+            }
             if kept {
                 left_out.jobs[j] = JobTimes::stopped();
                 continue;
@@ -128,6 +140,7 @@ impl Sub {
             budgets: Vec::new(),
             groups: Vec::new(),
             shares: Vec::new(),
+            max_open,
         };
         Some(Sub {
             problem,

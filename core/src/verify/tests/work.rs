@@ -199,3 +199,30 @@ fn an_order_spans_at_most_max_stretch_times_its_full_pace_periods() {
     p.work_rules.max_stretch = None;
     assert_ok(&p, &complete(&p, vec![stretched]));
 }
+
+#[test]
+fn a_team_keeps_to_its_open_orders_per_fte() {
+    // One full-time person, one order open at a time.
+    let mut p = christmas();
+    p.add_team(Team::new("dev", 40.0));
+    p.add_order(Order::effort("x", [("dev", 10.0)]));
+    p.add_order(Order::effort("y", [("dev", 10.0)]));
+    p.work_rules.max_open_per_fte = Some(1.0);
+    let x = with(at("x", 0, 0, 0), &[("dev", 0, 10.0)]);
+    let y_after = with(at("y", 1, 1, 1), &[("dev", 1, 10.0)]);
+    assert_ok(&p, &complete(&p, vec![x.clone(), y_after]));
+    let y_with = with(at("y", 0, 0, 0), &[("dev", 0, 10.0)]);
+    let report = assert_only(
+        &p,
+        &complete(&p, vec![x.clone(), y_with.clone()]),
+        Rule::OpenOrders,
+    );
+    assert_eq!(report.violations[0].period, Some(0));
+    // In a unit calendar hours are not person-hours: no limit.
+    let mut q = units(4);
+    q.add_team(Team::new("dev", 40.0));
+    q.add_order(Order::effort("x", [("dev", 10.0)]));
+    q.add_order(Order::effort("y", [("dev", 10.0)]));
+    q.work_rules.max_open_per_fte = Some(1.0);
+    assert_ok(&q, &complete(&q, vec![x, y_with]));
+}
