@@ -99,3 +99,51 @@ fn work_rules_out_of_range_are_reported_by_field() {
         assert!(codes.contains(&code), "{report}");
     }
 }
+
+/// A deadline the own team cannot meet and consultants within the budget can: 240 h by the
+/// end of week 4, a team of 40 h a week, 20 consultant hours a week at 1 000 a hour, a
+/// budget of 100 000.
+fn needs_consultants() -> Portfolio {
+    let mut p = Portfolio::new(Calendar::weeks(d("2024-01-08"), d("2024-03-31")));
+    let mut dev = Team::new("dev", 40.0);
+    dev.external = Some(leverans::ExternalCapacity {
+        hours_per_week: 20.0,
+        cost_per_hour: 1000.0,
+        max_hours: None,
+    });
+    p.add_team(dev);
+    let mut o = Order::effort("urgent", [("dev", 240.0)]);
+    o.deadline = Some(TimePoint::Period(3));
+    p.add_order(o);
+    p.budgets.push(leverans::Budget {
+        per: leverans::BudgetSpan::Total,
+        amount: 100_000.0,
+    });
+    p
+}
+
+#[test]
+fn the_heuristic_buys_consultants_for_a_deadline_the_team_cannot_meet() {
+    let p = needs_consultants();
+    let problem = leverans::validate(&p).expect("valid");
+    let windows = leverans::problem::Windows::compute(&problem, problem.periods).expect("windows");
+    let levels = leverans::Goal::steering().levels();
+    let s = leverans::heuristic::best_schedule(
+        &problem,
+        &windows,
+        &levels,
+        &leverans::heuristic::Budget::default(),
+    )
+    .expect("a first plan with consultant hours");
+    let hours: f64 = s.jobs[0].work.iter().map(|w| w.2).sum();
+    assert!((hours - 240.0).abs() < 1e-6);
+    assert!(s.jobs[0].go_live <= 3);
+    // Through the solve: 80 consultant hours, the least that meets the deadline.
+    let out = solve_verified(&p, &SolveOptions::default().with_time_limit(20.0));
+    let plan = out.plan.expect("a plan");
+    assert!(
+        (plan.summary.external_hours - 80.0).abs() < 1e-6,
+        "{:?}",
+        plan.summary
+    );
+}

@@ -46,6 +46,8 @@ struct Checkpoint {
     go_lives: Vec<u32>,
     /// Open-order slots left, team by team (rows of `Sgs::open`).
     open: Vec<u32>,
+    /// Consultant hours left, team by team (rows of `Sgs::ext`).
+    ext: Vec<f64>,
     /// Length of `Sgs::hours`.
     hours: usize,
 }
@@ -56,6 +58,11 @@ pub(crate) struct Sgs {
     preds: Vec<Vec<Link>>,
     horizon: usize,
     rem: Vec<Vec<f64>>,
+    /// Consultant hours that can still be bought per team and period, and scratch for the
+    /// own and consultant hours together. Mandatory jobs that do not fit the own capacity
+    /// use them as a last resort; what a schedule buys is read off its load afterwards.
+    ext: Vec<Vec<f64>>,
+    plus: Vec<Vec<f64>>,
     /// First period of each team with hours left: an effort-driven job cannot start before
     /// the first of its teams' (so the search for its start skips the booked-out weeks).
     first_free: Vec<usize>,
@@ -111,7 +118,20 @@ impl Sgs {
                 }
             }
         }
+        // No rows at all where no consultant can be bought: nothing to copy at checkpoints.
+        let ext: Vec<Vec<f64>> = if p.external.iter().any(Option::is_some) {
+            p.external
+                .iter()
+                .map(|e| {
+                    e.as_ref()
+                        .map_or_else(|| vec![0.0; p.periods], |e| e.hours.clone())
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         Sgs {
+            plus: Vec::new(),
             teams_of,
             reserved,
             in_progress: p.jobs.iter().map(|j| j.in_progress).collect(),
@@ -131,8 +151,10 @@ impl Sgs {
                 rem: p.capacity.concat(),
                 go_lives: vec![0; p.periods],
                 open: open.concat(),
+                ext: ext.concat(),
                 hours: 0,
             }],
+            ext,
             open,
             positions: 0,
         }
@@ -243,6 +265,7 @@ impl Sgs {
                     rem: Vec::new(),
                     go_lives: Vec::new(),
                     open: Vec::new(),
+                    ext: Vec::new(),
                     hours: 0,
                 },
             );
@@ -257,6 +280,10 @@ impl Sgs {
         for row in &self.open {
             ck.open.extend_from_slice(row);
         }
+        ck.ext.clear();
+        for row in &self.ext {
+            ck.ext.extend_from_slice(row);
+        }
         ck.hours = self.hours.len();
     }
 
@@ -270,6 +297,9 @@ impl Sgs {
         for (r, row) in self.open.iter_mut().enumerate() {
             row.copy_from_slice(&ck.open[r * periods..(r + 1) * periods]);
         }
+        for (r, row) in self.ext.iter_mut().enumerate() {
+            row.copy_from_slice(&ck.ext[r * periods..(r + 1) * periods]);
+        }
         self.hours.truncate(ck.hours);
         for r in 0..self.rem.len() {
             self.first_free[r] = 0;
@@ -277,19 +307,16 @@ impl Sgs {
         }
     }
 
-    /// The last period in `s..=f` in which a team job `j` needs has no open-order slot left
-    /// for it (a job not in progress leaves the slots kept for the orders in progress).
-    fn full_at(&self, j: usize, s: usize, f: usize) -> Option<usize> {
-        let mine = self.in_progress[j];
-        self.teams_of[j]
-            .iter()
-            .filter_map(|&r| {
-                (s..=f).rev().find(|&t| {
-                    let kept = if mine { 0 } else { self.reserved[r][t] };
-                    self.open[r][t] <= kept
-                })
-            })
-            .max()
+    /// Books `h` hours of team `r` in period `t`: the own hours first, then, where `bought`,
+    /// consultant hours for the rest.
+    fn take(&mut self, r: usize, t: usize, h: f64, bought: bool) {
+        if !bought {
+            self.rem[r][t] -= h;
+            return;
+        }
+        let own = h.min(self.rem[r][t].max(0.0));
+        self.rem[r][t] -= own;
+        self.ext[r][t] -= h - own;
     }
 
     /// Moves team `r`'s first free period past the periods without hours left.
@@ -325,90 +352,120 @@ impl Sgs {
             return Ok(());
         }
         let horizon = self.horizon;
-        // Place the job; an optional job that does not fit is stopped instead.
-        let placed = (|| {
-            let mut est = job.release as i64;
-            let mut f_min = 0i64;
-            // Every link keeps the go-lives in order; live-to-live adds its lag.
-            let mut g_min = 0i64;
-            for l in &self.preds[j] {
-                let pt = self.placed[l.from].as_ref()?;
-                g_min = g_min.max(pt.go_live as i64);
-                match l.kind {
-                    DependencyKind::FinishToStart => est = est.max(pt.finish as i64 + 1 + l.lag),
-                    DependencyKind::StartToStart => est = est.max(pt.start as i64 + l.lag),
-                    DependencyKind::FinishToFinish => f_min = f_min.max(pt.finish as i64 + l.lag),
-                    DependencyKind::LiveToStart => est = est.max(pt.go_live as i64 + 1 + l.lag),
-                    DependencyKind::LiveToLive => g_min = g_min.max(pt.go_live as i64 + l.lag),
-                }
-            }
-            let g_min = g_min.max(0) as usize;
-            let est = est.max(0) as usize;
-            let f_min = f_min.max(0) as usize;
-            if job.in_progress && est > 0 {
-                return None;
-            }
-            let (start, finish) = match &job.work {
-                JobWork::Fixed { duration, demand } => {
-                    let mut from = est;
-                    let s = loop {
-                        let s = place_fixed(p, *duration, demand, from, f_min, horizon, &self.rem)?;
-                        // Skip past a period whose team has no open-order slot left.
-                        match self.full_at(j, s, s + duration - 1) {
-                            Some(t) if !job.in_progress => from = t + 1,
-                            Some(_) => return None,
-                            None => break s,
+        let slots = (self.open.as_slice(), self.reserved.as_slice());
+        let mine = (self.in_progress[j], self.teams_of[j].as_slice());
+        // Place the job on capacity `cap` (`own`: the teams' own, whose first free periods
+        // are known); an optional job that does not fit is stopped instead.
+        let attempt =
+            |cap: &[Vec<f64>],
+             own: bool,
+             (left, work): (&mut Vec<f64>, &mut Vec<(usize, usize, f64)>)| {
+                let mut est = job.release as i64;
+                let mut f_min = 0i64;
+                // Every link keeps the go-lives in order; live-to-live adds its lag.
+                let mut g_min = 0i64;
+                for l in &self.preds[j] {
+                    let pt = self.placed[l.from].as_ref()?;
+                    g_min = g_min.max(pt.go_live as i64);
+                    match l.kind {
+                        DependencyKind::FinishToStart => {
+                            est = est.max(pt.finish as i64 + 1 + l.lag)
                         }
-                    };
-                    if job.in_progress && s > 0 {
-                        return None;
+                        DependencyKind::StartToStart => est = est.max(pt.start as i64 + l.lag),
+                        DependencyKind::FinishToFinish => {
+                            f_min = f_min.max(pt.finish as i64 + l.lag)
+                        }
+                        DependencyKind::LiveToStart => est = est.max(pt.go_live as i64 + 1 + l.lag),
+                        DependencyKind::LiveToLive => g_min = g_min.max(pt.go_live as i64 + l.lag),
                     }
-                    (s, s + duration - 1)
                 }
-                JobWork::Effort { loads, .. } => {
-                    let last = if job.in_progress { 0 } else { horizon };
-                    // Before the first free period of every team it needs, nothing can be
-                    // done in a first period: such starts would be rejected one by one.
-                    let free = loads
-                        .iter()
-                        .map(|l| self.first_free[l.team])
-                        .min()
-                        .unwrap_or(0);
-                    (est.max(free)..=last.max(est))
-                        .take_while(|&s| s < horizon)
-                        .find_map(|s| {
-                            match place_effort(
-                                p,
-                                j,
-                                s,
-                                f_min,
-                                horizon,
-                                &self.rem,
-                                (&mut self.left, &mut self.work),
-                            ) {
-                                // A team with no open-order slot left in the run: later.
-                                Place::Fits(f) if self.full_at(j, s, f).is_some() => {
-                                    if job.in_progress {
-                                        Some(Err(()))
-                                    } else {
-                                        None
-                                    }
-                                }
-                                Place::Fits(f) => Some(Ok((s, f))),
-                                Place::Later => None,
-                                Place::Never => Some(Err(())),
+                let g_min = g_min.max(0) as usize;
+                let est = est.max(0) as usize;
+                let f_min = f_min.max(0) as usize;
+                if job.in_progress && est > 0 {
+                    return None;
+                }
+                let (start, finish) = match &job.work {
+                    JobWork::Fixed { duration, demand } => {
+                        let mut from = est;
+                        let s = loop {
+                            let s = place_fixed(p, *duration, demand, from, f_min, horizon, cap)?;
+                            // Skip past a period whose team has no open-order slot left.
+                            match full_at(slots, mine.0, mine.1, s, s + duration - 1) {
+                                Some(t) if !job.in_progress => from = t + 1,
+                                Some(_) => return None,
+                                None => break s,
                             }
-                        })?
-                        .ok()?
+                        };
+                        if job.in_progress && s > 0 {
+                            return None;
+                        }
+                        (s, s + duration - 1)
+                    }
+                    JobWork::Effort { loads, .. } => {
+                        let last = if job.in_progress { 0 } else { horizon };
+                        // Before the first free period of every team it needs, nothing can be
+                        // done in a first period: such starts would be rejected one by one.
+                        let free = if own {
+                            loads
+                                .iter()
+                                .map(|l| self.first_free[l.team])
+                                .min()
+                                .unwrap_or(0)
+                        } else {
+                            0
+                        };
+                        (est.max(free)..=last.max(est))
+                            .take_while(|&s| s < horizon)
+                            .find_map(|s| {
+                                match place_effort(
+                                    p,
+                                    j,
+                                    s,
+                                    f_min,
+                                    horizon,
+                                    cap,
+                                    (&mut *left, &mut *work),
+                                ) {
+                                    // A team with no open-order slot left in the run: later.
+                                    Place::Fits(f)
+                                        if full_at(slots, mine.0, mine.1, s, f).is_some() =>
+                                    {
+                                        if job.in_progress {
+                                            Some(Err(()))
+                                        } else {
+                                            None
+                                        }
+                                    }
+                                    Place::Fits(f) => Some(Ok((s, f))),
+                                    Place::Later => None,
+                                    Place::Never => Some(Err(())),
+                                }
+                            })?
+                            .ok()?
+                    }
+                };
+                let go_live = ((finish + job.go_live_lag).max(g_min)..horizon).find(|&t| {
+                    !p.frozen[t] && p.max_go_lives.is_none_or(|m| self.go_lives[t] < m)
+                })?;
+                if job.deadline.is_some_and(|d| go_live > d) {
+                    return None;
                 }
+                Some((start, finish, go_live))
             };
-            let go_live = ((finish + job.go_live_lag).max(g_min)..horizon)
-                .find(|&t| !p.frozen[t] && p.max_go_lives.is_none_or(|m| self.go_lives[t] < m))?;
-            if job.deadline.is_some_and(|d| go_live > d) {
-                return None;
+        let mut placed = attempt(&self.rem, true, (&mut self.left, &mut self.work));
+        let mut bought = false;
+        if placed.is_none() && !job.optional && self.ext.iter().flatten().any(|&h| h > EPS) {
+            // A mandatory job that does not fit the own capacity: consultants as a last resort.
+            self.plus.clone_from(&self.rem);
+            for (row, ext) in self.plus.iter_mut().zip(&self.ext) {
+                for (x, e) in row.iter_mut().zip(ext) {
+                    *x += e;
+                }
             }
-            Some((start, finish, go_live))
-        })();
+            placed = attempt(&self.plus, false, (&mut self.left, &mut self.work));
+            bought = placed.is_some();
+        }
         let Some((start, finish, go_live)) = placed else {
             if !job.optional {
                 return Err(());
@@ -421,7 +478,7 @@ impl Sgs {
             JobWork::Fixed { demand, .. } => {
                 for t in start..=finish {
                     for &(r, h) in demand {
-                        self.rem[r][t] -= h * p.share[t];
+                        self.take(r, t, h * p.share[t], bought);
                     }
                 }
                 for &(r, _) in demand {
@@ -429,8 +486,9 @@ impl Sgs {
                 }
             }
             JobWork::Effort { loads, .. } => {
-                for &(r, t, h) in &self.work {
-                    self.rem[r][t] -= h;
+                for k in 0..self.work.len() {
+                    let (r, t, h) = self.work[k];
+                    self.take(r, t, h, bought);
                 }
                 self.hours.extend_from_slice(&self.work);
                 for l in loads {
@@ -453,6 +511,26 @@ impl Sgs {
         });
         Ok(())
     }
+}
+
+/// The last period in `s..=f` in which one of `teams` has no open-order slot left for a job
+/// (one not `in_progress` leaves the slots `reserved` for the orders in progress).
+fn full_at(
+    (open, reserved): (&[Vec<u32>], &[Vec<u32>]),
+    in_progress: bool,
+    teams: &[usize],
+    s: usize,
+    f: usize,
+) -> Option<usize> {
+    teams
+        .iter()
+        .filter_map(|&r| {
+            (s..=f).rev().find(|&t| {
+                let kept = if in_progress { 0 } else { reserved[r][t] };
+                open[r][t] <= kept
+            })
+        })
+        .max()
 }
 
 /// Earliest start of a fixed-duration job from `est` on that finishes no earlier than `f_min`

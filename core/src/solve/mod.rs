@@ -94,8 +94,8 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
         }
     };
     let budget = options.heuristic_budget(&problem);
-    let mut heuristic =
-        best_schedule(&problem, &full, &levels, &budget).filter(|s| decisions::hold(&problem, s));
+    let mut heuristic = best_schedule(&problem, &full, &levels, &budget)
+        .and_then(|s| consultants::usable(&problem, s));
     if heuristic.is_none() && problem.jobs.iter().any(|j| j.optional) {
         // The greedy plan of everything breaks a rule the heuristic does not see (a share, a
         // group, a deadline); the mandatory orders alone still make a first plan to improve.
@@ -105,14 +105,9 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
                 .get_or_insert_with(|| "left out of the first plan".into());
         }
         if let Ok(w) = Windows::compute(&core, core.periods) {
-            heuristic =
-                best_schedule(&core, &w, &levels, &budget).filter(|s| decisions::hold(&problem, s));
+            heuristic = best_schedule(&core, &w, &levels, &budget)
+                .and_then(|s| consultants::usable(&problem, s));
         }
-    }
-    if heuristic.is_none() {
-        // The own capacity is not enough: the heuristic again with consultant hours, bought
-        // where the load needs them and within the budgets.
-        heuristic = consultants::first_plan(&problem, &levels, &budget);
     }
     if heuristic.is_none() {
         // Deadlines or tight capacity the greedy placement misses: the bounds' search looks for
@@ -123,10 +118,8 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
             let at: Vec<usize> = s.jobs.iter().map(|j| j.start).collect();
             let seed = from_search::list_by_starts(&problem, &at);
             crate::heuristic::best_schedule_from(&problem, &full, &levels, &budget, &[seed])
-                .filter(|h| {
-                    decisions::hold(&problem, h)
-                        && !lex_less(&key(&levels, &problem, &s), &key(&levels, &problem, h))
-                })
+                .and_then(|h| consultants::usable(&problem, h))
+                .filter(|h| !lex_less(&key(&levels, &problem, &s), &key(&levels, &problem, h)))
                 .unwrap_or(s)
         });
     }
