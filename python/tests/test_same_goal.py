@@ -7,6 +7,7 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
 from conftest import REPO, TYRESO, solve_verified
 
 import leverans as lv
@@ -69,3 +70,16 @@ def test_a_small_decision_portfolio_gives_the_same_plan_figures(tmp_path: Path) 
     cli_summary = cli["plan"]["summary"]
     for key in ("weighted_lateness", "value_delivered", "orders_stopped", "on_time_share"):
         assert cli_summary[key] == py.plan.summary[key], key
+
+
+def test_work_rules_travel_through_python_and_reach_the_core() -> None:
+    p = lv.Portfolio(lv.Calendar.weeks("2024-01-01", "2024-06-30"), name="rules")
+    p.add_team("dev", hours_per_week=40)
+    p.add_order("slow", effort={"dev": 40})
+    data = json.loads(p.to_json())
+    data["work_rules"] = {"max_stretch": 3, "max_open_per_fte": 2}
+    again = lv.Portfolio.from_json(json.dumps(data))
+    assert json.loads(again.to_json())["work_rules"] == data["work_rules"]
+    data["work_rules"] = {"max_stretch": 0.5}
+    with pytest.raises(lv.ValidationError, match="max_stretch"):
+        solve_verified(lv.Portfolio.from_json(json.dumps(data)), time_limit=5)

@@ -21,10 +21,10 @@ pub(super) fn buy(p: &Problem, s: &mut Schedule) -> bool {
     }
     s.external.clear();
     let mut spend = vec![0.0f64; p.periods];
-    for r in 0..teams {
+    for (r, row) in load.iter().enumerate() {
         let mut total = 0.0;
-        for t in 0..p.periods {
-            let need = load[r][t] - p.capacity[r][t];
+        for (t, &l) in row.iter().enumerate() {
+            let need = l - p.capacity[r][t];
             if need <= 1e-7 {
                 continue;
             }
