@@ -236,19 +236,21 @@ fn print_utilisation(p: &Portfolio, plan: &Plan) {
         }
     };
     let mut buckets: Vec<String> = Vec::new();
-    let mut sums: BTreeMap<(String, String), (f64, f64)> = BTreeMap::new();
+    // (own hours, capacity, consultant hours) per team and bucket.
+    let mut sums: BTreeMap<(String, String), (f64, f64, f64)> = BTreeMap::new();
     for tp in &plan.team_periods {
         let b = bucket(tp.period);
         if !buckets.contains(&b) {
             buckets.push(b.clone());
         }
         let e = sums.entry((tp.team.clone(), b)).or_default();
-        e.0 += tp.load;
+        e.0 += tp.load - tp.external;
         e.1 += tp.capacity;
+        e.2 += tp.external;
     }
     println!();
     println!(
-        "Team utilisation (% of capacity) by {}:",
+        "Team utilisation (own staff, % of capacity) by {}:",
         if tl.period(0).first_day.is_some() {
             "month"
         } else {
@@ -263,7 +265,7 @@ fn print_utilisation(p: &Portfolio, plan: &Plan) {
     for team in &p.teams {
         print!("  {:<14}", truncate(&team.id, 14));
         for b in &buckets {
-            let (load, cap) = sums
+            let (load, cap, _) = sums
                 .get(&(team.id.clone(), b.clone()))
                 .copied()
                 .unwrap_or_default();
@@ -271,6 +273,30 @@ fn print_utilisation(p: &Portfolio, plan: &Plan) {
                 print!(" {:>7.0}", 100.0 * load / cap);
             } else {
                 print!(" {:>7}", "-");
+            }
+        }
+        println!();
+    }
+    let buying: Vec<&leverans::Team> = p
+        .teams
+        .iter()
+        .filter(|t| {
+            sums.iter()
+                .any(|((team, _), v)| *team == t.id && v.2 > 1e-6)
+        })
+        .collect();
+    if buying.is_empty() {
+        return;
+    }
+    println!("Consultant hours bought, apart from the own staff:");
+    for team in buying {
+        print!("  {:<14}", truncate(&team.id, 14));
+        for b in &buckets {
+            let h = sums.get(&(team.id.clone(), b.clone())).map_or(0.0, |v| v.2);
+            if h > 1e-6 {
+                print!(" {:>7.0}", h);
+            } else {
+                print!(" {:>7}", "");
             }
         }
         println!();

@@ -75,8 +75,17 @@ pub fn write_plan_csv(plan: &Plan, dir: &Path) -> Result<()> {
     w.flush().map_err(io)?;
 
     let mut w = csv::Writer::from_path(dir.join("team_load.csv")).map_err(csv_err)?;
-    w.write_record(["team", "period", "label", "load", "capacity", "utilisation"])
-        .map_err(csv_err)?;
+    w.write_record([
+        "team",
+        "period",
+        "label",
+        "load",
+        "capacity",
+        "utilisation",
+        "external",
+        "external_cost",
+    ])
+    .map_err(csv_err)?;
     for tp in &plan.team_periods {
         w.write_record([
             tp.team.clone(),
@@ -85,6 +94,8 @@ pub fn write_plan_csv(plan: &Plan, dir: &Path) -> Result<()> {
             format!("{:.4}", tp.load),
             format!("{:.4}", tp.capacity),
             format!("{:.4}", tp.utilisation),
+            format!("{:.4}", tp.external),
+            format!("{:.2}", tp.external_cost),
         ])
         .map_err(csv_err)?;
     }

@@ -35,7 +35,7 @@ pub struct WorkRules {
     /// `max_stretch`): measured on the Tyresö example, 0.5 leaves neither the heuristic nor
     /// the MIP a plan within 10 s, because a floor in every period collides with the summer
     /// dip of every team (docs/realism.md).
-    #[serde(default = "default_min_pace")]
+    #[serde(default = "default_min_pace", skip_serializing_if = "Option::is_none")]
     pub min_pace: Option<f64>,
     /// Most orders open at once on a team, per full-time equivalent of its order capacity
     /// (`hours_per_week / 40`, rounded down, at least 1). An order is open on every team it
@@ -46,7 +46,10 @@ pub struct WorkRules {
     /// leaves no plan at all (infosec, 0.8 FTE, would run 3 of its 17 orders at a time, and the
     /// deadlines do not allow it), and 5 or 6 leave the MIP no plan within 30 s
     /// (docs/realism.md).
-    #[serde(default = "default_open_per_fte")]
+    #[serde(
+        default = "default_open_per_fte",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub max_open_per_fte: Option<f64>,
 }
 

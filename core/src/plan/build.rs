@@ -111,7 +111,12 @@ pub fn build_plan(
                     label: tl.period(t).label.clone(),
                     load: l,
                     capacity,
-                    utilisation: if capacity > 0.0 { l / capacity } else { 0.0 },
+                    // Own staff only: consultant hours are shown apart.
+                    utilisation: if capacity > 0.0 {
+                        (l - external) / capacity
+                    } else {
+                        0.0
+                    },
                     external,
                     external_cost: external * price,
                 }

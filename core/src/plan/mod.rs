@@ -146,7 +146,10 @@ pub struct TeamPeriod {
     pub load: f64,
     /// Hours available.
     pub capacity: f64,
-    /// `load / capacity` (0 when there is no capacity).
+    /// Utilisation of the team's own staff: `(load − external) / capacity`, the hours the
+    /// team's own people work over their capacity (0 when there is no capacity). Consultant
+    /// hours are apart, in `external`, so a team is never shown above 100 % because it
+    /// bought help.
     pub utilisation: f64,
     /// Consultant hours bought (part of the load above `capacity`).
     #[serde(default)]

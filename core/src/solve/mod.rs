@@ -284,6 +284,13 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
         return Ok(empty(Status::NoPlanInTime, None));
     };
     schedule.settle(&problem);
+    // The last settle may improve the plan once more: every level reports the plan it
+    // returns (a bound never above its value).
+    for lo in &mut level_outcomes {
+        lo.value = level_value(&lo.objectives, &problem, &schedule);
+        lo.bound = lo.bound.map(|b| b.min(lo.value));
+        lo.optimal |= lo.bound == Some(lo.value);
+    }
     let plan = build_plan(portfolio, &timeline, &problem, &schedule);
     let first = level_outcomes.first();
     let objective = first.map(|l| l.value);

@@ -118,8 +118,8 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
 }
 
 /// One row per team and period, with the load summed from the work, the calendar's capacity,
-/// the period's label, `load / capacity` as utilisation (0 without capacity), the consultant
-/// hours bought and their price.
+/// the period's label, `(load − external) / capacity` as utilisation of the own staff (0
+/// without capacity), the consultant hours bought and their price.
 fn check_table(ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
     let n = ctx.tl.len();
     let Loads {
@@ -200,7 +200,7 @@ fn check_table(ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
             )));
         }
         let util = if row.capacity > 0.0 {
-            row.load / row.capacity
+            (row.load - row.external) / row.capacity
         } else {
             0.0
         };
@@ -209,10 +209,10 @@ fn check_table(ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
             && (row.utilisation - util).abs() <= UTILISATION_TOL * util.abs().max(1.0))
         {
             out.push(bad(format!(
-                "team_periods: team `{team_id}` has utilisation {} in {when}, but load {} h over \
-                 capacity {} h is {}",
+                "team_periods: team `{team_id}` has utilisation {} in {when}, but its own hours \
+                 (load less consultants) {} h over capacity {} h is {}",
                 row.utilisation,
-                figure(row.load),
+                figure(row.load - row.external),
                 figure(row.capacity),
                 figure(util)
             )));

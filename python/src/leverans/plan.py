@@ -38,7 +38,16 @@ ORDER_COLUMNS = (
 #: Columns of :meth:`Plan.work_frame`.
 WORK_COLUMNS = ("order", "team", "period", "label", "hours")
 #: Columns of :meth:`Plan.load_frame`.
-LOAD_COLUMNS = ("team", "period", "label", "load", "capacity", "utilisation")
+LOAD_COLUMNS = (
+    "team",
+    "period",
+    "label",
+    "load",
+    "capacity",
+    "utilisation",
+    "external",
+    "external_cost",
+)
 
 _PERIOD_COLUMNS = ("start_period", "finish_period", "go_live_period", "due_period")
 _DATE_COLUMNS = ("start", "finish", "go_live")
@@ -148,13 +157,14 @@ class Plan:
         return df
 
     def load_frame(self) -> pd.DataFrame:
-        """Load, capacity and utilisation (load / capacity; 0 without capacity) per team and
+        """Load, capacity, utilisation of the own staff ((load - external) / capacity; 0
+        without capacity) and the consultant hours bought with their cost, per team and
         period: :data:`LOAD_COLUMNS`."""
         import pandas as pd
 
         df = pd.DataFrame(self.team_periods, columns=list(LOAD_COLUMNS))
         df["period"] = df["period"].astype("int64")
-        for c in ("load", "capacity", "utilisation"):
+        for c in ("load", "capacity", "utilisation", "external", "external_cost"):
             df[c] = df[c].astype("float64")
         return df
 
