@@ -94,11 +94,19 @@ fn consultant_hours_stay_under_the_ceiling() {
 fn the_load_table_shows_the_consultant_hours_and_their_cost() {
     let p = bought(None);
     let good = complete(&p, vec![one("a", 0), one("b", 0)]);
+    // Utilisation is the own staff's: the consultant hours do not push it above 1.
+    assert!(good.team_periods[0].external > 0.0);
+    assert!((good.team_periods[0].utilisation - 1.0).abs() < 1e-9);
+    let mut mixed = good.clone();
+    mixed.team_periods[0].utilisation = mixed.team_periods[0].load / mixed.team_periods[0].capacity;
+    assert_only(&p, &mixed, Rule::LoadTable);
+
     let mut wrong = good.clone();
     wrong.team_periods[0].external = 3.0;
     wrong.team_periods[0].external_cost = 300.0;
+    // The hours, their cost, and the own staff's utilisation computed from them.
     let report = assert_only(&p, &wrong, Rule::LoadTable);
-    assert_eq!(report.violations.len(), 2);
+    assert_eq!(report.violations.len(), 3);
 
     let mut wrong = good.clone();
     wrong.team_periods[0].external_cost = 4.0;

@@ -182,7 +182,12 @@ fn complete(p: &Portfolio, mut orders: Vec<PlannedOrder>) -> Plan {
                 label: tl.period(t).label.clone(),
                 load,
                 capacity,
-                utilisation: if capacity > 0.0 { load / capacity } else { 0.0 },
+                // The own staff's: consultant hours apart.
+                utilisation: if capacity > 0.0 {
+                    (load - external) / capacity
+                } else {
+                    0.0
+                },
                 external,
                 external_cost: external * price,
             });
