@@ -84,7 +84,7 @@ pub fn print_outcome(p: &Portfolio, out: &Outcome) {
     );
     let r = leverans::plan::realism(p, plan);
     println!(
-        "Realism: {:.0} % of {} go-lives in the first half; {} unforced go-live waits; {} links broken at go-live; stretch p90 {:.2} (max {:.2}); stall weeks {} of {} ({:.1} %); at most {:.1} open orders per FTE ({}).",
+        "Realism: {:.0} % of {} go-lives in the first half; {} unforced go-live waits; {} links broken at go-live; stretch p90 {:.2} (max {:.2}); stall weeks {} of {} ({:.1} %; {} with a team to spare); at most {:.1} open orders per FTE ({}).",
         r.first_half_go_live_share * 100.0,
         r.go_lives,
         r.unforced_waits,
@@ -94,6 +94,7 @@ pub fn print_outcome(p: &Portfolio, out: &Outcome) {
         r.stall_periods,
         r.order_periods,
         r.stall_share * 100.0,
+        r.stalls_with_spare_capacity,
         r.max_open_orders_per_fte,
         r.max_open_orders_at
     );

@@ -33,6 +33,9 @@ pub struct Realism {
     pub order_periods: usize,
     /// `stall_periods / order_periods` (0 without orders).
     pub stall_share: f64,
+    /// Stall periods in which some team the order needs still had own hours to spare: the
+    /// stalls no full team forces.
+    pub stalls_with_spare_capacity: usize,
     /// Most orders open at once on one team, per full-time equivalent of its order capacity
     /// (`hours_per_week / 40`), over all teams and periods. A team has an order open from its
     /// own first to its own last hour on it (fixed-duration orders: their whole run).
@@ -86,8 +89,19 @@ pub fn realism(portfolio: &Portfolio, plan: &Plan) -> Realism {
     let go_live_periods: Vec<u32> = live.iter().filter_map(|o| o.go_live_period).collect();
     let first_half = go_live_periods.iter().filter(|&&g| 2 * g < horizon).count();
 
+    // Own hours to spare per (team, period), from the plan's load table.
+    let spare: BTreeMap<(&str, u32), f64> = plan
+        .team_periods
+        .iter()
+        .map(|tp| {
+            (
+                (tp.team.as_str(), tp.period),
+                tp.capacity - (tp.load - tp.external),
+            )
+        })
+        .collect();
     let mut stretches = Vec::new();
-    let (mut stalls, mut order_periods) = (0usize, 0usize);
+    let (mut stalls, mut order_periods, mut with_spare) = (0usize, 0usize, 0usize);
     // (team, period) -> open orders on that team.
     let mut open: BTreeMap<(&str, u32), usize> = BTreeMap::new();
     for po in &live {
@@ -138,6 +152,14 @@ pub fn realism(portfolio: &Portfolio, plan: &Plan) -> Realism {
                 order_periods += 1;
                 if !worked.contains(&t) {
                     stalls += 1;
+                    let some_spare = order
+                        .effort
+                        .iter()
+                        .filter(|e| e.hours > 0.0)
+                        .any(|e| spare.get(&(e.team.as_str(), t)).is_some_and(|&h| h > 1e-6));
+                    if some_spare {
+                        with_spare += 1;
+                    }
                 }
             }
         }
@@ -178,6 +200,7 @@ pub fn realism(portfolio: &Portfolio, plan: &Plan) -> Realism {
         stall_periods: stalls,
         order_periods,
         stall_share: share(stalls, order_periods),
+        stalls_with_spare_capacity: with_spare,
         max_open_orders_per_fte: max_open.0,
         max_open_orders_at: max_open.1,
         on_time_share: plan.summary.on_time_share,
