@@ -32,7 +32,7 @@ enum Command {
         /// The portfolio file.
         portfolio: PathBuf,
         /// Stop after this many seconds with the best plan found.
-        #[arg(long, default_value_t = 60.0)]
+        #[arg(long, default_value_t = 60.0, allow_negative_numbers = true)]
         time_limit: f64,
         /// The goal: levels in priority order, comma-separated; the objectives of one level
         /// joined by `+`, each with an optional weight (`2*weighted_tardiness`). Objectives:
@@ -46,7 +46,7 @@ enum Command {
         #[arg(long, default_value = "auto")]
         objective: String,
         /// Relative gap at which to stop (0 = prove optimality).
-        #[arg(long, default_value_t = 0.0)]
+        #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
         gap: f64,
         /// Threads for HiGHS, the heuristic and the makespan bounds' search (1 keeps runs
         /// reproducible).
@@ -71,7 +71,7 @@ enum Command {
         /// The portfolio file.
         portfolio: PathBuf,
         /// Stop after this many seconds with the best answer found.
-        #[arg(long, default_value_t = 60.0)]
+        #[arg(long, default_value_t = 60.0, allow_negative_numbers = true)]
         time_limit: f64,
         /// Write the gap as JSON to this file.
         #[arg(long)]
@@ -193,7 +193,7 @@ fn fail(e: &Error) -> u8 {
             eprint!("{report}");
             EXIT_INVALID
         }
-        Error::Parse { .. } => {
+        Error::Parse { .. } | Error::InvalidOptions { .. } => {
             eprintln!("error: {e}");
             EXIT_INVALID
         }

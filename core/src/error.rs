@@ -33,6 +33,16 @@ pub enum Error {
         /// The cause.
         source: std::io::Error,
     },
+    /// A solve option is out of range: names the option, the value and what is allowed.
+    #[error("invalid option `{option}` = {value}: {message}")]
+    InvalidOptions {
+        /// The option (`time_limit`, `gap`, `threads`, ...).
+        option: String,
+        /// The value given, as text.
+        value: String,
+        /// What the option accepts.
+        message: String,
+    },
     /// The solver failed in a way that is not a status (a bug, or HiGHS refusing the model).
     #[error("solver error: {0}")]
     Solver(String),

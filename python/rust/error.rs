@@ -51,6 +51,9 @@ impl Failure {
                 (source.raw_os_error(), source.to_string(), path),
             ),
             Failure::Core(E::Solver(message)) => raise(py, "SolverError", (message,)),
+            Failure::Core(e @ E::InvalidOptions { .. }) => {
+                pyo3::exceptions::PyValueError::new_err(e.to_string())
+            }
             Failure::Core(other) => raise(py, "LeveransError", (other.to_string(),)),
             Failure::Json { what, error } => raise(
                 py,

@@ -76,6 +76,8 @@ def test_objective_forms(small: lv.Portfolio) -> None:
         {"objective": "fastest"},
         {"objective": {"makespan": float("inf")}},
         {"objective": []},
+        {"gap": 2},
+        {"threads": 1000},
     ],
 )
 def test_invalid_options_raise_value_error(small: lv.Portfolio, options: dict) -> None:

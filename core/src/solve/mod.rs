@@ -56,7 +56,7 @@ use std::time::Instant;
 /// ```
 pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
     let started = Instant::now();
-    options.check().map_err(Error::Solver)?;
+    options.check()?;
     let problem = crate::validate(portfolio).map_err(Error::Invalid)?;
     let timeline = Timeline::new(&portfolio.calendar).map_err(Error::Solver)?;
     let goal = options.goal.resolve(portfolio);

@@ -149,41 +149,80 @@ impl SolveOptions {
         }
     }
 
-    /// Checks the numbers; the error names the option and the value.
-    pub fn check(&self) -> Result<(), String> {
+    /// Most threads accepted: far beyond any machine this runs on, and a typo (`1000`) is an
+    /// error instead of minutes of thread start-up.
+    pub const MAX_THREADS: u32 = 256;
+
+    /// Checks every option; the error ([`crate::Error::InvalidOptions`]) names the option, the
+    /// value and what is allowed.
+    ///
+    /// ```
+    /// use leverans::{Error, SolveOptions};
+    /// let bad = SolveOptions { gap: 2.0, ..SolveOptions::default() };
+    /// match bad.check() {
+    ///     Err(Error::InvalidOptions { option, .. }) => assert_eq!(option, "gap"),
+    ///     other => panic!("{other:?}"),
+    /// }
+    /// assert!(SolveOptions::default().check().is_ok());
+    /// ```
+    pub fn check(&self) -> Result<(), crate::Error> {
+        let bad = |option: &str, value: String, message: &str| {
+            Err(crate::Error::InvalidOptions {
+                option: option.into(),
+                value,
+                message: message.into(),
+            })
+        };
         if let Some(t) = self.time_limit {
             if !(t.is_finite() && t > 0.0) {
-                return Err(format!(
-                    "time_limit must be a positive number of seconds, not {t}"
-                ));
+                return bad(
+                    "time_limit",
+                    t.to_string(),
+                    "a number of seconds above 0 (or none for no limit)",
+                );
             }
         }
-        if !(self.gap.is_finite() && self.gap >= 0.0) {
-            return Err(format!(
-                "gap must be a finite share, 0 or more, not {}",
-                self.gap
-            ));
+        if !(self.gap.is_finite() && (0.0..=1.0).contains(&self.gap)) {
+            return bad(
+                "gap",
+                self.gap.to_string(),
+                "a share from 0 (prove optimality) to 1, such as 0.01 for 1 %",
+            );
         }
         if let Some(t) = self.heuristic_time {
             if !(t.is_finite() && t >= 0.0) {
-                return Err(format!(
-                    "heuristic_time must be a number of seconds, 0 or more, not {t}"
-                ));
+                return bad(
+                    "heuristic_time",
+                    t.to_string(),
+                    "a number of seconds, 0 or more",
+                );
             }
         }
-        if self.threads == 0 {
-            return Err("threads must be at least 1".into());
+        if self.threads == 0 || self.threads > Self::MAX_THREADS {
+            return bad(
+                "threads",
+                self.threads.to_string(),
+                &format!("a whole number from 1 to {}", Self::MAX_THREADS),
+            );
         }
         let levels = self.goal.levels();
         if self.goal != Goal::Auto && levels.is_empty() || levels.iter().any(|l| l.is_empty()) {
-            return Err("the goal needs at least one objective".into());
+            return bad(
+                "goal",
+                self.goal.to_string(),
+                "at least one objective in every level",
+            );
         }
-        if levels
+        if let Some((o, w)) = levels
             .iter()
             .flatten()
-            .any(|(_, w)| !(w.is_finite() && *w >= 0.0))
+            .find(|(_, w)| !(w.is_finite() && *w >= 0.0))
         {
-            return Err("objective weights must be finite, 0 or more".into());
+            return bad(
+                "goal",
+                format!("{w}*{o}"),
+                "objective weights must be finite, 0 or more",
+            );
         }
         Ok(())
     }
