@@ -81,3 +81,34 @@ fn release_train_dates_inside_a_freeze_window_are_skipped() {
         .iter()
         .all(|o| o.go_live != Some("2014-01-21".parse().unwrap())));
 }
+
+/// Found by `optimum_matches_exhaustive_search`: with a freeze window a go-live may wait past
+/// the finish and its lag, so a finish-to-start link whose lags seemed to keep the go-lives in
+/// order did not; the successor went live first.
+#[test]
+fn a_frozen_go_live_never_lets_the_successor_go_live_first() {
+    let json = r#"{"calendar":{"period":"unit","periods":8,"holidays":"none","eves_off":false},"teams":[{"id":"t0","hours_per_week":2.0},{"id":"t1","hours_per_week":2.0}],"orders":[{"id":"o0","priority":"low","weight":4.0,"duration":2,"demand":[{"team":"t0","hours_per_week":1.0},{"team":"t1","hours_per_week":1.0}],"status":"not_started"},{"id":"o1","priority":"critical","weight":4.0,"duration":2,"demand":[{"team":"t0","hours_per_week":1.0},{"team":"t1","hours_per_week":0.0}],"release":1,"due":2,"status":"not_started"},{"id":"o2","priority":"high","duration":1,"demand":[{"team":"t0","hours_per_week":1.0},{"team":"t1","hours_per_week":0.0}],"release":2,"go_live_lag":1,"status":"not_started"},{"id":"o3","priority":"medium","duration":1,"demand":[{"team":"t0","hours_per_week":2.0},{"team":"t1","hours_per_week":2.0}],"release":0,"due":0,"status":"not_started"}],"dependencies":[{"from":"o0","to":"o1","kind":"finish_to_finish","lag":2},{"from":"o0","to":"o3","kind":"start_to_start","lag":2},{"from":"o1","to":"o2","kind":"finish_to_start","lag":0},{"from":"o0","to":"o3","kind":"finish_to_start","lag":-1}],"freeze_windows":[{"from":2,"to":4}],"max_go_lives_per_period":1}"#;
+    let p = leverans::io::read_portfolio_json(json, "regression.json").expect("valid");
+    let options = leverans::SolveOptions::default()
+        .with_goal(leverans::Goal::single(
+            leverans::Objective::WeightedCompletion,
+        ))
+        .with_time_limit(30.0);
+    let out = common::solve_verified(&p, &options);
+    let plan = out.plan.expect("a plan");
+    let g = |id: &str| plan.order(id).and_then(|o| o.go_live_period).expect("live");
+    assert!(g("o2") >= g("o1"), "{:?}", (g("o1"), g("o2")));
+}
+
+/// Found by `optimum_matches_exhaustive_search`: a live-to-live successor may finish first and
+/// wait for its predecessor to go live; with go-live tied to the finish it was forced to finish
+/// late instead (15 where 10 is optimal).
+#[test]
+fn a_live_to_live_successor_may_finish_first_and_wait_to_go_live() {
+    let json = r#"{"calendar":{"period":"unit","periods":8,"holidays":"none","eves_off":false},"teams":[{"id":"t0","hours_per_week":2.0},{"id":"t1","hours_per_week":4.0}],"orders":[{"id":"o0","priority":"critical","weight":2.0,"duration":1,"demand":[{"team":"t0","hours_per_week":1.0},{"team":"t1","hours_per_week":3.0}],"release":1,"status":"not_started"},{"id":"o1","priority":"critical","weight":5.0,"duration":3,"demand":[{"team":"t0","hours_per_week":1.0},{"team":"t1","hours_per_week":3.0}],"due":1,"status":"not_started"}],"dependencies":[{"from":"o0","to":"o1","kind":"live_to_live","lag":0}]}"#;
+    let p = read_portfolio_json(json, "regression.json").expect("valid");
+    // o1 runs 0-2, o0 in 3 (they cannot overlap on t1), o1 waits to go live in 3: 2 late × 5.
+    let out = solve_verified(&p, &opts(Objective::WeightedTardiness));
+    assert_eq!(out.status, Status::Optimal);
+    assert_eq!(out.objective, Some(10.0));
+}

@@ -5,23 +5,27 @@
 //! - finish-to-finish: `Z^F_bt ≤ Z^F_a(t − L)`;
 //! - live-to-start: `Z^S_bt ≤ Z^G_a(t − 1 − L)` (b started by t ⇒ a live by t − 1 − L);
 //! - live-to-live: `Z^G_bt ≤ Z^G_a(t − L)`;
-//! - and for every link whose kind does not imply it: `Z^G_bt ≤ Z^G_at`, no dependant goes
-//!   live before what it depends on.
+//! - and `Z^G_bt ≤ Z^G_at` for every link, no dependant goes live before what it depends on,
+//!   unless go-live is the finish plus the lag for every order (no freeze, no slot limit) and
+//!   the link's kind and lags imply it.
 //!
 //! Summed over `t`, each family gives the aggregated form (`S_b ≥ F_a + 1 + L`, ...); written
 //! per period it is the stronger, disaggregated form whose LP relaxation keeps the order of
 //! fractional starts. [`super::FormulationOptions::aggregated_precedence`] switches to one row
 //! per dependency, `rise(succ) ≥ rise(pred) + shift`, for comparison.
 
-use super::steps::{live_order_implied, At, Step};
+use super::steps::{go_live_is_free, live_order_implied, At, Step};
 use super::Formulation;
 use crate::model::DependencyKind;
 use good_lp::constraint;
 
 pub(super) fn add(f: &mut Formulation, aggregated: bool) {
     let links = f.problem.links.clone();
+    // With go-live steps of their own, a go-live may wait (a freeze, a full slot) past its
+    // finish and lag, so no link implies the order of go-lives: every link gets the rows.
+    let free = go_live_is_free(f.problem);
     for l in links {
-        if !live_order_implied(f.problem, &l) {
+        if !free || !live_order_implied(f.problem, &l) {
             let (succ, pred) = (f.layout.live[l.to].clone(), f.layout.live[l.from].clone());
             add_rows(f, &succ, &pred, 0, aggregated);
         }
