@@ -75,10 +75,11 @@ def test_bad_plan_json_is_a_parse_error(small: lv.Portfolio) -> None:
     assert info.value.source == "plan"
 
 
-def test_bad_options_reaching_the_core_are_solver_errors(small: lv.Portfolio) -> None:
+def test_bad_options_reaching_the_core_are_value_errors(small: lv.Portfolio) -> None:
+    # Invalid options are invalid input, not a solver failure: the core names the option.
     options = json.loads(_core.default_options())
     options["threads"] = 0
-    with pytest.raises(lv.SolverError, match="threads"):
+    with pytest.raises(ValueError, match="threads"):
         _core.solve(small.to_json(), json.dumps(options))
 
 

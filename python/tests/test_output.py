@@ -96,3 +96,19 @@ def test_html_escapes_user_text(small: lv.Portfolio) -> None:
     for html in (small._repr_html_(), r._repr_html_()):
         assert "<script>" not in html and "&lt;script&gt;" in html
     assert "<b>x</b>" not in small._repr_html_()
+
+
+def test_plan_from_json_reads_the_outcome_file_plan_out_writes(small: lv.Portfolio) -> None:
+    import json
+
+    result = solve_verified(small, time_limit=10)
+    assert result.plan is not None
+    outcome = {
+        "status": result.status,
+        "objective": result.objective,
+        "plan": result.plan.to_dict(),
+    }
+    assert lv.Plan.from_json(json.dumps(outcome)) == result.plan
+    assert lv.Plan.from_json(result.plan.to_json()) == result.plan
+    with pytest.raises(ValueError, match="infeasible"):
+        lv.Plan.from_json(json.dumps({"status": "infeasible", "reason": "x", "plan": None}))

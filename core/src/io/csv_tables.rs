@@ -4,8 +4,28 @@ use crate::error::{Error, Result};
 use crate::plan::Plan;
 use std::path::Path;
 
+/// A text cell as a spreadsheet should read it: a cell that starts with `=`, `+`, `-`, `@`, a
+/// tab or a carriage return would run as a formula in Excel or LibreOffice (CSV injection), so
+/// it gets a leading `'`, as Excel writes such text itself. Numbers and dates are never text
+/// cells here.
+///
+/// ```
+/// use leverans::io::csv_text;
+/// assert_eq!(csv_text("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+/// assert_eq!(csv_text("@SUM(A1)"), "'@SUM(A1)");
+/// assert_eq!(csv_text("e-archive"), "e-archive");
+/// ```
+pub fn csv_text(text: &str) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_string(),
+    }
+}
+
 /// Writes `orders.csv` (one row per order), `work.csv` (hours per order, team and period) and
-/// `team_load.csv` (load, capacity and utilisation per team and period) into `dir`, creating it.
+/// `team_load.csv` (load, own-staff utilisation and consultant hours per team and period) into
+/// `dir`, creating it. Text cells (ids, titles, orderers, teams, labels) go through
+/// [`csv_text`].
 pub fn write_plan_csv(plan: &Plan, dir: &Path) -> Result<()> {
     let io = |source: std::io::Error| Error::Io {
         path: dir.display().to_string(),
@@ -41,9 +61,9 @@ pub fn write_plan_csv(plan: &Plan, dir: &Path) -> Result<()> {
             .and_then(|v| v.as_str().map(String::from))
             .unwrap_or_default();
         w.write_record([
-            o.id.clone(),
-            o.title.clone(),
-            o.orderer.clone(),
+            csv_text(&o.id),
+            csv_text(&o.title),
+            csv_text(&o.orderer),
             state,
             opt(o.start_period),
             opt(o.finish_period),
@@ -64,8 +84,8 @@ pub fn write_plan_csv(plan: &Plan, dir: &Path) -> Result<()> {
     for o in &plan.orders {
         for s in &o.work {
             w.write_record([
-                o.id.clone(),
-                s.team.clone(),
+                csv_text(&o.id),
+                csv_text(&s.team),
                 s.period.to_string(),
                 format!("{:.4}", s.hours),
             ])
@@ -88,9 +108,9 @@ pub fn write_plan_csv(plan: &Plan, dir: &Path) -> Result<()> {
     .map_err(csv_err)?;
     for tp in &plan.team_periods {
         w.write_record([
-            tp.team.clone(),
+            csv_text(&tp.team),
             tp.period.to_string(),
-            tp.label.clone(),
+            csv_text(&tp.label),
             format!("{:.4}", tp.load),
             format!("{:.4}", tp.capacity),
             format!("{:.4}", tp.utilisation),

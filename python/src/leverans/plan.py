@@ -86,8 +86,17 @@ class Plan:
 
     @classmethod
     def from_json(cls, text: str) -> Plan:
-        """A plan from the core's plan JSON text (as ``leverans plan --json`` writes it)."""
-        return cls.from_dict(json.loads(text))
+        """A plan from the core's plan JSON text, or from the outcome file ``leverans plan
+        --out FILE`` writes (its ``plan``). An outcome without a plan (infeasible, no plan in
+        time) raises ``ValueError`` naming its status rather than giving an empty plan."""
+        data = json.loads(text)
+        if isinstance(data, dict) and "status" in data and "orders" not in data:
+            plan = data.get("plan")
+            if plan is None:
+                reason = f": {data['reason']}" if data.get("reason") else ""
+                raise ValueError(f"the outcome has no plan (status {data['status']}{reason})")
+            data = plan
+        return cls.from_dict(data)
 
     def to_dict(self) -> dict[str, Any]:
         """The core's plan JSON object."""
