@@ -46,8 +46,10 @@ def goal_of(levels: list) -> list:
 
 
 def test_tyreso_gets_the_same_default_goal_from_cli_and_python(tmp_path: Path) -> None:
-    cli = cli_plan(TYRESO, tmp_path / "plan.json", "--time-limit", "10")
-    py = solve_verified(lv.Portfolio.read(TYRESO), time_limit=10)
+    # The goal is what is compared; 20 s leaves room for a plan on a loaded machine (the
+    # MIP's first solution comes after about 3.5 s; quality at 10 s is in BENCHMARKS.md).
+    cli = cli_plan(TYRESO, tmp_path / "plan.json", "--time-limit", "20")
+    py = solve_verified(lv.Portfolio.read(TYRESO), time_limit=20)
     assert goal_of(cli["levels"]) == goal_of(py.levels)
     # The steering default for a portfolio with decisions: result and time together.
     assert goal_of(py.levels)[0] == [("lost_value", 1.0), ("weighted_tardiness", 1.0)]
