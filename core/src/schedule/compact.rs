@@ -20,14 +20,14 @@ impl Schedule {
     /// team's spare own capacity, and drops consultant hours the moves made unnecessary.
     /// Orders with a pace floor (`min_hours_per_week`) are left as they are.
     pub fn compact_work(&mut self, p: &Problem) {
-        let teams = p.capacity.len();
-        // Own hours used per team and period: the load, less what consultants cover.
-        let mut load = vec![vec![0.0f64; p.periods]; teams];
-        for j in 0..p.jobs.len() {
-            for (r, t, h) in self.hours(p, j) {
-                if t < p.periods {
-                    load[r][t] += h;
-                }
+        // Hours booked (own and consultant): a team has own hours to spare where this is
+        // below its capacity.
+        let mut load = self.team_load(p);
+        // Jobs whose start a start-to-start dependant needs: their start stays.
+        let mut start_needed = vec![false; p.jobs.len()];
+        for l in &p.links {
+            if l.kind == crate::model::DependencyKind::StartToStart {
+                start_needed[l.from] = true;
             }
         }
         let mut order: Vec<usize> = (0..p.jobs.len())
@@ -94,7 +94,9 @@ impl Schedule {
             }
             self.jobs[j].work.sort_by_key(|w| (w.1, w.0));
             // Fragment by fragment, while one moves (each move shortens the run).
-            while self.join_leading_fragment(p, j, &mut load) {}
+            if !start_needed[j] && !p.jobs[j].in_progress {
+                while self.join_leading_fragment(p, j, &mut load) {}
+            }
         }
         // Consultant hours: only what the load needs above the team's own capacity, never
         // more than was bought before.
@@ -109,20 +111,13 @@ impl Schedule {
 
     /// Where job `j`'s work starts with a fragment, then stalls, this moves the whole fragment
     /// to later periods of its run (up to its last period of work) where its teams have spare
-    /// own capacity within the pace limit, so the run starts where the work goes on. Only for
-    /// jobs whose start no start-to-start dependant needs and that are not in progress; all of
-    /// the fragment moves, or nothing. Returns whether it moved.
+    /// own capacity within the pace limit, so the run starts where the work goes on. The
+    /// caller keeps it to jobs whose start no start-to-start dependant needs and that are not
+    /// in progress; all of the fragment moves, or nothing. Returns whether it moved.
     fn join_leading_fragment(&mut self, p: &Problem, j: usize, load: &mut [Vec<f64>]) -> bool {
         let JobWork::Effort { loads, .. } = &p.jobs[j].work else {
             return false;
         };
-        if p.jobs[j].in_progress
-            || p.links
-                .iter()
-                .any(|l| l.from == j && l.kind == crate::model::DependencyKind::StartToStart)
-        {
-            return false;
-        }
         let jt = &self.jobs[j];
         let Some(last) = jt.work.iter().map(|w| w.1).max() else {
             return false;

@@ -65,6 +65,20 @@ pub struct Schedule {
 }
 
 impl Schedule {
+    /// Hours booked per team and period over all jobs (own and consultant hours together),
+    /// periods outside the calendar left out.
+    pub fn team_load(&self, p: &Problem) -> Vec<Vec<f64>> {
+        let mut load = vec![vec![0.0f64; p.periods]; p.capacity.len()];
+        for j in 0..p.jobs.len() {
+            for (r, t, h) in self.hours(p, j) {
+                if t < p.periods {
+                    load[r][t] += h;
+                }
+            }
+        }
+        load
+    }
+
     /// Hours of job `j` per (team, period), fixed-duration demand included.
     pub fn hours(&self, p: &Problem, j: usize) -> Vec<(usize, usize, f64)> {
         let jt = &self.jobs[j];

@@ -12,13 +12,7 @@ use crate::schedule::Schedule;
 /// whether they can be bought: within each team's consultant hours per period and its
 /// ceiling, and within every budget.
 pub(super) fn buy(p: &Problem, s: &mut Schedule) -> bool {
-    let teams = p.capacity.len();
-    let mut load = vec![vec![0.0f64; p.periods]; teams];
-    for j in 0..p.jobs.len() {
-        for (r, t, h) in s.hours(p, j) {
-            load[r][t] += h;
-        }
-    }
+    let load = s.team_load(p);
     s.external.clear();
     let mut spend = vec![0.0f64; p.periods];
     for (r, row) in load.iter().enumerate() {
