@@ -8,23 +8,34 @@ use good_lp::{constraint, Expression};
 
 pub(super) fn add(f: &mut Formulation) {
     let p = f.problem;
-    for (r, limit) in p.max_open.iter().enumerate() {
-        let Some(limit) = limit else {
-            continue;
-        };
-        let mut open: Vec<Expression> = vec![Expression::from(0.0); p.periods];
-        let mut may_be_open = vec![0u32; p.periods];
-        for j in (0..p.jobs.len()).filter(|&j| p.teams_of(j).contains(&r)) {
-            let w = f.windows.jobs[j];
-            let (start, finish) = (&f.layout.start[j], &f.layout.finish[j]);
-            for t in w.es..=w.lf.min(p.periods - 1) {
-                let a = start.at(t as i64).expr() - finish.at(t as i64 - 1).expr();
-                open[t] += a;
-                may_be_open[t] += 1;
+    if p.max_open.iter().all(Option::is_none) {
+        return;
+    }
+    // Per limited team and period: the open jobs, and how many could be open at all.
+    let mut open: Vec<Option<Vec<(Expression, u32)>>> = p
+        .max_open
+        .iter()
+        .map(|m| m.as_ref().map(|_| vec![(Expression::from(0.0), 0); p.periods]))
+        .collect();
+    for j in 0..p.jobs.len() {
+        let w = f.windows.jobs[j];
+        let (start, finish) = (&f.layout.start[j], &f.layout.finish[j]);
+        for r in p.teams_of(j) {
+            let Some(row) = &mut open[r] else {
+                continue;
+            };
+            for (t, (e, n)) in row.iter_mut().enumerate().take(w.lf + 1).skip(w.es) {
+                *e += start.at(t as i64).expr() - finish.at(t as i64 - 1).expr();
+                *n += 1;
             }
         }
-        for (t, e) in open.into_iter().enumerate() {
-            if may_be_open[t] > limit[t] {
+    }
+    for (r, row) in open.into_iter().enumerate() {
+        let (Some(row), Some(limit)) = (row, &p.max_open[r]) else {
+            continue;
+        };
+        for (t, (e, n)) in row.into_iter().enumerate() {
+            if n > limit[t] {
                 f.add_row(constraint!(e <= limit[t] as f64));
             }
         }

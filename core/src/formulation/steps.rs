@@ -233,12 +233,12 @@ pub(crate) fn go_live_is_free(p: &Problem) -> bool {
         && p.links.iter().all(|l| live_order_implied(p, l))
 }
 
-/// Whether link `l` keeps its go-lives in order (`G_to ≥ G_from`) by itself when each
-/// go-live is its finish plus its lag (so only where go-live is free; with go-live steps of
-/// their own a go-live may wait, and the order needs its rows): a finish-to-start link whose lag covers the difference
-/// in go-live lags, and a live-to-start link (the successor starts after the predecessor is
-/// live) with lag ≥ -1. Never a live-to-live link: its successor may finish first and wait to
-/// go live, which needs go-live steps of their own.
+/// Whether link `l` keeps its go-lives in order (`G_to ≥ G_from`) by itself when each go-live
+/// is its finish plus its lag (so only where go-live is free; with go-live steps of their own
+/// a go-live may wait, and the order needs its rows): a finish-to-start link whose lag covers
+/// the difference in go-live lags, and a live-to-start link (the successor starts after the
+/// predecessor is live) with lag ≥ -1. Never a live-to-live link: its successor may finish
+/// first and wait to go live, which needs go-live steps of their own.
 pub(crate) fn live_order_implied(p: &Problem, l: &crate::problem::Link) -> bool {
     use crate::model::DependencyKind::*;
     let (ga, gb) = (

@@ -68,14 +68,13 @@ pub(crate) struct Sgs {
     first_free: Vec<usize>,
     go_lives: Vec<u32>,
     /// Open-order slots left per team and period (`u32::MAX` rows where the work rules set
-    /// no limit), and the teams each job needs.
+    /// no limit), and the teams each job needs; all empty when no team has a limit, so the
+    /// checkpoints copy nothing for them.
     open: Vec<Vec<u32>>,
     teams_of: Vec<Vec<usize>>,
     /// Slots kept for the orders in progress (which must run from period 0) up to their
     /// earliest finish: other jobs leave them free.
     reserved: Vec<Vec<u32>>,
-    /// Whether each job is in progress (the slots are kept for those).
-    in_progress: Vec<bool>,
     /// Scratch of effort placement: hours left per load, hours placed.
     left: Vec<f64>,
     work: Vec<(usize, usize, f64)>,
@@ -103,14 +102,22 @@ impl Sgs {
         // About 64 checkpoints: a restart point close to any position, at a copy of the
         // capacity table every `step` positions.
         let step = (n / 64).max(4);
-        let open: Vec<Vec<u32>> = p
-            .max_open
-            .iter()
-            .map(|m| m.clone().unwrap_or_else(|| vec![u32::MAX; p.periods]))
-            .collect();
-        let teams_of: Vec<Vec<usize>> = (0..n).map(|j| p.teams_of(j)).collect();
-        let mut reserved = vec![vec![0u32; p.periods]; p.capacity.len()];
-        for j in (0..n).filter(|&j| p.jobs[j].in_progress) {
+        let limited = p.max_open.iter().any(Option::is_some);
+        let open: Vec<Vec<u32>> = if limited {
+            p.max_open
+                .iter()
+                .map(|m| m.clone().unwrap_or_else(|| vec![u32::MAX; p.periods]))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let teams_of: Vec<Vec<usize>> = if limited {
+            (0..n).map(|j| p.teams_of(j)).collect()
+        } else {
+            Vec::new()
+        };
+        let mut reserved = vec![vec![0u32; p.periods]; if limited { p.capacity.len() } else { 0 }];
+        for j in (0..n).filter(|&j| limited && p.jobs[j].in_progress) {
             let ef = crate::problem::earliest_finish(p, j, 0, p.periods).unwrap_or(p.periods - 1);
             for &r in &teams_of[j] {
                 for x in &mut reserved[r][..=ef.min(p.periods - 1)] {
@@ -134,7 +141,6 @@ impl Sgs {
             plus: Vec::new(),
             teams_of,
             reserved,
-            in_progress: p.jobs.iter().map(|j| j.in_progress).collect(),
             preds: p.preds(),
             horizon: horizon.min(p.periods),
             rem: p.capacity.clone(),
@@ -271,35 +277,20 @@ impl Sgs {
             );
         }
         let ck = &mut self.checkpoints[m];
-        ck.rem.clear();
-        for row in &self.rem {
-            ck.rem.extend_from_slice(row);
-        }
+        flatten_into(&mut ck.rem, &self.rem);
         ck.go_lives.clone_from(&self.go_lives);
-        ck.open.clear();
-        for row in &self.open {
-            ck.open.extend_from_slice(row);
-        }
-        ck.ext.clear();
-        for row in &self.ext {
-            ck.ext.extend_from_slice(row);
-        }
+        flatten_into(&mut ck.open, &self.open);
+        flatten_into(&mut ck.ext, &self.ext);
         ck.hours = self.hours.len();
     }
 
     fn restore(&mut self, m: usize) {
         let ck = &self.checkpoints[m];
         let periods = self.go_lives.len();
-        for (r, row) in self.rem.iter_mut().enumerate() {
-            row.copy_from_slice(&ck.rem[r * periods..(r + 1) * periods]);
-        }
+        unflatten(&mut self.rem, &ck.rem, periods);
         self.go_lives.copy_from_slice(&ck.go_lives);
-        for (r, row) in self.open.iter_mut().enumerate() {
-            row.copy_from_slice(&ck.open[r * periods..(r + 1) * periods]);
-        }
-        for (r, row) in self.ext.iter_mut().enumerate() {
-            row.copy_from_slice(&ck.ext[r * periods..(r + 1) * periods]);
-        }
+        unflatten(&mut self.open, &ck.open, periods);
+        unflatten(&mut self.ext, &ck.ext, periods);
         self.hours.truncate(ck.hours);
         for r in 0..self.rem.len() {
             self.first_free[r] = 0;
@@ -353,7 +344,10 @@ impl Sgs {
         }
         let horizon = self.horizon;
         let slots = (self.open.as_slice(), self.reserved.as_slice());
-        let mine = (self.in_progress[j], self.teams_of[j].as_slice());
+        let mine = (
+            job.in_progress,
+            self.teams_of.get(j).map_or(&[][..], Vec::as_slice),
+        );
         // Place the job on capacity `cap` (`own`: the teams' own, whose first free periods
         // are known); an optional job that does not fit is stopped instead.
         let attempt =
@@ -497,9 +491,11 @@ impl Sgs {
             }
         }
         self.go_lives[go_live] += 1;
-        for &r in &self.teams_of[j] {
-            for x in &mut self.open[r][start..=finish] {
-                *x = x.saturating_sub(1);
+        if let Some(teams) = self.teams_of.get(j) {
+            for &r in teams {
+                for x in &mut self.open[r][start..=finish] {
+                    *x = x.saturating_sub(1);
+                }
             }
         }
         self.placed[j] = Some(Placed {
@@ -510,6 +506,21 @@ impl Sgs {
             work: from..self.hours.len(),
         });
         Ok(())
+    }
+}
+
+/// Rows of a per-team table, one after the other, into `flat` (for a checkpoint).
+fn flatten_into<T: Copy>(flat: &mut Vec<T>, rows: &[Vec<T>]) {
+    flat.clear();
+    for row in rows {
+        flat.extend_from_slice(row);
+    }
+}
+
+/// A per-team table of `periods` columns back from its rows one after the other.
+fn unflatten<T: Copy>(rows: &mut [Vec<T>], flat: &[T], periods: usize) {
+    for (r, row) in rows.iter_mut().enumerate() {
+        row.copy_from_slice(&flat[r * periods..(r + 1) * periods]);
     }
 }
 

@@ -178,30 +178,9 @@ pub(super) fn problem(p: &Portfolio, tl: &Timeline) -> Problem {
             (a, b) => a.or(b),
         };
     }
-    // The work rules' limit on open orders per team; orders in progress count, and where they
-    // alone are more, they are the limit.
-    let in_progress_on = |r: usize| {
-        jobs.iter()
-            .filter(|j: &&Job| j.in_progress)
-            .filter(|j| match &j.work {
-                JobWork::Effort { loads, .. } => loads.iter().any(|l| l.team == r),
-                JobWork::Fixed { demand, .. } => demand.iter().any(|d| d.0 == r),
-            })
-            .count() as u32
-    };
-    let max_open = p
-        .teams
-        .iter()
-        .enumerate()
-        .map(|(r, team)| {
-            p.work_rules
-                .max_open(team, p.calendar.period)
-                .map(|k| vec![k.max(in_progress_on(r)); n])
-        })
-        .collect();
-    Problem {
+    let mut problem = Problem {
         periods: n,
-        max_open,
+        max_open: Vec::new(),
         share: (0..n).map(|t| tl.working_share(t)).collect(),
         capacity,
         frozen,
@@ -212,7 +191,26 @@ pub(super) fn problem(p: &Portfolio, tl: &Timeline) -> Problem {
         budgets,
         groups,
         shares,
+    };
+    // The work rules' limit on open orders per team; orders in progress count, and where they
+    // alone are more, they are the limit.
+    let mut in_progress_on = vec![0u32; p.teams.len()];
+    for j in (0..problem.jobs.len()).filter(|&j| problem.jobs[j].in_progress) {
+        for r in problem.teams_of(j) {
+            in_progress_on[r] += 1;
+        }
     }
+    problem.max_open = p
+        .teams
+        .iter()
+        .zip(&in_progress_on)
+        .map(|(team, &running)| {
+            p.work_rules
+                .max_open(team, p.calendar.period)
+                .map(|k| vec![k.max(running); n])
+        })
+        .collect();
+    problem
 }
 
 /// Reports orders whose work cannot be done between their release and their deadline (or the

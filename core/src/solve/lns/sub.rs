@@ -57,9 +57,10 @@ impl Sub {
         // open orders, their cost the held values.
         let mut capacity = p.capacity.clone();
         let mut max_open = p.max_open.clone();
+        let limited = max_open.iter().any(Option::is_some);
         let mut left_out = s.clone();
         for (j, &kept) in keep.iter().enumerate() {
-            if !kept && s.jobs[j].selected {
+            if limited && !kept && s.jobs[j].selected {
                 let (a, b) = (s.jobs[j].start, s.jobs[j].finish.min(p.periods - 1));
                 for r in p.teams_of(j) {
                     if let Some(row) = &mut max_open[r] {
