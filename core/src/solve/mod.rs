@@ -283,13 +283,18 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
     let Some(mut schedule) = incumbent else {
         return Ok(empty(Status::NoPlanInTime, None));
     };
+    // Plans the makespan search decoded have not been settled yet, and a settle may improve
+    // a plan once more: every level reports the plan it returns. A value below a level's
+    // bound means that bound was conditional on an earlier level's held value, which the
+    // settle improved: it no longer holds, and neither does the proof.
     schedule.settle(&problem);
-    // The last settle may improve the plan once more: every level reports the plan it
-    // returns (a bound never above its value).
     for lo in &mut level_outcomes {
         lo.value = level_value(&lo.objectives, &problem, &schedule);
-        lo.bound = lo.bound.map(|b| b.min(lo.value));
-        lo.optimal |= lo.bound == Some(lo.value);
+        if lo.bound.is_some_and(|b| lo.value < b - 1e-9) {
+            lo.bound = None;
+            lo.optimal = false;
+        }
+        all_optimal &= lo.optimal;
     }
     let plan = build_plan(portfolio, &timeline, &problem, &schedule);
     let first = level_outcomes.first();
