@@ -3,8 +3,17 @@
 # tools, so the result does not depend on what this machine happens to have installed.
 # Run by `make test`; prints "N passed, N failed" and fails when any case fails.
 set -uo pipefail
+deps="$(dirname "${BASH_SOURCE[0]}")/lib/deps.sh"
 # shellcheck source=lib/deps.sh
-source "$(dirname "${BASH_SOURCE[0]}")/lib/deps.sh"
+source "$deps"
+
+# fresh_shell COMMAND VAR=VALUE...: COMMAND in a new bash with the detection loaded and the
+# variables set (for cases that depend on the environment: LIBCLANG_PATH, PATH, CXX).
+fresh_shell() {
+  local command="$1"
+  shift
+  env "$@" "$BASH" -c "source '$deps'; $command"
+}
 
 passed=0
 failed=0
@@ -63,12 +72,12 @@ check "the path printed is the library" yes test "$(find_libclang "$r")" = "$r/u
 
 # LIBCLANG_PATH is the only place looked at when set (as clang-sys does).
 r="$(fake_root env-dir opt/llvm/lib/libclang.so usr/lib/llvm-14/lib/libclang-cpp.so.14)"
-check "LIBCLANG_PATH folder with libclang.so is found" found env LIBCLANG_PATH=/opt/llvm/lib bash -c "source '$(dirname "$0")/lib/deps.sh'; find_libclang '$r'"
-check "LIBCLANG_PATH naming the file is found" found env LIBCLANG_PATH=/opt/llvm/lib/libclang.so bash -c "source '$(dirname "$0")/lib/deps.sh'; find_libclang '$r'"
+check "LIBCLANG_PATH folder with libclang.so is found" found fresh_shell "find_libclang '$r'" LIBCLANG_PATH=/opt/llvm/lib
+check "LIBCLANG_PATH naming the file is found" found fresh_shell "find_libclang '$r'" LIBCLANG_PATH=/opt/llvm/lib/libclang.so
 r="$(fake_root env-wrong opt/other/readme.txt usr/lib/llvm-14/lib/libclang.so.1)"
-check "LIBCLANG_PATH folder without libclang is missing, even with one elsewhere" missing env LIBCLANG_PATH=/opt/other bash -c "source '$(dirname "$0")/lib/deps.sh'; find_libclang '$r'"
+check "LIBCLANG_PATH folder without libclang is missing, even with one elsewhere" missing fresh_shell "find_libclang '$r'" LIBCLANG_PATH=/opt/other
 r="$(fake_root ld-path opt/ld/libclang.so.1)"
-check "a folder in LD_LIBRARY_PATH is searched" found env LD_LIBRARY_PATH=/nowhere:/opt/ld bash -c "source '$(dirname "$0")/lib/deps.sh'; find_libclang '$r'"
+check "a folder in LD_LIBRARY_PATH is searched" found fresh_shell "find_libclang '$r'" LD_LIBRARY_PATH=/nowhere:/opt/ld
 
 # cmake versions: HiGHS needs 3.15 or newer.
 check "cmake 3.25.1 is enough" yes version_at_least 3.25.1 3.15
@@ -93,10 +102,9 @@ check "no cmake is not ok" no cmake_ok "$bin/no-such-cmake"
 printf '#!/bin/sh\nexit 1\n' >"$bin/broken-c++"
 printf '#!/bin/sh\ncat >/dev/null\nexit 0\n' >"$bin/working-c++"
 chmod +x "$bin/broken-c++" "$bin/working-c++"
-bash_bin="$(command -v bash)"
 # PATH holds only the fake tools, so the machine's own compilers are out of sight.
-check "a C++ compiler that fails to compile is not ok" no env PATH="$bin" CXX="$bin/broken-c++" "$bash_bin" -c "source '$(dirname "$0")/lib/deps.sh'; cxx_ok"
-check "a C++ compiler that compiles is ok" yes env PATH="$bin" CXX="$bin/working-c++" "$bash_bin" -c "source '$(dirname "$0")/lib/deps.sh'; cxx_ok"
+check "a C++ compiler that fails to compile is not ok" no fresh_shell cxx_ok PATH="$bin" CXX="$bin/broken-c++"
+check "a C++ compiler that compiles is ok" yes fresh_shell cxx_ok PATH="$bin" CXX="$bin/working-c++"
 
 echo "set-up detection: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
