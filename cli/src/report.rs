@@ -180,7 +180,7 @@ fn print_orders(p: &Portfolio, plan: &Plan) {
             let why = o
                 .reason
                 .as_deref()
-                .unwrap_or("left out for orders of more value within capacity, budget and shares");
+                .unwrap_or("stopped (the plan gives no reason)");
             println!(
                 "  {:<24} {:<26} value {:>8.0}  {}",
                 truncate(&o.id, 24),

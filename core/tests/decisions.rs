@@ -328,3 +328,30 @@ mod exhaustive {
         }
     }
 }
+
+#[test]
+fn a_stopped_order_gets_a_reason_true_for_the_goal_used() {
+    let p = consultant_case(Some(1000.0));
+    let reason = |options: &SolveOptions| {
+        let plan = plan_of(&p, options);
+        assert_eq!(state(&plan, "extra"), PlannedState::Stopped);
+        plan.order("extra")
+            .unwrap()
+            .reason
+            .clone()
+            .expect("a reason")
+    };
+    let strict = reason(&SolveOptions::default().with_goal(Goal::result_time_cost()));
+    assert!(strict.contains("orders of more value"), "{strict}");
+    // The default for decision portfolios weighs value against lateness.
+    let steering = reason(&SolveOptions::default().with_time_limit(60.0));
+    assert!(
+        steering.contains("lateness and value it would cost"),
+        "{steering}"
+    );
+    let time_first = reason(&goal(&[Objective::WeightedTardiness, Objective::LostValue]));
+    assert!(time_first.contains("time before value"), "{time_first}");
+    for r in [&strict, &steering, &time_first] {
+        assert!(r.contains("within capacity, budget and shares"), "{r}");
+    }
+}

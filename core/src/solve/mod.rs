@@ -296,7 +296,16 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
         }
         all_optimal &= lo.optimal;
     }
-    let plan = build_plan(portfolio, &timeline, &problem, &schedule);
+    let mut plan = build_plan(portfolio, &timeline, &problem, &schedule);
+    // A stopped order without a reason of its own was stopped by the goal: say how.
+    let why = stop_reason(&levels);
+    for po in plan
+        .orders
+        .iter_mut()
+        .filter(|po| po.state == crate::plan::PlannedState::Stopped && po.reason.is_none())
+    {
+        po.reason = Some(why.clone());
+    }
     let first = level_outcomes.first();
     let objective = first.map(|l| l.value);
     let bound = first.and_then(|l| l.bound);
@@ -319,6 +328,26 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
         reason: None,
         plan: Some(plan),
     })
+}
+
+/// Why the goal stops an optional order that could be delivered, in words true for the goal:
+/// value first, value weighed against lateness, lateness before value, or value not counted.
+fn stop_reason(levels: &[Vec<(crate::Objective, f64)>]) -> String {
+    use crate::Objective::LostValue;
+    let rules = "within capacity, budget and shares";
+    let Some(k) = levels
+        .iter()
+        .position(|l| l.iter().any(|&(o, w)| o == LostValue && w > 0.0))
+    else {
+        return format!("left out: the goal does not count the value of orders ({rules})");
+    };
+    if k > 0 {
+        return format!("left out so that other orders go live earlier: the goal puts time before value ({rules})");
+    }
+    if levels[k].len() > 1 {
+        return format!("left out: its value is less than the lateness and value it would cost other orders ({rules})");
+    }
+    format!("left out for orders of more value {rules}")
 }
 
 /// What the bounds without a solver found for a makespan-first goal.
