@@ -37,7 +37,11 @@ def cli_plan(portfolio: Path, out: Path, *args: str) -> dict:
         check=False,
     )
     assert run.returncode == 0, run.stdout + run.stderr
-    return json.loads(out.read_text(encoding="utf-8"))
+    outcome = json.loads(out.read_text(encoding="utf-8"))
+    # The CLI's plan goes through the independent verifier too.
+    plan = lv.Plan.from_dict(outcome["plan"])
+    assert lv.verify(lv.Portfolio.read(portfolio), plan) == []
+    return outcome
 
 
 def goal_of(levels: list) -> list:

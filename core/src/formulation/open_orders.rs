@@ -15,7 +15,10 @@ pub(super) fn add(f: &mut Formulation) {
     let mut open: Vec<Option<Vec<(Expression, u32)>>> = p
         .max_open
         .iter()
-        .map(|m| m.as_ref().map(|_| vec![(Expression::from(0.0), 0); p.periods]))
+        .map(|m| {
+            m.as_ref()
+                .map(|_| vec![(Expression::from(0.0), 0); p.periods])
+        })
         .collect();
     for j in 0..p.jobs.len() {
         let w = f.windows.jobs[j];

@@ -212,7 +212,7 @@ mod tests {
 
     /// Order `a` (pm 5 h, dev 20 h) starts with a pm kick-off in period 0, then stalls while
     /// `b` fills dev in periods 0–2, and does its dev work in 3–4.
-    fn kick_off_then_stall() -> (crate::problem::Problem, Schedule) {
+    fn kick_off_then_stall() -> (Portfolio, crate::problem::Problem, Schedule) {
         let mut p = Portfolio::new(Calendar::units(8));
         p.add_team(Team::new("pm", 10.0));
         p.add_team(Team::new("dev", 10.0));
@@ -225,13 +225,18 @@ mod tests {
             jobs: vec![a, b],
             external: Vec::new(),
         };
-        (problem, s)
+        (p, problem, s)
     }
 
     #[test]
     fn a_leading_fragment_joins_the_rest_of_the_work() {
-        let (p, mut s) = kick_off_then_stall();
+        let (portfolio, p, mut s) = kick_off_then_stall();
         s.settle(&p);
+        // The settled schedule is a plan that keeps every rule.
+        let tl = crate::Timeline::new(&portfolio.calendar).expect("calendar");
+        let plan = crate::plan::build_plan(&portfolio, &tl, &p, &s);
+        let report = crate::verify(&portfolio, &plan);
+        assert!(report.is_ok(), "{report}");
         let a = &s.jobs[0];
         // The kick-off moved to period 3, beside the dev work: no stall, same finish.
         assert_eq!((a.start, a.finish, a.go_live), (3, 4, 4));
