@@ -38,6 +38,17 @@ fn tyreso_plan_at_10_s_goes_live_as_the_rules_allow_and_spreads_go_lives() {
         "{:.0} % of go-lives in the first half",
         r.first_half_go_live_share * 100.0
     );
+    // Teams finish what they start: few idle weeks inside an order's run.
+    assert!(
+        r.stall_share <= 0.10,
+        "stall weeks {:.1} % of order-weeks",
+        r.stall_share * 100.0
+    );
+    assert!(
+        r.on_time_share >= 0.60,
+        "{:.0} % of orders with a due date on time",
+        r.on_time_share * 100.0
+    );
     // The pilot goes live before its rollout starts, the procurement before its system.
     for (pilot, rollout) in [
         ("win7-pilot", "win7-rollout"),

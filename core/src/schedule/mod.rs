@@ -2,6 +2,7 @@
 //! becomes a [`crate::plan::Plan`] with ids, dates and figures.
 
 mod compact;
+mod focus;
 
 use crate::model::DependencyKind;
 use crate::problem::{JobWork, Problem};
@@ -201,12 +202,14 @@ impl Schedule {
         }
     }
 
-    /// Work pulled forward inside each order's run ([`Schedule::compact_work`]), idle periods
+    /// Work pulled forward inside each order's run ([`Schedule::compact_work`]), each team's
+    /// hours re-dealt so it finishes what it starts ([`Schedule::focus_teams`]), idle periods
     /// cut from both ends of the work ([`Schedule::tighten`]), then every go-live brought
     /// forward as far as the rules allow ([`Schedule::go_live_early`]): the form in which
     /// every plan leaves the solve. No objective gets worse.
     pub fn settle(&mut self, p: &Problem) {
         self.compact_work(p);
+        self.focus_teams(p);
         self.tighten(p);
         self.go_live_early(p);
     }
