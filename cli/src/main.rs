@@ -1,16 +1,18 @@
-//! The `leverans` command line: plan, check and verify portfolios given as JSON or PSPLIB `.sm`.
+//! The `leverans` command line: plan, explain, check and verify portfolios given as JSON or
+//! PSPLIB `.sm`.
 //!
 //! Exit codes: 0 a plan was found (or the check/verification passed), 1 other error (a file
 //! that cannot be read or written, a solver failure), 2 invalid input, 3 infeasible, 4 no plan
 //! within the time limit, 5 the plan breaks rules (`verify`).
 
+mod explain;
 mod progress;
 mod report;
 
 use clap::{Parser, Subcommand};
 use leverans::io::{read_portfolio_file, read_text, write_plan_csv};
 use leverans::plan::Plan;
-use leverans::{solve, validate, verify, Error, Goal, Outcome, SolveOptions, Status};
+use leverans::{solve, validate, verify, Error, Goal, Outcome, Portfolio, SolveOptions, Status};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -102,6 +104,24 @@ enum Command {
         /// The portfolio file.
         portfolio: PathBuf,
     },
+    /// Why orders are late, stopped or reduced in a plan (the JSON written by `plan --out`),
+    /// and what would make them on time or deliver them: the dependency waited for, the team
+    /// fully booked and with what, the freeze window, the go-live slots, the pace limit.
+    Explain {
+        /// The portfolio file.
+        portfolio: PathBuf,
+        /// The plan file.
+        plan: PathBuf,
+        /// Explain this order only (any order, late or not).
+        #[arg(long)]
+        order: Option<String>,
+        /// Explain every order, not only those late, stopped or reduced.
+        #[arg(long)]
+        all: bool,
+        /// Print the explanations as JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Check a plan (the JSON written by `plan --out`) against a portfolio.
     Verify {
         /// The portfolio file.
@@ -177,6 +197,20 @@ fn main() -> ExitCode {
         } => run_frontier(&portfolio, &budgets, time_limit, csv.as_deref()),
         Command::Check { portfolio } => run_check(&portfolio),
         Command::Verify { portfolio, plan } => run_verify(&portfolio, &plan),
+        Command::Explain {
+            portfolio,
+            plan,
+            order,
+            all,
+            json,
+        } => {
+            let which = match (&order, all) {
+                (Some(id), _) => explain::Which::One(id),
+                (None, true) => explain::Which::All,
+                (None, false) => explain::Which::Questions,
+            };
+            run_explain(&portfolio, &plan, &which, json)
+        }
     };
     ExitCode::from(code)
 }
@@ -219,6 +253,11 @@ fn run_plan(path: &Path, options: SolveOptions, out: Option<&Path>, csv: Option<
     };
     report::print_outcome(&portfolio, &outcome);
     if let Some(out) = out {
+        // The file carries the explanations too, for people and tools that read it.
+        let mut outcome = outcome.clone();
+        if let Some(plan) = &mut outcome.plan {
+            plan.explanations = leverans::explain::explain(&portfolio, plan);
+        }
         let json = serde_json::to_string_pretty(&outcome).expect("an outcome always serialises");
         if let Err(e) = std::fs::write(out, json) {
             eprintln!("error: {}: {e}", out.display());
@@ -258,21 +297,71 @@ fn run_check(path: &Path) -> u8 {
     }
 }
 
-fn run_verify(portfolio_path: &Path, plan_path: &Path) -> u8 {
-    let portfolio = match read_portfolio_file(portfolio_path) {
-        Ok(p) => p,
-        Err(e) => return fail(&e),
+/// Reads a portfolio and a plan file, or prints why not and gives the exit code.
+fn portfolio_and_plan(portfolio_path: &Path, plan_path: &Path) -> Result<(Portfolio, Plan), u8> {
+    let portfolio = read_portfolio_file(portfolio_path).map_err(|e| fail(&e))?;
+    let text = read_text(plan_path).map_err(|e| fail(&e))?;
+    let plan = parse_plan(&text).map_err(|msg| {
+        eprintln!("error: {}: {msg}", plan_path.display());
+        EXIT_INVALID
+    })?;
+    Ok((portfolio, plan))
+}
+
+fn run_explain(
+    portfolio_path: &Path,
+    plan_path: &Path,
+    which: &explain::Which<'_>,
+    json: bool,
+) -> u8 {
+    let (portfolio, plan) = match portfolio_and_plan(portfolio_path, plan_path) {
+        Ok(x) => x,
+        Err(code) => return code,
     };
-    let text = match read_text(plan_path) {
-        Ok(t) => t,
-        Err(e) => return fail(&e),
-    };
-    let plan = match parse_plan(&text) {
-        Ok(p) => p,
-        Err(msg) => {
-            eprintln!("error: {}: {msg}", plan_path.display());
+    if let explain::Which::One(id) = which {
+        if portfolio.order(id).is_none() {
+            eprintln!(
+                "error: --order: no order `{id}` in {}",
+                portfolio_path.display()
+            );
             return EXIT_INVALID;
         }
+    }
+    // Explaining a plan that breaks the rules would explain the breakage as reasons.
+    let report = verify(&portfolio, &plan);
+    if !report.is_ok() {
+        eprintln!(
+            "error: {}: the plan breaks rules of this portfolio:",
+            plan_path.display()
+        );
+        eprint!("{report}");
+        return EXIT_VIOLATIONS;
+    }
+    let all = leverans::explain::explain(&portfolio, &plan);
+    if json {
+        let chosen: Vec<_> = all
+            .iter()
+            .filter(|e| match which {
+                explain::Which::One(id) => e.order == *id,
+                _ => true,
+            })
+            .collect();
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&chosen).expect("explanations always serialise")
+        );
+        return 0;
+    }
+    if explain::print(&portfolio, &all, which) == 0 {
+        println!("Every order is on time and delivered in full: nothing to explain (--all explains every order).");
+    }
+    0
+}
+
+fn run_verify(portfolio_path: &Path, plan_path: &Path) -> u8 {
+    let (portfolio, plan) = match portfolio_and_plan(portfolio_path, plan_path) {
+        Ok(x) => x,
+        Err(code) => return code,
     };
     let report = verify(&portfolio, &plan);
     if report.is_ok() {

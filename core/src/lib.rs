@@ -48,6 +48,7 @@
 pub mod analysis;
 pub mod bounds;
 pub mod error;
+pub mod explain;
 pub mod formulation;
 pub mod heuristic;
 pub mod io;

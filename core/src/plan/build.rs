@@ -130,6 +130,7 @@ pub fn build_plan(
         team_periods,
         summary,
         budgets,
+        explanations: Vec::new(),
     }
 }
 

@@ -27,6 +27,11 @@ pub struct Plan {
     /// Consultant spend against each budget span.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub budgets: Vec<BudgetUse>,
+    /// Why each order stands where it does ([`crate::explain::explain`]); empty unless asked
+    /// for (`leverans plan --out` writes them), as they are text for people, not part of what
+    /// the verifier checks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub explanations: Vec<crate::explain::Explanation>,
 }
 
 /// Consultant spend in one budget span.

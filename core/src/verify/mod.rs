@@ -132,6 +132,7 @@ fn money_equal(a: f64, b: f64, price: f64) -> bool {
 ///         external_cost: 0.0,
 ///     },
 ///     budgets: vec![],
+///     explanations: vec![],
 /// };
 /// let report = verify(&p, &empty);
 /// assert!(!report.is_ok());

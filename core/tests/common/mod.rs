@@ -16,6 +16,16 @@ pub fn solve_verified(p: &Portfolio, options: &SolveOptions) -> Outcome {
     out
 }
 
+/// Solves and verifies, and fails unless there is a plan: for tests that read the plan.
+pub fn planned(p: &Portfolio, options: &SolveOptions) -> (Outcome, leverans::plan::Plan) {
+    let out = solve_verified(p, options);
+    let plan = out
+        .plan
+        .clone()
+        .unwrap_or_else(|| panic!("no plan (status {}): {:?}", out.status, out.reason));
+    (out, plan)
+}
+
 /// Options for small test instances: one objective, generous limit.
 pub fn opts(objective: Objective) -> SolveOptions {
     SolveOptions::default()

@@ -199,6 +199,7 @@ fn complete(p: &Portfolio, mut orders: Vec<PlannedOrder>) -> Plan {
         team_periods,
         summary,
         budgets,
+        explanations: Vec::new(),
     }
 }
 
@@ -289,6 +290,7 @@ fn a_calendar_that_cannot_be_unrolled_is_one_violation() {
         team_periods: vec![],
         summary: complete(&units(1), vec![]).summary,
         budgets: vec![],
+        explanations: vec![],
     };
     let report = verify(&p, &plan);
     assert_eq!(report.rules(), [Rule::Calendar]);

@@ -1,0 +1,199 @@
+//! What every explanation looks up: period labels, each team's own hours to spare per
+//! period, who takes a team's hours, go-lives per period, and the orders' spans.
+
+use crate::model::{Order, Portfolio, Timeline};
+use crate::plan::{Plan, PlannedOrder, PlannedState};
+use std::collections::HashMap;
+
+/// Hours below this are rounding; a team with less to spare than this is fully booked.
+pub(super) const FULL: f64 = 0.5;
+
+/// Lookups over one portfolio and plan.
+pub(super) struct Ctx<'a> {
+    pub portfolio: &'a Portfolio,
+    pub plan: &'a Plan,
+    pub timeline: Timeline,
+    /// Own hours to spare per team id and period: capacity − (load − consultant hours).
+    spare: HashMap<&'a str, Vec<f64>>,
+    /// Own capacity per team id and period.
+    capacity: HashMap<&'a str, Vec<f64>>,
+    /// Per (team id, period): (order id, hours) of every order working there.
+    takers: HashMap<(&'a str, u32), Vec<(&'a str, f64)>>,
+    /// Orders going live per period.
+    pub go_lives: Vec<Vec<&'a str>>,
+}
+
+impl<'a> Ctx<'a> {
+    /// `None` when the calendar cannot be unrolled (the plan cannot be one of it then).
+    pub fn new(portfolio: &'a Portfolio, plan: &'a Plan) -> Option<Self> {
+        let timeline = Timeline::new(&portfolio.calendar).ok()?;
+        let n = timeline.len();
+        let mut spare: HashMap<&str, Vec<f64>> = HashMap::new();
+        let mut capacity: HashMap<&str, Vec<f64>> = HashMap::new();
+        for tp in &plan.team_periods {
+            let t = tp.period as usize;
+            if t >= n {
+                continue;
+            }
+            spare
+                .entry(tp.team.as_str())
+                .or_insert_with(|| vec![0.0; n])[t] = tp.capacity - (tp.load - tp.external);
+            capacity
+                .entry(tp.team.as_str())
+                .or_insert_with(|| vec![0.0; n])[t] = tp.capacity;
+        }
+        let mut takers: HashMap<(&str, u32), Vec<(&str, f64)>> = HashMap::new();
+        let mut go_lives = vec![Vec::new(); n];
+        for po in &plan.orders {
+            if !matches!(po.state, PlannedState::Scheduled | PlannedState::InProgress) {
+                continue;
+            }
+            for w in po.work.iter().filter(|w| w.hours > 1e-6) {
+                let e = takers.entry((w.team.as_str(), w.period)).or_default();
+                match e.iter_mut().find(|x| x.0 == po.id) {
+                    Some(x) => x.1 += w.hours,
+                    None => e.push((po.id.as_str(), w.hours)),
+                }
+            }
+            if let Some(g) = po.go_live_period.filter(|&g| (g as usize) < n) {
+                go_lives[g as usize].push(po.id.as_str());
+            }
+        }
+        Some(Ctx {
+            portfolio,
+            plan,
+            timeline,
+            spare,
+            capacity,
+            takers,
+            go_lives,
+        })
+    }
+
+    /// The period's label (`2014-W27`), or `period N` outside the calendar.
+    pub fn label(&self, t: usize) -> String {
+        if t < self.timeline.len() {
+            self.timeline.period(t).label.clone()
+        } else {
+            format!("period {t}")
+        }
+    }
+
+    /// `2014-W10` or `2014-W10 – 2014-W14`.
+    pub fn span(&self, a: usize, b: usize) -> String {
+        if a == b {
+            self.label(a)
+        } else {
+            format!("{} – {}", self.label(a), self.label(b))
+        }
+    }
+
+    /// Number of periods in the calendar.
+    pub fn periods(&self) -> usize {
+        self.timeline.len()
+    }
+
+    /// Team `team`'s own hours to spare in period `t`.
+    pub fn spare(&self, team: &str, t: usize) -> f64 {
+        self.spare
+            .get(team)
+            .and_then(|v| v.get(t))
+            .copied()
+            .unwrap_or(0.0)
+    }
+
+    /// Team `team`'s own capacity in period `t`.
+    pub fn capacity(&self, team: &str, t: usize) -> f64 {
+        self.capacity
+            .get(team)
+            .and_then(|v| v.get(t))
+            .copied()
+            .unwrap_or(0.0)
+    }
+
+    /// The orders other than `except` taking team `team`'s hours in `periods`, with their
+    /// hours there, highest priority weight first, then most hours.
+    pub fn takers(&self, team: &str, periods: &[usize], except: &str) -> Vec<(String, f64)> {
+        let mut sum: HashMap<&str, f64> = HashMap::new();
+        for &t in periods {
+            for &(id, h) in self.takers.get(&(team, t as u32)).into_iter().flatten() {
+                if id != except {
+                    *sum.entry(id).or_default() += h;
+                }
+            }
+        }
+        let weight = |id: &str| {
+            self.portfolio
+                .order(id)
+                .map_or(0.0, Order::effective_weight)
+        };
+        let mut out: Vec<(String, f64)> =
+            sum.into_iter().map(|(id, h)| (id.to_string(), h)).collect();
+        out.sort_by(|x, y| {
+            weight(&y.0)
+                .total_cmp(&weight(&x.0))
+                .then(y.1.total_cmp(&x.1))
+                .then(x.0.cmp(&y.0))
+        });
+        out
+    }
+
+    /// `school-admin (high, 120 h), payroll-upgrade (critical, 80 h) and 3 more`.
+    pub fn name_orders(&self, orders: &[(String, f64)], most: usize) -> String {
+        let mut parts: Vec<String> = orders
+            .iter()
+            .take(most)
+            .map(|(id, h)| {
+                let prio = self
+                    .portfolio
+                    .order(id)
+                    .map_or("?", |o| o.priority.as_str());
+                format!("`{id}` ({prio}, {h:.0} h)")
+            })
+            .collect();
+        if orders.len() > most {
+            parts.push(format!("{} more", orders.len() - most));
+        }
+        parts.join(", ")
+    }
+
+    /// The planned order with id `id` when it is delivered (scheduled or in progress).
+    pub fn delivered_order(&self, id: &str) -> Option<&'a PlannedOrder> {
+        self.plan
+            .order(id)
+            .filter(|po| matches!(po.state, PlannedState::Scheduled | PlannedState::InProgress))
+    }
+
+    /// The name of the freeze window covering period `t`'s go-live day, if any.
+    pub fn freeze(&self, t: usize) -> Option<&'a str> {
+        self.portfolio
+            .freeze_windows
+            .iter()
+            .find(|w| self.timeline.is_frozen(t, std::slice::from_ref(*w)))
+            .map(|w| w.name.as_str())
+    }
+
+    /// Whether the release train (if any) allows a go-live in period `t`.
+    pub fn train_allows(&self, t: usize) -> bool {
+        self.portfolio.release_train.as_ref().is_none_or(|train| {
+            self.timeline
+                .train_allows(t, &train.dates, &self.portfolio.freeze_windows)
+        })
+    }
+
+    /// Hours of team `team` per full week for order `order`: its pace limit, or the team's
+    /// own week.
+    pub fn pace(&self, order: &Order, team: &str) -> Option<f64> {
+        let e = order.effort.iter().find(|e| e.team == team)?;
+        let week = self.portfolio.team(team).map_or(0.0, |t| t.hours_per_week);
+        Some(e.max_hours_per_week.map_or(week, |m| m.min(week)))
+    }
+
+    /// The team's own hours in a normal period: the most it has in any period of the plan.
+    /// Periods well below it have holidays, the summer dip or a capacity override.
+    pub fn normal(&self, team: &str) -> f64 {
+        self.capacity
+            .get(team)
+            .map_or(0.0, |v| v.iter().copied().fold(0.0, f64::max))
+    }
+}
