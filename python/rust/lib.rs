@@ -81,6 +81,22 @@ fn verify(py: Python<'_>, portfolio_json: String, plan_json: String) -> PyResult
     })
 }
 
+/// Why each order of a plan stands where it does (`leverans::explain::explain`): a JSON list
+/// of explanations, one per order, each with `order`, `decision`, `headline`, `causes` and
+/// `remedies`.
+#[pyfunction]
+fn explain(py: Python<'_>, portfolio_json: String, plan_json: String) -> PyResult<String> {
+    guard(py, || {
+        let p = portfolio(&portfolio_json, "portfolio")?;
+        let plan: leverans::plan::Plan =
+            serde_json::from_str(&plan_json).map_err(|e| Failure::Json {
+                what: "plan",
+                error: e,
+            })?;
+        to_json(&leverans::explain::explain(&p, &plan), "explanations")
+    })
+}
+
 /// The core's default solve options as JSON: the Python layer starts from these and changes
 /// only what the caller sets, so new core options keep their defaults.
 #[pyfunction]
@@ -117,6 +133,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(read_portfolio_file, m)?)?;
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(verify, m)?)?;
+    m.add_function(wrap_pyfunction!(explain, m)?)?;
     m.add_function(wrap_pyfunction!(default_options, m)?)?;
     m.add_function(wrap_pyfunction!(solve, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;

@@ -24,8 +24,10 @@ def assert_verified(portfolio: lv.Portfolio, result: lv.SolveResult) -> None:
 
 
 def solve_verified(portfolio: lv.Portfolio, **options: Any) -> lv.SolveResult:
-    """Solves and verifies the plan."""
+    """Solves and verifies the plan; fails when there is none (a test that expects no plan
+    calls ``portfolio.solve`` and checks the status itself)."""
     result = portfolio.solve(**options)
+    assert result.plan is not None, f"no plan: {result.status} {result.reason}"
     assert_verified(portfolio, result)
     return result
 

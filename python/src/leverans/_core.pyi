@@ -7,6 +7,7 @@ __all__ = [
     "__version__",
     "_panic_for_tests",
     "default_options",
+    "explain",
     "parse_portfolio",
     "read_portfolio_file",
     "solve",
@@ -27,6 +28,9 @@ def validate(portfolio_json: str) -> str:
 
 def verify(portfolio_json: str, plan_json: str) -> str:
     """A JSON list of the rules the plan breaks (empty when it keeps them all)."""
+
+def explain(portfolio_json: str, plan_json: str) -> str:
+    """A JSON list of explanations, one per order of the plan."""
 
 def default_options() -> str:
     """The core's default solve options as JSON."""

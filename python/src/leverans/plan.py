@@ -119,6 +119,19 @@ class Plan:
                 return o
         raise KeyError(f"no order `{id}` in the plan")
 
+    # ---------------------------------------------------------------- explanations
+
+    def explain(
+        self, order: Optional[str] = None, portfolio: Optional[Portfolio] = None
+    ) -> pd.DataFrame:
+        """Why orders are late, stopped or reduced, and what would change it: one row per
+        cause and remedy (:data:`leverans.explain.EXPLAIN_COLUMNS`), for every order or for
+        ``order`` only. Computed from ``portfolio`` when given, else from the explanations the
+        plan carries (a plan read from ``leverans plan --out``)."""
+        from .explain import explain_frame, explanations
+
+        return explain_frame(explanations(self, portfolio), order)
+
     # ---------------------------------------------------------------- tables
 
     def orders_frame(self) -> pd.DataFrame:

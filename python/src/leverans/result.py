@@ -8,13 +8,16 @@ import json
 import math
 import numbers
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, Union
 
 from . import _core
 from .errors import InfeasibleError, ValidationError
 from .plan import Plan
 from .portfolio import Portfolio
 from .schema import schema_issues
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 __all__ = ["OBJECTIVES", "STATUSES", "SolveResult", "solve", "verify"]
 
@@ -69,6 +72,14 @@ class SolveResult:
         if self.plan is None or self.portfolio is None:
             return []
         return verify(self.portfolio, self.plan)
+
+    def explain(self, order: Optional[str] = None) -> pd.DataFrame:
+        """Why orders are late, stopped or reduced in this plan, and what would change it:
+        one row per cause and remedy (see :meth:`Plan.explain`). ``ValueError`` when the
+        result has no plan."""
+        if self.plan is None or self.portfolio is None:
+            raise ValueError(f"the result has no plan to explain (status {self.status})")
+        return self.plan.explain(order, portfolio=self.portfolio)
 
     @classmethod
     def from_outcome(
