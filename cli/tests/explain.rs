@@ -124,3 +124,22 @@ fn explain_refuses_unknown_orders_and_plans_that_break_rules() {
     assert_eq!(code, 5, "{err}");
     assert!(err.contains("breaks rules"), "{err}");
 }
+
+#[test]
+fn an_infeasible_portfolio_exits_3_naming_the_clash_and_a_way_out() {
+    let d = dir("explain-infeasible");
+    let portfolio = d.join("portfolio.json");
+    // Both due by period 3: 70 h of work, 40 h of dev.
+    std::fs::write(
+        &portfolio,
+        PORTFOLIO.replace(
+            "\"hours\": 20 } ], \"due\": 2",
+            "\"hours\": 30 } ], \"deadline\": 3",
+        ),
+    )
+    .unwrap();
+    let (code, out, err) = run(&["plan", portfolio.to_str().unwrap(), "--time-limit", "20"]);
+    assert_eq!(code, 3, "{out}{err}");
+    assert!(out.contains("`a`") && out.contains("`b`"), "{out}");
+    assert!(out.contains("move the deadline of"), "{out}");
+}

@@ -59,3 +59,22 @@ def test_a_plan_file_carries_its_explanations(clash: lv.Portfolio, tmp_path) -> 
     assert lv.verify(clash, plan) == []
     frame = plan.explain("b")
     assert "team_full" in set(frame["kind"])
+
+
+def test_clashing_deadlines_raise_with_the_orders_and_a_relaxation() -> None:
+    p = lv.Portfolio(lv.Calendar.units(12))
+    p.add_team("dev", hours_per_week=10)
+    p.add_order("a", effort={"dev": 40}, deadline=3)
+    p.add_order("b", effort={"dev": 30}, deadline=3)
+    with pytest.raises(lv.InfeasibleError) as caught:
+        p.solve(time_limit=20, raise_on_infeasible=True)
+    message = str(caught.value)
+    assert "`a`" in message and "`b`" in message and "dev" in message
+    why = caught.value.result.infeasibility
+    assert why is not None
+    assert sorted(why["orders"]) == ["a", "b"]
+    move = next(r for r in why["relaxations"] if r["kind"] == "move_deadline")
+    # Applied, the relaxation gives a plan.
+    order = next(o for o in p.orders if o.id == move["order"])
+    order.deadline = move["new_deadline"]
+    solve_verified(p, time_limit=20)

@@ -10,7 +10,7 @@
 use crate::error::Result;
 use crate::model::{ExternalCapacity, Portfolio};
 use crate::objective::{Goal, Objective};
-use crate::solve::{solve, SolveOptions, Status};
+use crate::solve::{solve_inner, SolveOptions, Status};
 use serde::{Deserialize, Serialize};
 
 /// Extra hours one team needs in one period.
@@ -153,7 +153,7 @@ pub fn capacity_gap(
     // and try again.
     let mut unreachable: Vec<(String, String)> = Vec::new();
     let out = loop {
-        let culprit = match solve(&p, &options) {
+        let culprit = match solve_inner(&p, &options, false) {
             Ok(out) if out.status == Status::Infeasible && gap_options.due_dates_as_deadlines => {
                 out.reason.as_deref().and_then(named_order)
             }
@@ -166,7 +166,7 @@ pub fn capacity_gap(
             Err(e) => return Err(e),
         };
         let Some((id, why)) = culprit else {
-            break solve(&p, &options)?;
+            break solve_inner(&p, &options, false)?;
         };
         let original = portfolio.order(&id).and_then(|o| o.deadline);
         match p.orders.iter_mut().find(|o| o.id == id) {
@@ -174,7 +174,7 @@ pub fn capacity_gap(
                 o.deadline = original;
                 unreachable.push((id, why));
             }
-            _ => break solve(&p, &options)?,
+            _ => break solve_inner(&p, &options, false)?,
         }
     };
     let mut gap = CapacityGap {

@@ -55,6 +55,34 @@ use std::time::Instant;
 /// assert!(leverans::verify(&p, out.plan.as_ref().unwrap()).is_ok());
 /// ```
 pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
+    solve_inner(portfolio, options, true)
+}
+
+/// [`solve()`], and when `diagnose` is set and the portfolio has no plan, why
+/// ([`crate::analysis::diagnose`], which solves relaxed portfolios with `diagnose` off).
+pub(crate) fn solve_inner(
+    portfolio: &Portfolio,
+    options: &SolveOptions,
+    diagnose: bool,
+) -> Result<Outcome> {
+    let mut out = solve_plan(portfolio, options)?;
+    if diagnose && out.status == Status::Infeasible {
+        if let Some(why) = crate::analysis::diagnose(portfolio, options) {
+            out.reason = Some(match out.reason.take() {
+                Some(r) if r != NO_PLAN => format!("{r}. {}", why.summary()),
+                _ => why.summary(),
+            });
+            out.infeasibility = Some(why);
+        }
+    }
+    Ok(out)
+}
+
+/// The reason when the MIP proves that no plan exists, before the diagnosis says more.
+const NO_PLAN: &str =
+    "no plan satisfies every deadline, dependency, freeze window and capacity together";
+
+fn solve_plan(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
     let started = Instant::now();
     options.check()?;
     let problem = crate::validate(portfolio).map_err(Error::Invalid)?;
@@ -70,6 +98,7 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
         levels: Vec::new(),
         source: outcome::PlanSource::None,
         reason,
+        infeasibility: None,
         plan: None,
     };
 
@@ -228,7 +257,7 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
         // incumbent: infeasible there proves the incumbent optimal.
         let strict = k == 0 && makespan_bound.is_some();
         if run.end == MipEnd::Infeasible && k == 0 && incumbent.is_none() {
-            return Ok(empty(Status::Infeasible, Some("no plan satisfies every deadline, dependency, freeze window and capacity together".into())));
+            return Ok(empty(Status::Infeasible, Some(NO_PLAN.into())));
         }
         if let Some(mut s) = run.schedule {
             // Go-lives the MIP left waiting (no objective prices a wait it can avoid later)
@@ -326,6 +355,7 @@ pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
             PlanSource::Heuristic
         },
         reason: None,
+        infeasibility: None,
         plan: Some(plan),
     })
 }

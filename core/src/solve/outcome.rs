@@ -83,6 +83,10 @@ pub struct Outcome {
     /// Why there is no plan, when the solve is infeasible and the reason is known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// When the solve is infeasible because deadlines clash: which, and the least changes that
+    /// make a plan possible ([`crate::analysis::diagnose`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub infeasibility: Option<crate::analysis::Infeasibility>,
     /// The plan, when one was found.
     pub plan: Option<Plan>,
 }

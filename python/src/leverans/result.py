@@ -42,7 +42,10 @@ class SolveResult:
 
     ``status`` is ``"optimal"`` (proven, within ``gap``), ``"feasible"`` (a plan, not proven
     optimal in time: see ``bound`` and ``gap``), ``"infeasible"`` (no plan keeps every hard
-    rule: ``reason`` says why where the core can tell) or ``"no_plan_in_time"``.
+    rule: ``reason`` says why where the core can tell, and when deadlines clash
+    ``infeasibility`` names them with the least relaxations: ``conflict``, ``orders`` and
+    ``relaxations``, each a ``move_deadline`` or ``add_hours`` change that gives a plan) or
+    ``"no_plan_in_time"``.
     ``objective`` and ``bound`` are those of the goal's first level; ``levels`` lists every
     level of a lexicographic goal. ``source`` tells whether the plan came from the MIP or the
     heuristic. ``portfolio`` is a copy of the portfolio as it was solved, ``options`` the
@@ -56,6 +59,7 @@ class SolveResult:
     seconds: float
     source: str
     reason: Optional[str] = None
+    infeasibility: Optional[Dict[str, Any]] = None
     levels: List[Dict[str, Any]] = field(default_factory=list)
     plan: Optional[Plan] = field(default=None, repr=False)
     portfolio: Optional[Portfolio] = field(default=None, repr=False)
@@ -98,6 +102,7 @@ class SolveResult:
             seconds=float(outcome.get("seconds", 0.0)),
             source=outcome.get("source", "none"),
             reason=outcome.get("reason"),
+            infeasibility=outcome.get("infeasibility"),
             levels=list(outcome.get("levels", [])),
             plan=Plan.from_dict(plan) if plan is not None else None,
             portfolio=portfolio,
