@@ -9,8 +9,8 @@ use leverans::explain::{explain, explain_order, CauseKind, Explanation};
 use leverans::io::read_portfolio_json;
 use leverans::plan::Plan;
 use leverans::{
-    Calendar, DependencyKind, FreezeWindow, Objective, Order, Portfolio, SolveOptions, Team,
-    TimePoint,
+    Calendar, CapacityOverride, DependencyKind, FreezeWindow, Objective, Order, Portfolio,
+    SolveOptions, Team, TimePoint,
 };
 use std::path::Path;
 
@@ -218,4 +218,63 @@ fn every_order_of_the_tyreso_plan_is_explained_and_every_cause_holds() {
         all.iter().map(key).collect::<Vec<_>>()
     );
     assert!(leverans::verify(&p, &back).is_ok());
+}
+
+/// The remedy of a late Tyresö order, applied: the extra hours it names given to its teams in
+/// the weeks it names, then the order's due date made a hard deadline. A plan exists: the
+/// hours the remedy names are enough for the order to be on time.
+#[test]
+fn a_tyreso_remedy_applied_makes_its_order_on_time() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/tyreso-2013/portfolio.json");
+    let text = std::fs::read_to_string(&path).expect("the Tyresö example is in the repository");
+    let mut p = read_portfolio_json(&text, "portfolio.json").expect("valid");
+    let options = SolveOptions::default()
+        .with_time_limit(10.0)
+        .with_threads(2);
+    let (_, plan) = planned(&p, &options);
+    // A late order whose remedies are all extra hours of a team in named weeks (from an
+    // earlier start or not), none needing another order or its release to move.
+    let e = explain(&p, &plan)
+        .into_iter()
+        .find(|e| {
+            e.decision == "postponed"
+                && !e.remedies.is_empty()
+                && e.remedies.iter().all(|r| {
+                    r.team.is_some()
+                        && r.hours.is_some()
+                        && r.first_period.is_some()
+                        && !r.text.contains("would have to")
+                })
+        })
+        .expect("a late order whose remedy is hours");
+    eprintln!("{} {}: {:#?}", e.order, e.headline, e.remedies);
+    let tl = leverans::Timeline::new(&p.calendar).unwrap();
+    for r in &e.remedies {
+        let team = p
+            .teams
+            .iter_mut()
+            .find(|t| Some(t.id.as_str()) == r.team.as_deref())
+            .unwrap();
+        let (a, b) = (r.first_period.unwrap(), r.last_period.unwrap());
+        let working: Vec<u32> = (a..=b)
+            .filter(|&t| tl.working_share(t as usize) > 0.0)
+            .collect();
+        let each = r.hours.unwrap() / working.len() as f64;
+        for t in working {
+            let days = tl.period(t as usize).working_days.len() as f64;
+            let now = tl.team_capacity(team, t as usize);
+            team.capacity_overrides.push(CapacityOverride {
+                from: TimePoint::Period(t),
+                to: TimePoint::Period(t),
+                factor: None,
+                hours_per_week: Some((now + each) * 5.0 / days),
+            });
+        }
+    }
+    let due = plan.order(&e.order).unwrap().due_period.unwrap();
+    let o = p.orders.iter_mut().find(|o| o.id == e.order).unwrap();
+    o.deadline = Some(TimePoint::Period(due));
+    let (_, again) = planned(&p, &options);
+    let po = again.order(&e.order).unwrap();
+    assert_eq!(po.lateness, 0, "{po:#?}");
 }

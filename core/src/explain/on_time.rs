@@ -81,9 +81,9 @@ impl Ctx<'_> {
             match (need <= FULL).then_some((t + 1) as usize) {
                 Some(latest) if latest >= s => out.push(self.more_hours(order, team, late, s, end)),
                 Some(latest) => {
-                    // Its pace does not allow it from its start: all of its hours of this team
-                    // from an earlier start.
-                    let mut r = self.more_hours(order, team, total, latest, end);
+                    // Its pace does not allow it from its start: an earlier start, and its
+                    // hours now after `end` in the weeks from that start.
+                    let mut r = self.more_hours(order, team, late, latest, end);
                     let (blockers, orders) = self.start_blockers(order, latest);
                     r.text = format!(
                         "start by {} instead of {} (`{team}` at {pace:.0} h a {} needs {}): {}{}",
