@@ -8,14 +8,14 @@ EXAMPLE ?= examples/tyreso-2013/portfolio.json
 TIME_LIMIT ?= 10
 THREADS ?= 2
 
-.PHONY: demo test deps setup-test build lint rust-test doc python-test bench-j30
+.PHONY: demo test deps setup-test build lint rust-test doc python-test report-test bench-j30
 
 ## demo: build and plan the Tyresö 2013-2014 example.
 demo: deps
 	$(CARGO) run --release -q -p leverans-cli -- plan $(EXAMPLE) --time-limit $(TIME_LIMIT) --threads $(THREADS)
 
 ## test: every check and test (Rust, then the Python package and its notebook).
-test: setup-test deps lint rust-test doc python-test
+test: setup-test deps lint rust-test doc python-test report-test
 
 ## deps: install the system packages the build needs where they are missing (scripts/system-deps.sh).
 deps:
@@ -37,6 +37,10 @@ rust-test: deps
 
 python-test: deps
 	CARGO_BUILD_JOBS=$$(nproc) ./python/run-tests.sh
+
+## report-test: the Tyresö plan report opened in headless Chromium (scripts/report-test.sh).
+report-test: deps
+	./scripts/report-test.sh
 
 doc: deps
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --release --workspace --no-deps

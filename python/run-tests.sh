@@ -20,8 +20,8 @@ export RUFF_CACHE_DIR="${RUFF_CACHE_DIR:-$ROOT/python/.ruff_cache}"
 "$PYTHON" -m pip install --quiet "maturin>=1.9.4,<2"
 "$PYTHON" -m pip install --quiet --no-build-isolation "./python[test,plot,excel]"
 
-"$PYTHON" -m ruff check python examples/python
-"$PYTHON" -m ruff format --check python/src python/tests examples/python
+"$PYTHON" -m ruff check python examples/python scripts
+"$PYTHON" -m ruff format --check python/src python/tests examples/python scripts
 "$PYTHON" -m mypy --config-file python/pyproject.toml --cache-dir python/.mypy_cache python/src/leverans
 cd python
 "$PYTHON" -m pytest tests "$@"

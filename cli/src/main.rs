@@ -122,6 +122,18 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the plan report for a steering group: one self-contained HTML file (summary with
+    /// every level's gap, timeline by department, stopped and reduced orders, why late, load
+    /// per team, tables) that opens offline and prints on A4 landscape.
+    Report {
+        /// The portfolio file.
+        portfolio: PathBuf,
+        /// The plan file (the JSON written by `plan --out`).
+        plan: PathBuf,
+        /// The HTML file to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Check a plan (the JSON written by `plan --out`) against a portfolio.
     Verify {
         /// The portfolio file.
@@ -197,6 +209,11 @@ fn main() -> ExitCode {
         } => run_frontier(&portfolio, &budgets, time_limit, csv.as_deref()),
         Command::Check { portfolio } => run_check(&portfolio),
         Command::Verify { portfolio, plan } => run_verify(&portfolio, &plan),
+        Command::Report {
+            portfolio,
+            plan,
+            out,
+        } => run_report(&portfolio, &plan, &out),
         Command::Explain {
             portfolio,
             plan,
@@ -371,6 +388,37 @@ fn run_verify(portfolio_path: &Path, plan_path: &Path) -> u8 {
         print!("{report}");
         EXIT_VIOLATIONS
     }
+}
+
+fn run_report(portfolio_path: &Path, plan_path: &Path, out: &Path) -> u8 {
+    let (portfolio, plan) = match portfolio_and_plan(portfolio_path, plan_path) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let report = verify(&portfolio, &plan);
+    if !report.is_ok() {
+        eprintln!(
+            "error: {}: the plan breaks rules of this portfolio:",
+            plan_path.display()
+        );
+        eprint!("{report}");
+        return EXIT_VIOLATIONS;
+    }
+    // The outcome's status and levels, when the file is a whole outcome.
+    let outcome = read_text(plan_path)
+        .ok()
+        .and_then(|t| serde_json::from_str::<Outcome>(&t).ok());
+    let page = leverans::report::html(&portfolio, &plan, outcome.as_ref());
+    if let Err(e) = std::fs::write(out, page) {
+        eprintln!("error: {}: {e}", out.display());
+        return EXIT_ERROR;
+    }
+    println!(
+        "{}: the plan report ({} orders).",
+        out.display(),
+        plan.orders.len()
+    );
+    0
 }
 
 /// Accepts the whole outcome written by `plan --out`, or a bare plan.

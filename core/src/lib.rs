@@ -56,6 +56,7 @@ pub mod model;
 pub mod objective;
 pub mod plan;
 pub mod problem;
+pub mod report;
 pub mod schedule;
 pub mod solve;
 pub mod validate;

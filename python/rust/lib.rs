@@ -97,6 +97,36 @@ fn explain(py: Python<'_>, portfolio_json: String, plan_json: String) -> PyResul
     })
 }
 
+/// The plan report as one self-contained HTML page (`leverans::report::html`). `outcome_json`
+/// (status, seconds, levels; empty for none) adds the plan's quality to the summary.
+#[pyfunction]
+fn report(
+    py: Python<'_>,
+    portfolio_json: String,
+    plan_json: String,
+    outcome_json: String,
+) -> PyResult<String> {
+    guard(py, || {
+        let p = portfolio(&portfolio_json, "portfolio")?;
+        let plan: leverans::plan::Plan =
+            serde_json::from_str(&plan_json).map_err(|e| Failure::Json {
+                what: "plan",
+                error: e,
+            })?;
+        let outcome: Option<leverans::Outcome> = if outcome_json.trim().is_empty() {
+            None
+        } else {
+            Some(
+                serde_json::from_str(&outcome_json).map_err(|e| Failure::Json {
+                    what: "outcome",
+                    error: e,
+                })?,
+            )
+        };
+        Ok(leverans::report::html(&p, &plan, outcome.as_ref()))
+    })
+}
+
 /// The core's default solve options as JSON: the Python layer starts from these and changes
 /// only what the caller sets, so new core options keep their defaults.
 #[pyfunction]
@@ -134,6 +164,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(verify, m)?)?;
     m.add_function(wrap_pyfunction!(explain, m)?)?;
+    m.add_function(wrap_pyfunction!(report, m)?)?;
     m.add_function(wrap_pyfunction!(default_options, m)?)?;
     m.add_function(wrap_pyfunction!(solve, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;

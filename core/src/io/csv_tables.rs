@@ -22,10 +22,136 @@ pub fn csv_text(text: &str) -> String {
     }
 }
 
-/// Writes `orders.csv` (one row per order), `work.csv` (hours per order, team and period) and
-/// `team_load.csv` (load, own-staff utilisation and consultant hours per team and period) into
-/// `dir`, creating it. Text cells (ids, titles, orderers, teams, labels) go through
-/// [`csv_text`].
+/// One of the plan's tables: its file name, its columns, which of them hold text, and its
+/// rows as plain strings. The CSV files and the HTML report's tables are both made from these,
+/// so they always have the same columns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanTable {
+    /// `orders`, `work` or `team_load` (the CSV file's name without `.csv`).
+    pub name: &'static str,
+    /// Column names.
+    pub columns: Vec<&'static str>,
+    /// Whether each column holds text (ids, titles, labels) rather than numbers or dates.
+    pub text: Vec<bool>,
+    /// The rows, one string per column, not escaped for any format.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// The plan's three tables: `orders` (one row per order), `work` (hours per order, team and
+/// period) and `team_load` (load, own-staff utilisation and consultant hours per team and
+/// period).
+///
+/// ```
+/// use leverans::{solve, Calendar, Order, Portfolio, SolveOptions, Team};
+/// let mut p = Portfolio::new(Calendar::units(4));
+/// p.add_team(Team::new("dev", 10.0));
+/// p.add_order(Order::effort("a", [("dev", 10.0)]));
+/// let plan = solve(&p, &SolveOptions::default()).unwrap().plan.unwrap();
+/// let tables = leverans::io::plan_tables(&plan);
+/// assert_eq!(tables[0].name, "orders");
+/// assert_eq!(tables[0].rows[0][0], "a");
+/// ```
+pub fn plan_tables(plan: &Plan) -> Vec<PlanTable> {
+    let opt = |x: Option<u32>| x.map(|v| v.to_string()).unwrap_or_default();
+    let date = |x: Option<chrono::NaiveDate>| x.map(|v| v.to_string()).unwrap_or_default();
+    let orders = PlanTable {
+        name: "orders",
+        columns: vec![
+            "id",
+            "title",
+            "orderer",
+            "state",
+            "start_period",
+            "finish_period",
+            "go_live_period",
+            "start",
+            "finish",
+            "go_live",
+            "due_period",
+            "lateness",
+        ],
+        text: vec![
+            true, true, true, true, false, false, false, false, false, false, false, false,
+        ],
+        rows: plan
+            .orders
+            .iter()
+            .map(|o| {
+                let state = serde_json::to_value(o.state)
+                    .ok()
+                    .and_then(|v| v.as_str().map(String::from))
+                    .unwrap_or_default();
+                vec![
+                    o.id.clone(),
+                    o.title.clone(),
+                    o.orderer.clone(),
+                    state,
+                    opt(o.start_period),
+                    opt(o.finish_period),
+                    opt(o.go_live_period),
+                    date(o.start),
+                    date(o.finish),
+                    date(o.go_live),
+                    opt(o.due_period),
+                    o.lateness.to_string(),
+                ]
+            })
+            .collect(),
+    };
+    let work = PlanTable {
+        name: "work",
+        columns: vec!["order", "team", "period", "hours"],
+        text: vec![true, true, false, false],
+        rows: plan
+            .orders
+            .iter()
+            .flat_map(|o| {
+                o.work.iter().map(|s| {
+                    vec![
+                        o.id.clone(),
+                        s.team.clone(),
+                        s.period.to_string(),
+                        format!("{:.4}", s.hours),
+                    ]
+                })
+            })
+            .collect(),
+    };
+    let load = PlanTable {
+        name: "team_load",
+        columns: vec![
+            "team",
+            "period",
+            "label",
+            "load",
+            "capacity",
+            "utilisation",
+            "external",
+            "external_cost",
+        ],
+        text: vec![true, false, true, false, false, false, false, false],
+        rows: plan
+            .team_periods
+            .iter()
+            .map(|tp| {
+                vec![
+                    tp.team.clone(),
+                    tp.period.to_string(),
+                    tp.label.clone(),
+                    format!("{:.4}", tp.load),
+                    format!("{:.4}", tp.capacity),
+                    format!("{:.4}", tp.utilisation),
+                    format!("{:.4}", tp.external),
+                    format!("{:.2}", tp.external_cost),
+                ]
+            })
+            .collect(),
+    };
+    vec![orders, work, load]
+}
+
+/// Writes the [`plan_tables`] as `orders.csv`, `work.csv` and `team_load.csv` into `dir`,
+/// creating it. Text cells (ids, titles, orderers, teams, labels) go through [`csv_text`].
 pub fn write_plan_csv(plan: &Plan, dir: &Path) -> Result<()> {
     let io = |source: std::io::Error| Error::Io {
         path: dir.display().to_string(),
@@ -36,89 +162,24 @@ pub fn write_plan_csv(plan: &Plan, dir: &Path) -> Result<()> {
         path: dir.display().to_string(),
         source: std::io::Error::other(e.to_string()),
     };
-    let opt = |x: Option<u32>| x.map(|v| v.to_string()).unwrap_or_default();
-    let date = |x: Option<chrono::NaiveDate>| x.map(|v| v.to_string()).unwrap_or_default();
-
-    let mut w = csv::Writer::from_path(dir.join("orders.csv")).map_err(csv_err)?;
-    w.write_record([
-        "id",
-        "title",
-        "orderer",
-        "state",
-        "start_period",
-        "finish_period",
-        "go_live_period",
-        "start",
-        "finish",
-        "go_live",
-        "due_period",
-        "lateness",
-    ])
-    .map_err(csv_err)?;
-    for o in &plan.orders {
-        let state = serde_json::to_value(o.state)
-            .ok()
-            .and_then(|v| v.as_str().map(String::from))
-            .unwrap_or_default();
-        w.write_record([
-            csv_text(&o.id),
-            csv_text(&o.title),
-            csv_text(&o.orderer),
-            state,
-            opt(o.start_period),
-            opt(o.finish_period),
-            opt(o.go_live_period),
-            date(o.start),
-            date(o.finish),
-            date(o.go_live),
-            opt(o.due_period),
-            o.lateness.to_string(),
-        ])
-        .map_err(csv_err)?;
-    }
-    w.flush().map_err(io)?;
-
-    let mut w = csv::Writer::from_path(dir.join("work.csv")).map_err(csv_err)?;
-    w.write_record(["order", "team", "period", "hours"])
-        .map_err(csv_err)?;
-    for o in &plan.orders {
-        for s in &o.work {
-            w.write_record([
-                csv_text(&o.id),
-                csv_text(&s.team),
-                s.period.to_string(),
-                format!("{:.4}", s.hours),
-            ])
-            .map_err(csv_err)?;
+    for table in plan_tables(plan) {
+        let path = dir.join(format!("{}.csv", table.name));
+        let mut w = csv::Writer::from_path(path).map_err(csv_err)?;
+        w.write_record(&table.columns).map_err(csv_err)?;
+        for row in &table.rows {
+            let cells =
+                row.iter().zip(&table.text).map(
+                    |(cell, &text)| {
+                        if text {
+                            csv_text(cell)
+                        } else {
+                            cell.clone()
+                        }
+                    },
+                );
+            w.write_record(cells).map_err(csv_err)?;
         }
+        w.flush().map_err(io)?;
     }
-    w.flush().map_err(io)?;
-
-    let mut w = csv::Writer::from_path(dir.join("team_load.csv")).map_err(csv_err)?;
-    w.write_record([
-        "team",
-        "period",
-        "label",
-        "load",
-        "capacity",
-        "utilisation",
-        "external",
-        "external_cost",
-    ])
-    .map_err(csv_err)?;
-    for tp in &plan.team_periods {
-        w.write_record([
-            csv_text(&tp.team),
-            tp.period.to_string(),
-            csv_text(&tp.label),
-            format!("{:.4}", tp.load),
-            format!("{:.4}", tp.capacity),
-            format!("{:.4}", tp.utilisation),
-            format!("{:.4}", tp.external),
-            format!("{:.2}", tp.external_cost),
-        ])
-        .map_err(csv_err)?;
-    }
-    w.flush().map_err(io)?;
     Ok(())
 }

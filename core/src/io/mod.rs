@@ -4,5 +4,5 @@ mod csv_tables;
 mod json;
 pub mod psplib;
 
-pub use csv_tables::{csv_text, write_plan_csv};
+pub use csv_tables::{csv_text, plan_tables, write_plan_csv, PlanTable};
 pub use json::{portfolio_to_json, read_portfolio_file, read_portfolio_json, read_text};

@@ -10,6 +10,7 @@ __all__ = [
     "explain",
     "parse_portfolio",
     "read_portfolio_file",
+    "report",
     "solve",
     "validate",
     "verify",
@@ -31,6 +32,9 @@ def verify(portfolio_json: str, plan_json: str) -> str:
 
 def explain(portfolio_json: str, plan_json: str) -> str:
     """A JSON list of explanations, one per order of the plan."""
+
+def report(portfolio_json: str, plan_json: str, outcome_json: str) -> str:
+    """The plan report as one self-contained HTML page."""
 
 def default_options() -> str:
     """The core's default solve options as JSON."""

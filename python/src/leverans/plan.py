@@ -132,6 +132,25 @@ class Plan:
 
         return explain_frame(explanations(self, portfolio), order)
 
+    def report(
+        self,
+        path: Union[str, os.PathLike[str]],
+        portfolio: Portfolio,
+        outcome: Optional[dict[str, Any]] = None,
+    ) -> None:
+        """Writes the plan report for ``portfolio`` to ``path``: one self-contained HTML file
+        (summary, timeline by department, stopped and reduced orders, why late, load per team,
+        tables) that opens offline in any browser. ``outcome`` (status, seconds and levels of
+        the solve) adds the plan's quality to the summary; :meth:`SolveResult.report` passes
+        it."""
+        from . import _core
+
+        page = _core.report(
+            portfolio.to_json(), self.to_json(), json.dumps(outcome) if outcome else ""
+        )
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(page)
+
     # ---------------------------------------------------------------- tables
 
     def orders_frame(self) -> pd.DataFrame:

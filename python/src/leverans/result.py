@@ -17,6 +17,8 @@ from .portfolio import Portfolio
 from .schema import schema_issues
 
 if TYPE_CHECKING:  # pragma: no cover
+    import os
+
     import pandas as pd
 
 __all__ = ["OBJECTIVES", "STATUSES", "SolveResult", "solve", "verify"]
@@ -84,6 +86,23 @@ class SolveResult:
         if self.plan is None or self.portfolio is None:
             raise ValueError(f"the result has no plan to explain (status {self.status})")
         return self.plan.explain(order, portfolio=self.portfolio)
+
+    def report(self, path: Union[str, os.PathLike[str]]) -> None:
+        """Writes the plan report to ``path``: one self-contained HTML file for the steering
+        group, with this result's status and every level's gap (see :meth:`Plan.report`).
+        ``ValueError`` when the result has no plan."""
+        if self.plan is None or self.portfolio is None:
+            raise ValueError(f"the result has no plan to report (status {self.status})")
+        outcome = {
+            "status": self.status,
+            "objective": self.objective,
+            "bound": self.bound,
+            "gap": self.gap,
+            "seconds": self.seconds,
+            "levels": self.levels,
+            "source": self.source,
+        }
+        self.plan.report(path, self.portfolio, outcome)
 
     @classmethod
     def from_outcome(
