@@ -21,6 +21,10 @@ pub(super) struct Ctx<'a> {
     takers: HashMap<(&'a str, u32), Vec<(&'a str, f64)>>,
     /// Orders going live per period.
     pub go_lives: Vec<Vec<&'a str>>,
+    /// Portfolio orders by id.
+    orders: HashMap<&'a str, &'a Order>,
+    /// Planned orders by id.
+    planned: HashMap<&'a str, &'a PlannedOrder>,
 }
 
 impl<'a> Ctx<'a> {
@@ -59,6 +63,14 @@ impl<'a> Ctx<'a> {
                 go_lives[g as usize].push(po.id.as_str());
             }
         }
+        let mut orders = HashMap::new();
+        for o in &portfolio.orders {
+            orders.entry(o.id.as_str()).or_insert(o);
+        }
+        let mut planned = HashMap::new();
+        for o in &plan.orders {
+            planned.entry(o.id.as_str()).or_insert(o);
+        }
         Some(Ctx {
             portfolio,
             plan,
@@ -67,7 +79,19 @@ impl<'a> Ctx<'a> {
             capacity,
             takers,
             go_lives,
+            orders,
+            planned,
         })
+    }
+
+    /// The portfolio's order with id `id`.
+    pub fn order(&self, id: &str) -> Option<&'a Order> {
+        self.orders.get(id).copied()
+    }
+
+    /// The plan's order with id `id`.
+    pub fn planned(&self, id: &str) -> Option<&'a PlannedOrder> {
+        self.planned.get(id).copied()
     }
 
     /// The period's label (`2014-W27`), or `period N` outside the calendar.
@@ -122,11 +146,7 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        let weight = |id: &str| {
-            self.portfolio
-                .order(id)
-                .map_or(0.0, Order::effective_weight)
-        };
+        let weight = |id: &str| self.order(id).map_or(0.0, Order::effective_weight);
         let mut out: Vec<(String, f64)> =
             sum.into_iter().map(|(id, h)| (id.to_string(), h)).collect();
         out.sort_by(|x, y| {
@@ -144,10 +164,7 @@ impl<'a> Ctx<'a> {
             .iter()
             .take(most)
             .map(|(id, h)| {
-                let prio = self
-                    .portfolio
-                    .order(id)
-                    .map_or("?", |o| o.priority.as_str());
+                let prio = self.order(id).map_or("?", |o| o.priority.as_str());
                 format!("`{id}` ({prio}, {h:.0} h)")
             })
             .collect();
@@ -159,8 +176,7 @@ impl<'a> Ctx<'a> {
 
     /// The planned order with id `id` when it is delivered (scheduled or in progress).
     pub fn delivered_order(&self, id: &str) -> Option<&'a PlannedOrder> {
-        self.plan
-            .order(id)
+        self.planned(id)
             .filter(|po| matches!(po.state, PlannedState::Scheduled | PlannedState::InProgress))
     }
 

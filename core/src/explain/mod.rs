@@ -157,7 +157,7 @@ pub fn explain_order(portfolio: &Portfolio, plan: &Plan, id: &str) -> Option<Exp
 
 impl Ctx<'_> {
     fn explain(&self, id: &str) -> Option<Explanation> {
-        let (order, po) = (self.portfolio.order(id)?, self.plan.order(id)?);
+        let (order, po) = (self.order(id)?, self.planned(id)?);
         let decision = po.decision().to_string();
         let (headline, causes, remedies) = match po.state {
             PlannedState::Done => (

@@ -122,8 +122,7 @@ impl Ctx<'_> {
             .takers(team, &window, &order.id)
             .into_iter()
             .filter(|(id, _)| {
-                self.portfolio
-                    .order(id)
+                self.order(id)
                     .is_some_and(|o| o.effective_weight() < weight)
             })
             .collect();

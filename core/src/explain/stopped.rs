@@ -35,8 +35,7 @@ impl Ctx<'_> {
             .filter(|d| d.to == order.id)
         {
             if self
-                .plan
-                .order(&d.from)
+                .planned(&d.from)
                 .is_some_and(|p| p.state == PlannedState::Stopped)
             {
                 let text = format!("depends on `{}`, which is stopped too", d.from);
@@ -82,8 +81,7 @@ impl Ctx<'_> {
             let lower: Vec<(String, f64)> = takers
                 .iter()
                 .filter(|(id, _)| {
-                    self.portfolio
-                        .order(id)
+                    self.order(id)
                         .is_some_and(|o| o.effective_weight() <= weight && o.optional)
                 })
                 .cloned()
