@@ -5,6 +5,7 @@
 //! that cannot be read or written, a solver failure), 2 invalid input, 3 infeasible, 4 no plan
 //! within the time limit, 5 the plan breaks rules (`verify`).
 
+mod diff;
 mod explain;
 mod progress;
 mod report;
@@ -134,6 +135,21 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// What changed between two plans (files written by `plan --out`): orders moved, by how
+    /// much and which way, decisions changed, lateness, value and consultant spend.
+    Diff {
+        /// The plan before.
+        before: PathBuf,
+        /// The plan after.
+        after: PathBuf,
+        /// The portfolio of the plan after: both plans are checked against it and periods are
+        /// shown as dates.
+        #[arg(long)]
+        portfolio: Option<PathBuf>,
+        /// Print the differences as JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Check a plan (the JSON written by `plan --out`) against a portfolio.
     Verify {
         /// The portfolio file.
@@ -209,6 +225,12 @@ fn main() -> ExitCode {
         } => run_frontier(&portfolio, &budgets, time_limit, csv.as_deref()),
         Command::Check { portfolio } => run_check(&portfolio),
         Command::Verify { portfolio, plan } => run_verify(&portfolio, &plan),
+        Command::Diff {
+            before,
+            after,
+            portfolio,
+            json,
+        } => run_diff(&before, &after, portfolio.as_deref(), json),
         Command::Report {
             portfolio,
             plan,
@@ -418,6 +440,66 @@ fn run_report(portfolio_path: &Path, plan_path: &Path, out: &Path) -> u8 {
         out.display(),
         plan.orders.len()
     );
+    0
+}
+
+fn read_plan(path: &Path) -> Result<Plan, u8> {
+    let text = read_text(path).map_err(|e| fail(&e))?;
+    parse_plan(&text).map_err(|msg| {
+        eprintln!("error: {}: {msg}", path.display());
+        EXIT_INVALID
+    })
+}
+
+fn run_diff(before: &Path, after: &Path, portfolio: Option<&Path>, json: bool) -> u8 {
+    let (old, new) = match (read_plan(before), read_plan(after)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(code), _) | (_, Err(code)) => return code,
+    };
+    let mut labels: Vec<String> = Vec::new();
+    if let Some(path) = portfolio {
+        let p = match read_portfolio_file(path) {
+            Ok(p) => p,
+            Err(e) => return fail(&e),
+        };
+        // The plan after must be one of this portfolio; the plan before may predate a change
+        // to it (a new priority, a moved due date), so it is only warned about.
+        let report = verify(&p, &new);
+        if !report.is_ok() {
+            eprintln!(
+                "error: {}: the plan breaks rules of {}:",
+                after.display(),
+                path.display()
+            );
+            eprint!("{report}");
+            return EXIT_VIOLATIONS;
+        }
+        if !verify(&p, &old).is_ok() {
+            eprintln!(
+                "note: {} does not keep every rule of {} (it was made for an earlier version)",
+                before.display(),
+                path.display()
+            );
+        }
+        if let Ok(tl) = leverans::Timeline::new(&p.calendar) {
+            labels = tl.periods().iter().map(|x| x.label.clone()).collect();
+        }
+    }
+    let d = leverans::plan::diff(&old, &new);
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&d).expect("a diff always serialises")
+        );
+        return 0;
+    }
+    let label = |t: u32| {
+        labels
+            .get(t as usize)
+            .cloned()
+            .unwrap_or_else(|| format!("P{t}"))
+    };
+    diff::print(&d, &label);
     0
 }
 

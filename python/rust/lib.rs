@@ -127,6 +127,22 @@ fn report(
     })
 }
 
+/// What changed between two plans (`leverans::plan::diff`), as JSON: `orders` (one change per
+/// order of either plan) and the portfolio figures before and after.
+#[pyfunction]
+fn diff(py: Python<'_>, before_json: String, after_json: String) -> PyResult<String> {
+    guard(py, || {
+        let read = |text: &str| -> Result<leverans::plan::Plan, Failure> {
+            serde_json::from_str(text).map_err(|e| Failure::Json {
+                what: "plan",
+                error: e,
+            })
+        };
+        let (before, after) = (read(&before_json)?, read(&after_json)?);
+        to_json(&leverans::plan::diff(&before, &after), "diff")
+    })
+}
+
 /// The core's default solve options as JSON: the Python layer starts from these and changes
 /// only what the caller sets, so new core options keep their defaults.
 #[pyfunction]
@@ -165,6 +181,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(verify, m)?)?;
     m.add_function(wrap_pyfunction!(explain, m)?)?;
     m.add_function(wrap_pyfunction!(report, m)?)?;
+    m.add_function(wrap_pyfunction!(diff, m)?)?;
     m.add_function(wrap_pyfunction!(default_options, m)?)?;
     m.add_function(wrap_pyfunction!(solve, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;

@@ -8,7 +8,10 @@ mod build;
 mod realism;
 mod summary;
 
+mod diff;
+
 pub use build::{budget_label, build_plan};
+pub use diff::{diff, OrderChange, PlanDiff};
 pub use realism::{realism, Realism};
 pub use summary::Summary;
 

@@ -7,6 +7,7 @@ __all__ = [
     "__version__",
     "_panic_for_tests",
     "default_options",
+    "diff",
     "explain",
     "parse_portfolio",
     "read_portfolio_file",
@@ -35,6 +36,9 @@ def explain(portfolio_json: str, plan_json: str) -> str:
 
 def report(portfolio_json: str, plan_json: str, outcome_json: str) -> str:
     """The plan report as one self-contained HTML page."""
+
+def diff(before_json: str, after_json: str) -> str:
+    """What changed between two plans, as JSON."""
 
 def default_options() -> str:
     """The core's default solve options as JSON."""

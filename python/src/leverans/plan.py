@@ -218,14 +218,39 @@ class Plan:
         return {"orders": self.orders_frame(), "work": self.work_frame(), "load": self.load_frame()}
 
     def compare(self, other: Plan, names: tuple[str, str] = ("before", "after")) -> pd.DataFrame:
-        """Order by order, how ``other`` differs from this plan: go-live period and lateness
-        in each, and ``go_live_shift`` (other minus this; positive = later)."""
+        """Order by order, how ``other`` differs from this plan, from the core's plan diff (the
+        same as ``leverans diff``): ``decision``, ``start_period``, ``go_live_period``,
+        ``lateness`` and ``scope`` in each (suffixed with ``names``), ``start_shift`` and
+        ``go_live_shift`` (other minus this, in periods; positive = later) and ``changed``
+        (decision, start or go-live differ). :meth:`diff` gives the portfolio figures too."""
+        import pandas as pd
+
         a, b = names
-        left = self.orders_frame()[["id", "title", "go_live_period", "lateness"]]
-        right = other.orders_frame()[["id", "go_live_period", "lateness"]]
-        df = left.merge(right, on="id", how="outer", suffixes=(f"_{a}", f"_{b}"))
-        df["go_live_shift"] = df[f"go_live_period_{b}"] - df[f"go_live_period_{a}"]
-        return df
+        rows = []
+        for o in self.diff(other)["orders"]:
+            row: dict[str, Any] = {"id": o["id"], "title": o["title"]}
+            for field_ in ("decision", "start_period", "go_live_period", "lateness", "scope"):
+                row[f"{field_}_{a}"] = o[f"{field_}_before"]
+                row[f"{field_}_{b}"] = o[f"{field_}_after"]
+            row["start_shift"] = o["start_shift"]
+            row["go_live_shift"] = o["go_live_shift"]
+            row["changed"] = o["changed"]
+            rows.append(row)
+        frame = pd.DataFrame(rows)
+        for col in frame.columns:
+            if col.startswith(("start_period", "go_live_period")) or col.endswith("_shift"):
+                frame[col] = frame[col].astype("Int64")
+        return frame
+
+    def diff(self, other: Plan) -> dict[str, Any]:
+        """The core's plan diff from this plan to ``other``: ``orders`` (one change per order),
+        ``changed``, ``earlier``, ``later``, ``decisions_changed`` and the portfolio figures
+        before and after (``weighted_lateness``, ``on_time_share``, ``value_delivered``,
+        ``external_cost`` as pairs)."""
+        from . import _core
+
+        result: dict[str, Any] = json.loads(_core.diff(self.to_json(), other.to_json()))
+        return result
 
     def _labels(self) -> dict[int, str]:
         return {t["period"]: t["label"] for t in self.team_periods}
