@@ -143,6 +143,37 @@ fn diff(py: Python<'_>, before_json: String, after_json: String) -> PyResult<Str
     })
 }
 
+/// One of the report's charts as HTML with inline SVG (no script): `kind` is `gantt` (the
+/// timeline by department) or `load` (load per team).
+#[pyfunction]
+fn chart(
+    py: Python<'_>,
+    portfolio_json: String,
+    plan_json: String,
+    kind: String,
+) -> PyResult<String> {
+    guard(py, || {
+        let p = portfolio(&portfolio_json, "portfolio")?;
+        let plan: leverans::plan::Plan =
+            serde_json::from_str(&plan_json).map_err(|e| Failure::Json {
+                what: "plan",
+                error: e,
+            })?;
+        let html = match kind.as_str() {
+            "gantt" => leverans::report::gantt_svg(&p, &plan),
+            "load" => leverans::report::load_svg(&p, &plan),
+            other => {
+                return Err(Failure::Core(leverans::Error::InvalidOptions {
+                    option: "kind".into(),
+                    value: other.into(),
+                    message: "a chart is `gantt` or `load`".into(),
+                }))
+            }
+        };
+        Ok(html.unwrap_or_default())
+    })
+}
+
 /// The core's default solve options as JSON: the Python layer starts from these and changes
 /// only what the caller sets, so new core options keep their defaults.
 #[pyfunction]
@@ -182,6 +213,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(explain, m)?)?;
     m.add_function(wrap_pyfunction!(report, m)?)?;
     m.add_function(wrap_pyfunction!(diff, m)?)?;
+    m.add_function(wrap_pyfunction!(chart, m)?)?;
     m.add_function(wrap_pyfunction!(default_options, m)?)?;
     m.add_function(wrap_pyfunction!(solve, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;

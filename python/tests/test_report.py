@@ -62,3 +62,25 @@ def test_no_plan_no_report(tmp_path) -> None:
     assert result.plan is None
     with pytest.raises(ValueError, match="no plan"):
         result.report(tmp_path / "x.html")
+
+
+def test_the_report_charts_render_without_javascript(
+    tyreso: lv.Portfolio, tyreso_result: lv.SolveResult, tmp_path
+) -> None:
+    plan = tyreso_result.plan
+    assert plan is not None
+    timeline = plan.timeline(tyreso)
+    html = timeline._repr_html_()
+    assert "<svg" in html and "<script" not in html
+    for o in plan.orders:
+        if o["state"] != "done":
+            assert o["id"] in html, o["id"]
+    load = plan.load_svg(tyreso)._repr_html_()
+    assert all(f"Load of {t.id}" in load for t in tyreso.teams)
+    # Small: a few hundred kilobytes at most, against 4.8 MB for a plotly page.
+    assert len(html) + len(load) < 400_000
+    path = tmp_path / "timeline.html"
+    timeline.save(path)
+    assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    with pytest.raises(ValueError, match="gantt"):
+        lv.charts.svg_chart(plan, tyreso, "pie")

@@ -62,6 +62,21 @@ pub fn html(portfolio: &Portfolio, plan: &Plan, outcome: Option<&Outcome>) -> St
     page
 }
 
+/// The timeline by department alone (the report's Gantt section, legend included), for a
+/// notebook or a page of one's own: HTML with an inline SVG, no script. `None` when the
+/// calendar cannot be unrolled.
+pub fn gantt_svg(portfolio: &Portfolio, plan: &Plan) -> Option<String> {
+    let tl = Timeline::new(&portfolio.calendar).ok()?;
+    Some(gantt::section(portfolio, plan, &tl))
+}
+
+/// Load per team alone (the report's load section): own hours and consultant hours stacked
+/// against own capacity, as HTML with inline SVG. `None` when the calendar cannot be unrolled.
+pub fn load_svg(portfolio: &Portfolio, plan: &Plan) -> Option<String> {
+    let tl = Timeline::new(&portfolio.calendar).ok()?;
+    Some(load::section(portfolio, plan, &tl))
+}
+
 /// Text made safe for HTML content and attribute values.
 pub(crate) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -6,6 +6,7 @@ import os
 __all__ = [
     "__version__",
     "_panic_for_tests",
+    "chart",
     "default_options",
     "diff",
     "explain",
@@ -39,6 +40,9 @@ def report(portfolio_json: str, plan_json: str, outcome_json: str) -> str:
 
 def diff(before_json: str, after_json: str) -> str:
     """What changed between two plans, as JSON."""
+
+def chart(portfolio_json: str, plan_json: str, kind: str) -> str:
+    """One of the report's charts (``gantt`` or ``load``) as HTML with inline SVG."""
 
 def default_options() -> str:
     """The core's default solve options as JSON."""

@@ -3,11 +3,17 @@
 plotly (extra ``plot``) is used when installed and gives interactive figures; otherwise
 matplotlib, when installed, gives static ones. With neither, the functions raise
 ``ImportError`` naming the extra to install.
+
+:func:`svg_chart` gives the HTML report's own charts instead (the timeline by department and
+load per team, drawn by the core as SVG): no JavaScript and a few hundred kilobytes, so they
+show where plotly's script does not run (GitHub, nbviewer, mail) and need no extra.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+import html as _html
+import os
+from typing import TYPE_CHECKING, Any, Optional, Union
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -15,7 +21,42 @@ if TYPE_CHECKING:  # pragma: no cover
     from .plan import Plan
     from .portfolio import Portfolio
 
-__all__ = ["gantt", "gantt_frame", "load_chart"]
+__all__ = ["SvgChart", "gantt", "gantt_frame", "load_chart", "svg_chart"]
+
+
+class SvgChart:
+    """A chart drawn by the core as HTML with inline SVG. Notebooks show it inline (and keep
+    it in the saved notebook as plain HTML, which GitHub and nbviewer render); :meth:`save`
+    writes it as a page of its own."""
+
+    def __init__(self, html: str, title: str) -> None:
+        self.html = html
+        self.title = title
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return f"SvgChart({self.title!r}, {len(self.html)} characters)"
+
+    def save(self, path: Union[str, os.PathLike[str]]) -> None:
+        """Writes the chart as a self-contained HTML page."""
+        page = (
+            '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+            f"<title>{_html.escape(self.title)}</title></head><body>{self.html}</body></html>\n"
+        )
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(page)
+
+
+def svg_chart(plan: Plan, portfolio: Portfolio, kind: str = "gantt") -> SvgChart:
+    """The report's ``gantt`` (timeline by department: work, go-lives, due dates, lateness,
+    freeze windows) or ``load`` (own and consultant hours per team against capacity) chart
+    of ``plan`` for ``portfolio``."""
+    from . import _core
+
+    html = _core.chart(portfolio.to_json(), plan.to_json(), kind)
+    return SvgChart(html, f"{portfolio.name or 'plan'}: {kind}")
 
 
 def _backend() -> str:

@@ -269,6 +269,20 @@ class Plan:
 
         return gantt(self, portfolio=portfolio, color_by=color_by, title=title)
 
+    def timeline(self, portfolio: Portfolio) -> Any:
+        """The HTML report's timeline by department as an SVG chart (no JavaScript: it shows on
+        GitHub and nbviewer too). See :func:`leverans.charts.svg_chart`."""
+        from .charts import svg_chart
+
+        return svg_chart(self, portfolio, "gantt")
+
+    def load_svg(self, portfolio: Portfolio) -> Any:
+        """The HTML report's load per team as an SVG chart (own and consultant hours against
+        capacity). See :func:`leverans.charts.svg_chart`."""
+        from .charts import svg_chart
+
+        return svg_chart(self, portfolio, "load")
+
     def load_chart(self, title: Optional[str] = None) -> Any:
         """A heat map of team utilisation per period. See :func:`leverans.charts.load_chart`."""
         from .charts import load_chart
