@@ -3,9 +3,19 @@
 
 use leverans::{solve, verify, Goal, Objective, Outcome, Portfolio, SolveOptions, Status};
 
-/// Solves and verifies; panics with the violations when the plan breaks a rule.
+/// Solves and verifies; panics with the violations when the plan breaks a rule, and when the
+/// status and the plan disagree (a feasible or optimal outcome without a plan, or a plan with
+/// another status). For tests that expect no plan; [`planned`] demands one.
 pub fn solve_verified(p: &Portfolio, options: &SolveOptions) -> Outcome {
     let out = solve(p, options).unwrap_or_else(|e| panic!("solve failed: {e}"));
+    let feasible = matches!(out.status, Status::Optimal | Status::Feasible);
+    assert_eq!(
+        feasible,
+        out.plan.is_some(),
+        "status {} with{} a plan",
+        out.status,
+        if out.plan.is_some() { "" } else { "out" }
+    );
     if let Some(plan) = &out.plan {
         let report = verify(p, plan);
         assert!(
