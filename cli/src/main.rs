@@ -134,6 +134,20 @@ enum Command {
         /// The HTML file to write.
         #[arg(long)]
         out: PathBuf,
+        /// A plan before (written by `plan --out`): the report shows what changed against it.
+        #[arg(long)]
+        baseline: Option<PathBuf>,
+        /// Add the capacity gap: the least extra hours per team and period that deliver every
+        /// mandatory order on time (solved now, within --time-limit).
+        #[arg(long)]
+        gap: bool,
+        /// Add the budget frontier for these total consultant budgets, comma-separated (one
+        /// plan per budget, each within --time-limit).
+        #[arg(long, value_delimiter = ',')]
+        frontier: Vec<f64>,
+        /// Seconds for each solve of --gap and --frontier.
+        #[arg(long, default_value_t = 30.0)]
+        time_limit: f64,
     },
     /// What changed between two plans (files written by `plan --out`): orders moved, by how
     /// much and which way, decisions changed, lateness, value and consultant spend.
@@ -235,7 +249,19 @@ fn main() -> ExitCode {
             portfolio,
             plan,
             out,
-        } => run_report(&portfolio, &plan, &out),
+            baseline,
+            gap,
+            frontier,
+            time_limit,
+        } => run_report(
+            &portfolio,
+            &plan,
+            &out,
+            baseline.as_deref(),
+            gap,
+            &frontier,
+            time_limit,
+        ),
         Command::Explain {
             portfolio,
             plan,
@@ -412,10 +438,44 @@ fn run_verify(portfolio_path: &Path, plan_path: &Path) -> u8 {
     }
 }
 
-fn run_report(portfolio_path: &Path, plan_path: &Path, out: &Path) -> u8 {
+fn run_report(
+    portfolio_path: &Path,
+    plan_path: &Path,
+    out: &Path,
+    baseline: Option<&Path>,
+    with_gap: bool,
+    budgets: &[f64],
+    time_limit: f64,
+) -> u8 {
     let (portfolio, plan) = match portfolio_and_plan(portfolio_path, plan_path) {
         Ok(x) => x,
         Err(code) => return code,
+    };
+    if let Some(b) = budgets.iter().find(|b| !(b.is_finite() && **b >= 0.0)) {
+        eprintln!("error: --frontier: {b} is not an amount of 0 or more");
+        return EXIT_INVALID;
+    }
+    let base = match baseline.map(read_plan).transpose() {
+        Ok(b) => b,
+        Err(code) => return code,
+    };
+    let options = SolveOptions::default().with_time_limit(time_limit);
+    let gap = if with_gap {
+        let gap_options = leverans::analysis::GapOptions::default();
+        match leverans::analysis::capacity_gap(&portfolio, &gap_options, &options) {
+            Ok(g) => Some(g),
+            Err(e) => return fail(&e),
+        }
+    } else {
+        None
+    };
+    let frontier = if budgets.is_empty() {
+        None
+    } else {
+        match leverans::analysis::budget_frontier(&portfolio, budgets, &options) {
+            Ok(f) => Some(f),
+            Err(e) => return fail(&e),
+        }
     };
     let report = verify(&portfolio, &plan);
     if !report.is_ok() {
@@ -430,7 +490,12 @@ fn run_report(portfolio_path: &Path, plan_path: &Path, out: &Path) -> u8 {
     let outcome = read_text(plan_path)
         .ok()
         .and_then(|t| serde_json::from_str::<Outcome>(&t).ok());
-    let page = leverans::report::html(&portfolio, &plan, outcome.as_ref());
+    let extras = leverans::report::Extras {
+        baseline: base.as_ref(),
+        gap: gap.as_ref(),
+        frontier: frontier.as_deref(),
+    };
+    let page = leverans::report::html_with(&portfolio, &plan, outcome.as_ref(), &extras);
     if let Err(e) = std::fs::write(out, page) {
         eprintln!("error: {}: {e}", out.display());
         return EXIT_ERROR;

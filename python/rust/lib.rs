@@ -97,14 +97,16 @@ fn explain(py: Python<'_>, portfolio_json: String, plan_json: String) -> PyResul
     })
 }
 
-/// The plan report as one self-contained HTML page (`leverans::report::html`). `outcome_json`
-/// (status, seconds, levels; empty for none) adds the plan's quality to the summary.
+/// The plan report as one self-contained HTML page (`leverans::report::html_with`).
+/// `outcome_json` (status, seconds, levels; empty for none) adds the plan's quality to the
+/// summary; `baseline_json` (a plan; empty for none) what changed against it.
 #[pyfunction]
 fn report(
     py: Python<'_>,
     portfolio_json: String,
     plan_json: String,
     outcome_json: String,
+    baseline_json: String,
 ) -> PyResult<String> {
     guard(py, || {
         let p = portfolio(&portfolio_json, "portfolio")?;
@@ -123,7 +125,26 @@ fn report(
                 })?,
             )
         };
-        Ok(leverans::report::html(&p, &plan, outcome.as_ref()))
+        let baseline: Option<leverans::plan::Plan> = if baseline_json.trim().is_empty() {
+            None
+        } else {
+            Some(
+                serde_json::from_str(&baseline_json).map_err(|e| Failure::Json {
+                    what: "baseline plan",
+                    error: e,
+                })?,
+            )
+        };
+        let extras = leverans::report::Extras {
+            baseline: baseline.as_ref(),
+            ..Default::default()
+        };
+        Ok(leverans::report::html_with(
+            &p,
+            &plan,
+            outcome.as_ref(),
+            &extras,
+        ))
     })
 }
 

@@ -1,9 +1,12 @@
-"""The Python examples run: the script and the notebook (executed with nbclient)."""
+"""The Python examples run: the script and the notebook (executed with nbclient), and the
+report the notebook writes opens in headless Chromium."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import REPO
@@ -52,3 +55,33 @@ def test_notebook_is_stripped_and_runs() -> None:
     client.execute()
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert errors == []
+    # The report the notebook wrote, opened as a person would (where Chromium is installed).
+    printed = [
+        o.get("text", "")
+        for c in nb.cells
+        for o in c.get("outputs", [])
+        if o.output_type == "stream"
+    ]
+    report = next(
+        Path(line.split()[0])
+        for t in printed
+        for line in t.splitlines()
+        if "tyreso-plan.html" in line
+    )
+    assert report.is_file()
+    if shutil.which("chromium") is None:
+        pytest.skip("the notebook ran; no Chromium here to open its report")
+    check = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "scripts" / "check-report.py"),
+            str(report),
+            str(REPO / "examples" / "tyreso-2013" / "portfolio.json"),
+            str(report.with_suffix(".png")),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr

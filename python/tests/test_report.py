@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import REPO, TYRESO
+from conftest import REPO, TYRESO, solve_verified
 
 import leverans as lv
 
@@ -84,3 +84,19 @@ def test_the_report_charts_render_without_javascript(
     assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     with pytest.raises(ValueError, match="gantt"):
         lv.charts.svg_chart(plan, tyreso, "pie")
+
+
+def test_the_report_shows_what_changed_against_a_baseline(
+    tyreso: lv.Portfolio, tyreso_result: lv.SolveResult, tmp_path
+) -> None:
+    plan = tyreso_result.plan
+    assert plan is not None
+    variant = tyreso.copy()
+    variant.order("e-archive").priority = "critical"
+    after = solve_verified(variant, time_limit=10)
+    path = tmp_path / "after.html"
+    after.report(path, baseline=plan)
+    page = path.read_text(encoding="utf-8")
+    assert "Changes against the baseline" in page
+    changed = plan.diff(after.plan)["changed"]
+    assert f"{changed} of {len(plan.orders)} orders changed" in page

@@ -21,6 +21,7 @@
 //! assert!(!page.contains("http://") && !page.contains("https://"));
 //! ```
 
+mod analyses;
 mod gantt;
 mod load;
 mod sections;
@@ -29,9 +30,31 @@ use crate::model::{Portfolio, Timeline};
 use crate::plan::Plan;
 use crate::Outcome;
 
+/// What else a report may show besides the plan.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Extras<'a> {
+    /// The plan before (a baseline): what changed against it.
+    pub baseline: Option<&'a Plan>,
+    /// The capacity gap ([`crate::analysis::capacity_gap`]).
+    pub gap: Option<&'a crate::analysis::CapacityGap>,
+    /// The budget frontier ([`crate::analysis::budget_frontier`]).
+    pub frontier: Option<&'a [crate::analysis::FrontierPoint]>,
+}
+
 /// The report of `plan` for `portfolio` as one HTML page; `outcome` (the solve's status and
 /// levels) adds the plan's quality to the summary when given.
 pub fn html(portfolio: &Portfolio, plan: &Plan, outcome: Option<&Outcome>) -> String {
+    html_with(portfolio, plan, outcome, &Extras::default())
+}
+
+/// [`html`] with the sections of `extras`: changes against a baseline (after the summary),
+/// the capacity gap and the budget frontier (after the load).
+pub fn html_with(
+    portfolio: &Portfolio,
+    plan: &Plan,
+    outcome: Option<&Outcome>,
+    extras: &Extras<'_>,
+) -> String {
     let timeline = Timeline::new(&portfolio.calendar).ok();
     let name = if portfolio.name.is_empty() {
         "Portfolio"
@@ -47,6 +70,9 @@ pub fn html(portfolio: &Portfolio, plan: &Plan, outcome: Option<&Outcome>) -> St
     page.push_str("</style>\n</head>\n<body>\n");
     page.push_str(&format!("<h1>Leverans plan: {}</h1>\n", esc(name)));
     page.push_str(&sections::summary(portfolio, plan, outcome));
+    if let Some(b) = extras.baseline {
+        page.push_str(&analyses::changes(b, plan, timeline.as_ref()));
+    }
     if let Some(tl) = &timeline {
         page.push_str(&gantt::section(portfolio, plan, tl));
     }
@@ -54,6 +80,12 @@ pub fn html(portfolio: &Portfolio, plan: &Plan, outcome: Option<&Outcome>) -> St
     page.push_str(&sections::why_late(portfolio, plan));
     if let Some(tl) = &timeline {
         page.push_str(&load::section(portfolio, plan, tl));
+    }
+    if let Some(g) = extras.gap {
+        page.push_str(&analyses::gap(g));
+    }
+    if let Some(f) = extras.frontier {
+        page.push_str(&analyses::frontier(f));
     }
     page.push_str(&sections::tables(plan));
     page.push_str("<script>\n");

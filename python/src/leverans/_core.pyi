@@ -35,8 +35,8 @@ def verify(portfolio_json: str, plan_json: str) -> str:
 def explain(portfolio_json: str, plan_json: str) -> str:
     """A JSON list of explanations, one per order of the plan."""
 
-def report(portfolio_json: str, plan_json: str, outcome_json: str) -> str:
-    """The plan report as one self-contained HTML page."""
+def report(portfolio_json: str, plan_json: str, outcome_json: str, baseline_json: str) -> str:
+    """The plan report as one self-contained HTML page (empty outcome or baseline: none)."""
 
 def diff(before_json: str, after_json: str) -> str:
     """What changed between two plans, as JSON."""

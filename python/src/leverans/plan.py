@@ -137,16 +137,20 @@ class Plan:
         path: Union[str, os.PathLike[str]],
         portfolio: Portfolio,
         outcome: Optional[dict[str, Any]] = None,
+        baseline: Optional[Plan] = None,
     ) -> None:
         """Writes the plan report for ``portfolio`` to ``path``: one self-contained HTML file
         (summary, timeline by department, stopped and reduced orders, why late, load per team,
         tables) that opens offline in any browser. ``outcome`` (status, seconds and levels of
         the solve) adds the plan's quality to the summary; :meth:`SolveResult.report` passes
-        it."""
+        it. ``baseline`` (a plan before) adds what changed against it."""
         from . import _core
 
         page = _core.report(
-            portfolio.to_json(), self.to_json(), json.dumps(outcome) if outcome else ""
+            portfolio.to_json(),
+            self.to_json(),
+            json.dumps(outcome) if outcome else "",
+            baseline.to_json() if baseline is not None else "",
         )
         with open(path, "w", encoding="utf-8") as f:
             f.write(page)

@@ -87,10 +87,13 @@ class SolveResult:
             raise ValueError(f"the result has no plan to explain (status {self.status})")
         return self.plan.explain(order, portfolio=self.portfolio)
 
-    def report(self, path: Union[str, os.PathLike[str]]) -> None:
+    def report(
+        self, path: Union[str, os.PathLike[str]], baseline: Optional[Plan] = None
+    ) -> None:
         """Writes the plan report to ``path``: one self-contained HTML file for the steering
-        group, with this result's status and every level's gap (see :meth:`Plan.report`).
-        ``ValueError`` when the result has no plan."""
+        group, with this result's status and every level's gap, and what changed against
+        ``baseline`` (a plan before) when given (see :meth:`Plan.report`). ``ValueError`` when
+        the result has no plan."""
         if self.plan is None or self.portfolio is None:
             raise ValueError(f"the result has no plan to report (status {self.status})")
         outcome = {
@@ -102,7 +105,7 @@ class SolveResult:
             "levels": self.levels,
             "source": self.source,
         }
-        self.plan.report(path, self.portfolio, outcome)
+        self.plan.report(path, self.portfolio, outcome, baseline)
 
     @classmethod
     def from_outcome(
