@@ -87,9 +87,7 @@ class SolveResult:
             raise ValueError(f"the result has no plan to explain (status {self.status})")
         return self.plan.explain(order, portfolio=self.portfolio)
 
-    def report(
-        self, path: Union[str, os.PathLike[str]], baseline: Optional[Plan] = None
-    ) -> None:
+    def report(self, path: Union[str, os.PathLike[str]], baseline: Optional[Plan] = None) -> None:
         """Writes the plan report to ``path``: one self-contained HTML file for the steering
         group, with this result's status and every level's gap, and what changed against
         ``baseline`` (a plan before) when given (see :meth:`Plan.report`). ``ValueError`` when
