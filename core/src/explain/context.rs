@@ -8,6 +8,20 @@ use std::collections::HashMap;
 /// Hours below this are rounding; a team with less to spare than this is fully booked.
 pub(super) const FULL: f64 = 0.5;
 
+/// Most orders named as taking a team's hours.
+pub(super) const NAMED: usize = 8;
+
+/// Most periods read to name who takes a team's hours over a long span.
+const SAMPLED: usize = 12;
+
+/// Who takes a team's hours in some periods ([`Ctx::takers`]).
+pub(super) struct Takers {
+    /// The orders named, with their hours in those periods.
+    pub named: Vec<(String, f64)>,
+    /// Whether other orders work there too.
+    pub more: bool,
+}
+
 /// Lookups over one portfolio and plan.
 pub(super) struct Ctx<'a> {
     pub portfolio: &'a Portfolio,
@@ -17,6 +31,8 @@ pub(super) struct Ctx<'a> {
     spare: HashMap<&'a str, Vec<f64>>,
     /// Own capacity per team id and period.
     capacity: HashMap<&'a str, Vec<f64>>,
+    /// Hours booked (own and consultant) per team id and period.
+    load: HashMap<&'a str, Vec<f64>>,
     /// Per (team id, period): (order id, hours) of every order working there.
     takers: HashMap<(&'a str, u32), Vec<(&'a str, f64)>>,
     /// Orders going live per period.
@@ -33,6 +49,7 @@ impl<'a> Ctx<'a> {
         let timeline = Timeline::new(&portfolio.calendar).ok()?;
         let n = timeline.len();
         let mut spare: HashMap<&str, Vec<f64>> = HashMap::new();
+        let mut load: HashMap<&str, Vec<f64>> = HashMap::new();
         let mut capacity: HashMap<&str, Vec<f64>> = HashMap::new();
         for tp in &plan.team_periods {
             let t = tp.period as usize;
@@ -45,6 +62,7 @@ impl<'a> Ctx<'a> {
             capacity
                 .entry(tp.team.as_str())
                 .or_insert_with(|| vec![0.0; n])[t] = tp.capacity;
+            load.entry(tp.team.as_str()).or_insert_with(|| vec![0.0; n])[t] = tp.load;
         }
         let mut takers: HashMap<(&str, u32), Vec<(&str, f64)>> = HashMap::new();
         let mut go_lives = vec![Vec::new(); n];
@@ -63,9 +81,19 @@ impl<'a> Ctx<'a> {
                 go_lives[g as usize].push(po.id.as_str());
             }
         }
-        let mut orders = HashMap::new();
+        let mut orders: HashMap<&str, &Order> = HashMap::new();
         for o in &portfolio.orders {
             orders.entry(o.id.as_str()).or_insert(o);
+        }
+        // Each period's takers by priority weight, then hours: highest first.
+        let weight = |id: &str| orders.get(id).map_or(0.0, |o| o.effective_weight());
+        for list in takers.values_mut() {
+            list.sort_by(|x, y| {
+                weight(y.0)
+                    .total_cmp(&weight(x.0))
+                    .then(y.1.total_cmp(&x.1))
+                    .then(x.0.cmp(y.0))
+            });
         }
         let mut planned = HashMap::new();
         for o in &plan.orders {
@@ -77,6 +105,7 @@ impl<'a> Ctx<'a> {
             timeline,
             spare,
             capacity,
+            load,
             takers,
             go_lives,
             orders,
@@ -126,6 +155,15 @@ impl<'a> Ctx<'a> {
             .unwrap_or(0.0)
     }
 
+    /// Hours booked for team `team` in period `t` (own and consultant).
+    pub fn load(&self, team: &str, t: usize) -> f64 {
+        self.load
+            .get(team)
+            .and_then(|v| v.get(t))
+            .copied()
+            .unwrap_or(0.0)
+    }
+
     /// Team `team`'s own capacity in period `t`.
     pub fn capacity(&self, team: &str, t: usize) -> f64 {
         self.capacity
@@ -135,32 +173,72 @@ impl<'a> Ctx<'a> {
             .unwrap_or(0.0)
     }
 
-    /// The orders other than `except` taking team `team`'s hours in `periods`, with their
-    /// hours there, highest priority weight first, then most hours.
-    pub fn takers(&self, team: &str, periods: &[usize], except: &str) -> Vec<(String, f64)> {
-        let mut sum: HashMap<&str, f64> = HashMap::new();
-        for &t in periods {
-            for &(id, h) in self.takers.get(&(team, t as u32)).into_iter().flatten() {
-                if id != except {
-                    *sum.entry(id).or_default() += h;
+    /// The orders other than `except` taking team `team`'s hours in `periods`: at most
+    /// [`NAMED`] of them, by priority weight then hours (highest first, or lowest first with
+    /// `lowest`), with their hours in those periods, and whether other orders work there too.
+    /// Long spans are read at [`SAMPLED`] periods spread over them, so the cost stays small on
+    /// portfolios of thousands of orders; every order named works for the team in `periods`.
+    pub fn takers(&self, team: &str, periods: &[usize], except: &str, lowest: bool) -> Takers {
+        let sampled: Vec<usize> = if periods.len() > SAMPLED {
+            (0..SAMPLED)
+                .map(|k| periods[k * (periods.len() - 1) / (SAMPLED - 1)])
+                .collect()
+        } else {
+            periods.to_vec()
+        };
+        let mut sum: Vec<(&str, f64)> = Vec::new();
+        let mut more = sampled.len() < periods.len();
+        for &t in &sampled {
+            let list = self.takers.get(&(team, t as u32));
+            let mut others = list.into_iter().flatten().filter(|x| x.0 != except);
+            let picked: Vec<&(&str, f64)> = if lowest {
+                let all: Vec<_> = others.collect();
+                more |= all.len() > NAMED;
+                all.into_iter().rev().take(NAMED).collect()
+            } else {
+                let top: Vec<_> = others.by_ref().take(NAMED).collect();
+                more |= others.next().is_some();
+                top
+            };
+            for &&(id, h) in &picked {
+                match sum.iter_mut().find(|x| x.0 == id) {
+                    Some(x) => x.1 += h,
+                    None => sum.push((id, h)),
                 }
             }
         }
         let weight = |id: &str| self.order(id).map_or(0.0, Order::effective_weight);
-        let mut out: Vec<(String, f64)> =
-            sum.into_iter().map(|(id, h)| (id.to_string(), h)).collect();
-        out.sort_by(|x, y| {
-            weight(&y.0)
-                .total_cmp(&weight(&x.0))
-                .then(y.1.total_cmp(&x.1))
-                .then(x.0.cmp(&y.0))
+        sum.sort_by(|x, y| {
+            let by = weight(y.0)
+                .total_cmp(&weight(x.0))
+                .then(y.1.total_cmp(&x.1));
+            if lowest { by.reverse() } else { by }.then(x.0.cmp(y.0))
         });
-        out
+        more |= sum.len() > NAMED;
+        sum.truncate(NAMED);
+        Takers {
+            named: sum.into_iter().map(|(id, h)| (id.to_string(), h)).collect(),
+            more,
+        }
     }
 
-    /// `school-admin (high, 120 h), payroll-upgrade (critical, 80 h) and 3 more`.
-    pub fn name_orders(&self, orders: &[(String, f64)], most: usize) -> String {
-        let mut parts: Vec<String> = orders
+    /// Hours of team `team` in `periods` that other orders than `except` take (own staff and
+    /// consultants).
+    pub fn others_hours(&self, team: &str, periods: &[usize], except: &PlannedOrder) -> f64 {
+        let load: f64 = periods.iter().map(|&t| self.load(team, t)).sum();
+        let mine: f64 = except
+            .work
+            .iter()
+            .filter(|w| w.team == team && periods.contains(&(w.period as usize)))
+            .map(|w| w.hours)
+            .sum();
+        (load - mine).max(0.0)
+    }
+
+    /// `school-admin (high, 120 h), payroll-upgrade (critical, 80 h) and others`.
+    pub fn name_orders(&self, takers: &Takers, most: usize) -> String {
+        let mut parts: Vec<String> = takers
+            .named
             .iter()
             .take(most)
             .map(|(id, h)| {
@@ -168,10 +246,14 @@ impl<'a> Ctx<'a> {
                 format!("`{id}` ({prio}, {h:.0} h)")
             })
             .collect();
-        if orders.len() > most {
-            parts.push(format!("{} more", orders.len() - most));
+        if takers.more || takers.named.len() > most {
+            parts.push("others".into());
         }
-        parts.join(", ")
+        match parts.len() {
+            0 => "no other order".into(),
+            1 => parts.remove(0),
+            n => format!("{} and {}", parts[..n - 1].join(", "), parts[n - 1]),
+        }
     }
 
     /// The planned order with id `id` when it is delivered (scheduled or in progress).

@@ -145,8 +145,8 @@ impl Ctx<'_> {
                 continue;
             }
             held = true;
-            let takers = self.takers(team, &full, &order.id);
-            let hours: f64 = takers.iter().map(|x| x.1).sum();
+            let takers = self.takers(team, &full, &order.id, false);
+            let hours = self.others_hours(team, &full, po);
             let text = format!(
                 "could start in {}, but `{team}` is fully booked in {} of the {} before its \
                  start, with {}",
@@ -159,7 +159,7 @@ impl Ctx<'_> {
                 Cause::new(CauseKind::TeamFull, text)
                     .team(team)
                     .periods(full[0], full[full.len() - 1])
-                    .orders(takers.into_iter().map(|x| x.0).collect())
+                    .orders(takers.named.into_iter().map(|x| x.0).collect())
                     .hours(hours),
             );
         }
@@ -217,7 +217,7 @@ impl Ctx<'_> {
             }
             if run > full && !full_periods.is_empty() {
                 slowed = true;
-                let takers = self.takers(team, &full_periods, &order.id);
+                let takers = self.takers(team, &full_periods, &order.id, false);
                 let text = format!(
                     "`{team}` is fully booked in {} of its run ({}), with {}",
                     self.count(full_periods.len()),
@@ -228,8 +228,8 @@ impl Ctx<'_> {
                     Cause::new(CauseKind::TeamFull, text)
                         .team(team)
                         .periods(full_periods[0], full_periods[full_periods.len() - 1])
-                        .hours(takers.iter().map(|x| x.1).sum())
-                        .orders(takers.into_iter().map(|x| x.0).collect()),
+                        .hours(self.others_hours(team, &full_periods, po))
+                        .orders(takers.named.into_iter().map(|x| x.0).collect()),
                 );
             }
             if run > full && !thin.is_empty() {

@@ -118,14 +118,11 @@ impl Ctx<'_> {
         let window: Vec<usize> = (s..=end).collect();
         let spare: f64 = window.iter().map(|&t| self.spare(team, t).max(0.0)).sum();
         let weight = order.effective_weight();
-        let lower: Vec<(String, f64)> = self
-            .takers(team, &window, &order.id)
-            .into_iter()
-            .filter(|(id, _)| {
-                self.order(id)
-                    .is_some_and(|o| o.effective_weight() < weight)
-            })
-            .collect();
+        let mut lower = self.takers(team, &window, &order.id, true);
+        lower.named.retain(|(id, _)| {
+            self.order(id)
+                .is_some_and(|o| o.effective_weight() < weight)
+        });
         let price = self
             .portfolio
             .team(team)
@@ -137,7 +134,7 @@ impl Ctx<'_> {
             self.span(s, end)
         );
         if short > FULL {
-            text.push_str(&match (&price, lower.is_empty()) {
+            text.push_str(&match (&price, lower.named.is_empty()) {
                 (Some(p), _) => format!(
                     "; the other {short:.0} h from consultants at {p:.0} an hour ({:.0})",
                     p * short
@@ -158,7 +155,7 @@ impl Ctx<'_> {
         r.first_period = Some(s as u32);
         r.last_period = Some(end as u32);
         r.cost = price.map(|p| p * short).filter(|c| *c > 0.0);
-        r.orders = lower.into_iter().map(|x| x.0).collect();
+        r.orders = lower.named.into_iter().map(|x| x.0).collect();
         r
     }
 

@@ -76,16 +76,13 @@ impl Ctx<'_> {
             }
             short_any = true;
             let short = need - spare;
-            let takers = self.takers(team, &window, &order.id);
+            let takers = self.takers(team, &window, &order.id, false);
             let weight = order.effective_weight();
-            let lower: Vec<(String, f64)> = takers
-                .iter()
-                .filter(|(id, _)| {
-                    self.order(id)
-                        .is_some_and(|o| o.effective_weight() <= weight && o.optional)
-                })
-                .cloned()
-                .collect();
+            let mut lower = self.takers(team, &window, &order.id, true);
+            lower.named.retain(|(id, _)| {
+                self.order(id)
+                    .is_some_and(|o| o.effective_weight() <= weight && o.optional)
+            });
             let text = format!(
                 "`{team}` has {spare:.0} h to spare in {} and {:.0} h would be needed; its hours \
                  go to {}",
@@ -98,7 +95,7 @@ impl Ctx<'_> {
                     .team(team)
                     .periods(first, last)
                     .hours(short)
-                    .orders(takers.iter().map(|x| x.0.clone()).collect()),
+                    .orders(takers.named.into_iter().map(|x| x.0).collect()),
             );
             let price = self
                 .portfolio
@@ -113,7 +110,7 @@ impl Ctx<'_> {
                 money += p * short;
                 text.push_str(&format!(" (consultants: {:.0})", p * short));
             }
-            if !lower.is_empty() {
+            if !lower.named.is_empty() {
                 text.push_str(&format!(
                     ", or stop {} (optional, no higher priority) instead",
                     self.name_orders(&lower, 3)
@@ -125,7 +122,7 @@ impl Ctx<'_> {
             r.first_period = Some(first as u32);
             r.last_period = Some(last as u32);
             r.cost = price.map(|p| p * short);
-            r.orders = lower.into_iter().map(|x| x.0).collect();
+            r.orders = lower.named.into_iter().map(|x| x.0).collect();
             remedies.push(r);
         }
         if money > 0.0 {
