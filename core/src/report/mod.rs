@@ -152,6 +152,10 @@ details summary { cursor: pointer; margin: .4rem 0; }
   details { display: block; }
   h2 { break-after: avoid; }
   tr, .order-why { break-inside: avoid; }
+  /* The timeline on a page of its own, scaled to fit it; each team's load kept whole. */
+  #gantt { break-before: page; }
+  #gantt svg { max-height: 150mm; width: auto; }
+  #load svg { break-inside: avoid; }
 }
 "#;
 
