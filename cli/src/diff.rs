@@ -49,15 +49,5 @@ pub fn print(d: &PlanDiff, label: &dyn Fn(u32) -> String) {
             format!("{} -> {}", o.lateness_before, o.lateness_after)
         );
     }
-    println!(
-        "Weighted lateness {:.0} -> {:.0}; on time {:.0} % -> {:.0} %; value delivered {:.0} -> {:.0}; consultant spend {:.0} -> {:.0}",
-        d.weighted_lateness.0,
-        d.weighted_lateness.1,
-        d.on_time_share.0 * 100.0,
-        d.on_time_share.1 * 100.0,
-        d.value_delivered.0,
-        d.value_delivered.1,
-        d.external_cost.0,
-        d.external_cost.1
-    );
+    println!("{}", d.figures("->"));
 }

@@ -362,6 +362,21 @@ fn run_check(path: &Path) -> u8 {
     }
 }
 
+/// Explaining or reporting a plan that breaks the rules would present the breakage as the
+/// plan's reasons: such a plan is refused with the violations and exit 5.
+fn keeps_rules(portfolio: &Portfolio, plan: &Plan, plan_path: &Path) -> Result<(), u8> {
+    let report = verify(portfolio, plan);
+    if report.is_ok() {
+        return Ok(());
+    }
+    eprintln!(
+        "error: {}: the plan breaks rules of this portfolio:",
+        plan_path.display()
+    );
+    eprint!("{report}");
+    Err(EXIT_VIOLATIONS)
+}
+
 /// Reads a portfolio and a plan file, or prints why not and gives the exit code.
 fn portfolio_and_plan(portfolio_path: &Path, plan_path: &Path) -> Result<(Portfolio, Plan), u8> {
     let portfolio = read_portfolio_file(portfolio_path).map_err(|e| fail(&e))?;
@@ -393,14 +408,8 @@ fn run_explain(
         }
     }
     // Explaining a plan that breaks the rules would explain the breakage as reasons.
-    let report = verify(&portfolio, &plan);
-    if !report.is_ok() {
-        eprintln!(
-            "error: {}: the plan breaks rules of this portfolio:",
-            plan_path.display()
-        );
-        eprint!("{report}");
-        return EXIT_VIOLATIONS;
+    if let Err(code) = keeps_rules(&portfolio, &plan, plan_path) {
+        return code;
     }
     let all = leverans::explain::explain(&portfolio, &plan);
     if json {
@@ -477,14 +486,8 @@ fn run_report(
             Err(e) => return fail(&e),
         }
     };
-    let report = verify(&portfolio, &plan);
-    if !report.is_ok() {
-        eprintln!(
-            "error: {}: the plan breaks rules of this portfolio:",
-            plan_path.display()
-        );
-        eprint!("{report}");
-        return EXIT_VIOLATIONS;
+    if let Err(code) = keeps_rules(&portfolio, &plan, plan_path) {
+        return code;
     }
     // The outcome's status and levels, when the file is a whole outcome.
     let outcome = read_text(plan_path)

@@ -26,6 +26,23 @@ fn portfolio(text: &str, source_name: &str) -> Result<Portfolio, Failure> {
     read_portfolio_json(text, source_name).map_err(Failure::Core)
 }
 
+/// Parses a core value from the Python layer's JSON; `what` names it in the error.
+fn from_json<T: serde::de::DeserializeOwned>(text: &str, what: &'static str) -> Result<T, Failure> {
+    serde_json::from_str(text).map_err(|e| Failure::Json { what, error: e })
+}
+
+/// Parses JSON that may be empty (for none).
+fn maybe_json<T: serde::de::DeserializeOwned>(
+    text: &str,
+    what: &'static str,
+) -> Result<Option<T>, Failure> {
+    if text.trim().is_empty() {
+        Ok(None)
+    } else {
+        from_json(text, what).map(Some)
+    }
+}
+
 /// Serialises a core value as compact JSON.
 fn to_json<T: serde::Serialize>(value: &T, what: &'static str) -> Result<String, Failure> {
     serde_json::to_string(value).map_err(|e| Failure::Internal(format!("{what}: {e}")))
@@ -72,11 +89,7 @@ fn validate(py: Python<'_>, portfolio_json: String) -> PyResult<String> {
 fn verify(py: Python<'_>, portfolio_json: String, plan_json: String) -> PyResult<String> {
     guard(py, || {
         let p = portfolio(&portfolio_json, "portfolio")?;
-        let plan: leverans::plan::Plan =
-            serde_json::from_str(&plan_json).map_err(|e| Failure::Json {
-                what: "plan",
-                error: e,
-            })?;
+        let plan: leverans::plan::Plan = from_json(&plan_json, "plan")?;
         to_json(&leverans::verify(&p, &plan).violations, "violations")
     })
 }
@@ -88,11 +101,7 @@ fn verify(py: Python<'_>, portfolio_json: String, plan_json: String) -> PyResult
 fn explain(py: Python<'_>, portfolio_json: String, plan_json: String) -> PyResult<String> {
     guard(py, || {
         let p = portfolio(&portfolio_json, "portfolio")?;
-        let plan: leverans::plan::Plan =
-            serde_json::from_str(&plan_json).map_err(|e| Failure::Json {
-                what: "plan",
-                error: e,
-            })?;
+        let plan: leverans::plan::Plan = from_json(&plan_json, "plan")?;
         to_json(&leverans::explain::explain(&p, &plan), "explanations")
     })
 }
@@ -110,31 +119,9 @@ fn report(
 ) -> PyResult<String> {
     guard(py, || {
         let p = portfolio(&portfolio_json, "portfolio")?;
-        let plan: leverans::plan::Plan =
-            serde_json::from_str(&plan_json).map_err(|e| Failure::Json {
-                what: "plan",
-                error: e,
-            })?;
-        let outcome: Option<leverans::Outcome> = if outcome_json.trim().is_empty() {
-            None
-        } else {
-            Some(
-                serde_json::from_str(&outcome_json).map_err(|e| Failure::Json {
-                    what: "outcome",
-                    error: e,
-                })?,
-            )
-        };
-        let baseline: Option<leverans::plan::Plan> = if baseline_json.trim().is_empty() {
-            None
-        } else {
-            Some(
-                serde_json::from_str(&baseline_json).map_err(|e| Failure::Json {
-                    what: "baseline plan",
-                    error: e,
-                })?,
-            )
-        };
+        let plan: leverans::plan::Plan = from_json(&plan_json, "plan")?;
+        let outcome: Option<leverans::Outcome> = maybe_json(&outcome_json, "outcome")?;
+        let baseline: Option<leverans::plan::Plan> = maybe_json(&baseline_json, "baseline plan")?;
         let extras = leverans::report::Extras {
             baseline: baseline.as_ref(),
             ..Default::default()
@@ -153,13 +140,8 @@ fn report(
 #[pyfunction]
 fn diff(py: Python<'_>, before_json: String, after_json: String) -> PyResult<String> {
     guard(py, || {
-        let read = |text: &str| -> Result<leverans::plan::Plan, Failure> {
-            serde_json::from_str(text).map_err(|e| Failure::Json {
-                what: "plan",
-                error: e,
-            })
-        };
-        let (before, after) = (read(&before_json)?, read(&after_json)?);
+        let before: leverans::plan::Plan = from_json(&before_json, "plan")?;
+        let after: leverans::plan::Plan = from_json(&after_json, "plan")?;
         to_json(&leverans::plan::diff(&before, &after), "diff")
     })
 }
@@ -175,11 +157,7 @@ fn chart(
 ) -> PyResult<String> {
     guard(py, || {
         let p = portfolio(&portfolio_json, "portfolio")?;
-        let plan: leverans::plan::Plan =
-            serde_json::from_str(&plan_json).map_err(|e| Failure::Json {
-                what: "plan",
-                error: e,
-            })?;
+        let plan: leverans::plan::Plan = from_json(&plan_json, "plan")?;
         let html = match kind.as_str() {
             "gantt" => leverans::report::gantt_svg(&p, &plan),
             "load" => leverans::report::load_svg(&p, &plan),

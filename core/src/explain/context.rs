@@ -1,7 +1,7 @@
 //! What every explanation looks up: period labels, each team's own hours to spare per
 //! period, who takes a team's hours, go-lives per period, and the orders' spans.
 
-use crate::model::{Order, Portfolio, Timeline};
+use crate::model::{Dependency, DependencyKind, Order, Portfolio, Timeline};
 use crate::plan::{Plan, PlannedOrder, PlannedState};
 use std::collections::HashMap;
 
@@ -254,6 +254,37 @@ impl<'a> Ctx<'a> {
             1 => parts.remove(0),
             n => format!("{} and {}", parts[..n - 1].join(", "), parts[n - 1]),
         }
+    }
+
+    /// The links that bound when `order` may start, each with its delivered predecessor's
+    /// period that sets the bound and the gap the link needs after it: the order may start
+    /// at `at + gap` at the earliest (finish-to-start and live-to-start: the period after,
+    /// plus the lag; start-to-start: the lag). Links on finish or go-live are left out.
+    pub fn start_links(&self, order: &Order) -> Vec<(&'a Dependency, u32, i64)> {
+        let mut out = Vec::new();
+        for d in self
+            .portfolio
+            .dependencies
+            .iter()
+            .filter(|d| d.to == order.id)
+        {
+            let Some(pred) = self.delivered_order(&d.from) else {
+                continue;
+            };
+            let (Some(ps), Some(pf), Some(pg)) =
+                (pred.start_period, pred.finish_period, pred.go_live_period)
+            else {
+                continue;
+            };
+            let lag = i64::from(d.lag);
+            match d.kind {
+                DependencyKind::FinishToStart => out.push((d, pf, 1 + lag)),
+                DependencyKind::StartToStart => out.push((d, ps, lag)),
+                DependencyKind::LiveToStart => out.push((d, pg, 1 + lag)),
+                DependencyKind::LiveToLive | DependencyKind::FinishToFinish => {}
+            }
+        }
+        out
     }
 
     /// The planned order with id `id` when it is delivered (scheduled or in progress).

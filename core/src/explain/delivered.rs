@@ -74,26 +74,12 @@ impl Ctx<'_> {
             let text = format!("cannot start before its release in {}", self.label(r));
             bounds.push((r as i64, Cause::new(CauseKind::Release, text).periods(r, r)));
         }
-        for d in self
-            .portfolio
-            .dependencies
-            .iter()
-            .filter(|d| d.to == order.id)
-        {
-            let Some(pred) = self.delivered_order(&d.from) else {
-                continue;
-            };
-            let (Some(ps), Some(pf), Some(pg)) =
-                (pred.start_period, pred.finish_period, pred.go_live_period)
-            else {
-                continue;
-            };
-            let lag = i64::from(d.lag);
-            let (at, what, bound) = match d.kind {
-                DependencyKind::FinishToStart => (pf, "finishes its work", pf as i64 + 1 + lag),
-                DependencyKind::StartToStart => (ps, "starts", ps as i64 + lag),
-                DependencyKind::LiveToStart => (pg, "is live", pg as i64 + 1 + lag),
-                DependencyKind::LiveToLive | DependencyKind::FinishToFinish => continue,
+        for (d, at, gap) in self.start_links(order) {
+            let bound = i64::from(at) + gap;
+            let what = match d.kind {
+                DependencyKind::FinishToStart => "finishes its work",
+                DependencyKind::StartToStart => "starts",
+                _ => "is live",
             };
             let lag_text = match d.lag {
                 0 => String::new(),

@@ -172,27 +172,13 @@ impl Ctx<'_> {
                 ));
             }
         }
-        for d in self
-            .portfolio
-            .dependencies
-            .iter()
-            .filter(|d| d.to == order.id)
-        {
-            let Some(pred) = self.delivered_order(&d.from) else {
-                continue;
-            };
-            let (Some(ps), Some(pf), Some(pg)) =
-                (pred.start_period, pred.finish_period, pred.go_live_period)
-            else {
-                continue;
-            };
-            let lag = i64::from(d.lag);
-            // The predecessor's period that bounds the start, and the latest it may be.
-            let (at, verb, latest) = match d.kind {
-                DependencyKind::FinishToStart => (pf, "finish its work", by as i64 - 1 - lag),
-                DependencyKind::StartToStart => (ps, "start", by as i64 - lag),
-                DependencyKind::LiveToStart => (pg, "go live", by as i64 - 1 - lag),
-                DependencyKind::LiveToLive | DependencyKind::FinishToFinish => continue,
+        for (d, at, gap) in self.start_links(order) {
+            // The latest the predecessor's period may be for a start by `by`.
+            let latest = by as i64 - gap;
+            let verb = match d.kind {
+                DependencyKind::FinishToStart => "finish its work",
+                DependencyKind::StartToStart => "start",
+                _ => "go live",
             };
             if (at as i64) <= latest {
                 continue;

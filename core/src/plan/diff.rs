@@ -65,6 +65,25 @@ pub struct PlanDiff {
     pub external_cost: (f64, f64),
 }
 
+impl PlanDiff {
+    /// The portfolio figures before and after in one line, `arrow` between them (`->` for a
+    /// terminal, `→` for a page).
+    pub fn figures(&self, arrow: &str) -> String {
+        format!(
+            "Weighted lateness {:.0} {arrow} {:.0}; on time {:.0} % {arrow} {:.0} %; value \
+             delivered {:.0} {arrow} {:.0}; consultant spend {:.0} {arrow} {:.0}",
+            self.weighted_lateness.0,
+            self.weighted_lateness.1,
+            self.on_time_share.0 * 100.0,
+            self.on_time_share.1 * 100.0,
+            self.value_delivered.0,
+            self.value_delivered.1,
+            self.external_cost.0,
+            self.external_cost.1
+        )
+    }
+}
+
 /// The changes from `before` to `after`, order by order (matched by id).
 ///
 /// ```
