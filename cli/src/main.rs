@@ -40,7 +40,7 @@ enum Command {
         /// The goal: levels in priority order, comma-separated; the objectives of one level
         /// joined by `+`, each with an optional weight (`2*weighted_tardiness`). Objectives:
         /// makespan, weighted_tardiness, weighted_completion, lost_value, external_cost,
-        /// work_in_progress. Default `auto`, the portfolio's own default (the same as from Rust
+        /// work_in_progress, baseline_delay (with --baseline). Default `auto`, the portfolio's own default (the same as from Rust
         /// and Python): for portfolios with decisions
         /// lost_value+weighted_tardiness,external_cost,weighted_completion+work_in_progress;
         /// makespan for PSPLIB instances; else
@@ -67,6 +67,15 @@ enum Command {
         /// Show HiGHS's log.
         #[arg(long)]
         verbose: bool,
+        /// Re-plan against this plan (written by `plan --out`): each week an order goes live
+        /// later than in it costs --move-weight on the goal's first level, so the dates already
+        /// promised hold unless moving them gains more; earlier is free. `leverans diff` shows
+        /// what moved.
+        #[arg(long)]
+        baseline: Option<PathBuf>,
+        /// Weight of a week of delay against --baseline, in the first level's units.
+        #[arg(long, default_value_t = 1.0, allow_negative_numbers = true)]
+        move_weight: f64,
     },
     /// Which competences are short, and when: the least extra hours per team and period that
     /// deliver every mandatory order by its deadline, and their cost.
@@ -199,6 +208,8 @@ fn main() -> ExitCode {
             out,
             csv,
             verbose,
+            baseline,
+            move_weight,
         } => {
             let goal = match goal_from(&objective) {
                 Ok(g) => g,
@@ -207,6 +218,10 @@ fn main() -> ExitCode {
                     return ExitCode::from(EXIT_INVALID);
                 }
             };
+            let baseline = match baseline.as_deref().map(read_plan).transpose() {
+                Ok(b) => b.map(Box::new),
+                Err(code) => return ExitCode::from(code),
+            };
             let options = SolveOptions {
                 goal,
                 time_limit: Some(time_limit),
@@ -214,6 +229,8 @@ fn main() -> ExitCode {
                 threads,
                 seed,
                 verbose,
+                baseline,
+                move_weight,
                 ..SolveOptions::default()
             };
             run_plan(&portfolio, options, out.as_deref(), csv.as_deref())

@@ -63,6 +63,19 @@ pub(super) fn expression(f: &mut Formulation, o: Objective) -> Expression {
             }
             e
         }
+        Objective::BaselineDelay => {
+            // Like tardiness with the baseline go-live as due period; a stopped order costs
+            // the periods from its baseline go-live to the end of the horizon.
+            let mut e = Expression::from(0.0);
+            for (j, job) in p.jobs.iter().enumerate() {
+                if let Some(b) = job.baseline {
+                    e += periods_not_live(f, j, b);
+                    let rest = p.periods.saturating_sub(b) as f64;
+                    e += rest * (Expression::from(1.0) - f.layout.live[j].top().expr());
+                }
+            }
+            e
+        }
         Objective::ExternalCost => {
             let mut e = Expression::from(0.0);
             for &(r, _, x) in &f.external {

@@ -23,17 +23,24 @@ pub enum Objective {
     /// Periods each delivered order is open, from its first to its last period of work,
     /// summed: less means teams finish what they start instead of trickling work over months.
     WorkInProgress,
+    /// Against a baseline plan (`SolveOptions::baseline`): periods each order goes live after
+    /// its baseline go-live, and for an order the baseline delivers and this plan stops, the
+    /// periods from its baseline go-live to the end of the horizon. Earlier is free. A re-plan
+    /// that adds it to its first level keeps the dates it promised unless moving them gains
+    /// more than they cost.
+    BaselineDelay,
 }
 
 impl Objective {
     /// All objectives.
-    pub const ALL: [Objective; 6] = [
+    pub const ALL: [Objective; 7] = [
         Objective::Makespan,
         Objective::WeightedTardiness,
         Objective::WeightedCompletion,
         Objective::LostValue,
         Objective::ExternalCost,
         Objective::WorkInProgress,
+        Objective::BaselineDelay,
     ];
 
     /// The snake_case name used in JSON, Python and the command line.
@@ -45,6 +52,7 @@ impl Objective {
             Objective::LostValue => "lost_value",
             Objective::ExternalCost => "external_cost",
             Objective::WorkInProgress => "work_in_progress",
+            Objective::BaselineDelay => "baseline_delay",
         }
     }
 
@@ -89,6 +97,19 @@ impl Objective {
                 .sum(),
             Objective::WorkInProgress => delivered()
                 .map(|(_, jt)| (jt.finish + 1).saturating_sub(jt.start) as f64)
+                .sum(),
+            Objective::BaselineDelay => p
+                .jobs
+                .iter()
+                .zip(&s.jobs)
+                .filter_map(|(job, jt)| {
+                    let b = job.baseline?;
+                    Some(if jt.selected {
+                        jt.go_live.saturating_sub(b)
+                    } else {
+                        p.periods.saturating_sub(b)
+                    } as f64)
+                })
                 .sum(),
             Objective::ExternalCost => s
                 .external

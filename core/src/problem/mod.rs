@@ -64,6 +64,10 @@ pub struct Job {
     pub release: usize,
     /// Due period.
     pub due: Option<usize>,
+    /// Go-live period in the baseline plan being re-planned (`SolveOptions::baseline`), when
+    /// the baseline delivers the order; the objective `baseline_delay` counts the periods the
+    /// order goes live after it.
+    pub baseline: Option<usize>,
     /// Latest go-live period.
     pub deadline: Option<usize>,
     /// Periods between finish and earliest go-live.

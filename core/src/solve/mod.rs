@@ -13,6 +13,7 @@
 //!    large-neighbourhood search instead (`lns`: free a group of orders, re-optimise them with
 //!    the MIP, keep the better plan; `docs/lns.md`).
 
+mod baseline;
 mod consultants;
 mod control;
 mod decisions;
@@ -85,10 +86,19 @@ const NO_PLAN: &str =
 fn solve_plan(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
     let started = Instant::now();
     options.check()?;
-    let problem = crate::validate(portfolio).map_err(Error::Invalid)?;
+    let mut problem = crate::validate(portfolio).map_err(Error::Invalid)?;
     let timeline = Timeline::new(&portfolio.calendar).map_err(Error::Solver)?;
     let goal = options.goal.resolve(portfolio);
-    let levels = goal.levels();
+    let mut levels = goal.levels();
+    if let Some(base) = &options.baseline {
+        baseline::apply(
+            portfolio,
+            base,
+            options.move_weight,
+            &mut problem,
+            &mut levels,
+        );
+    }
     let empty = |status: Status, reason: Option<String>| Outcome {
         status,
         objective: None,
@@ -102,7 +112,6 @@ fn solve_plan(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> 
         plan: None,
     };
 
-    let mut problem = problem;
     let full = loop {
         match Windows::compute(&problem, problem.periods) {
             Ok(w) => break w,

@@ -60,9 +60,24 @@ pub struct SolveOptions {
     /// How the model is written (for experiments; the defaults are the measured best).
     #[serde(default)]
     pub formulation: crate::formulation::FormulationOptions,
+    /// A plan being re-planned (the plan before a re-prioritisation): each period an order
+    /// goes live after its go-live in this plan costs `move_weight` on the goal's first level
+    /// (objective `baseline_delay`), so the re-plan keeps the dates already promised unless
+    /// moving them gains more. Earlier is free. Orders are matched by id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<Box<crate::plan::Plan>>,
+    /// Weight of a period of delay against the baseline, in the units of the first level
+    /// (priority-weighted periods of lateness, or value); default 1: an order moves later
+    /// only when that gains more than one weighted period elsewhere. 0 ignores the baseline.
+    #[serde(default = "default_move_weight")]
+    pub move_weight: f64,
     /// Stops the solve when cancelled (from another thread); the best plan so far is kept.
     #[serde(skip)]
     pub cancel: Option<super::CancelToken>,
+}
+
+fn default_move_weight() -> f64 {
+    1.0
 }
 
 impl Default for SolveOptions {
@@ -79,12 +94,20 @@ impl Default for SolveOptions {
             heuristic_time: None,
             verbose: false,
             formulation: Default::default(),
+            baseline: None,
+            move_weight: default_move_weight(),
             cancel: None,
         }
     }
 }
 
 impl SolveOptions {
+    /// Re-plans against `baseline` (see [`SolveOptions::baseline`]).
+    pub fn with_baseline(mut self, baseline: crate::plan::Plan) -> Self {
+        self.baseline = Some(Box::new(baseline));
+        self
+    }
+
     /// Sets the goal.
     pub fn with_goal(mut self, goal: Goal) -> Self {
         self.goal = goal;
@@ -181,6 +204,13 @@ impl SolveOptions {
                     "a number of seconds above 0 (or none for no limit)",
                 );
             }
+        }
+        if !(self.move_weight.is_finite() && self.move_weight >= 0.0) {
+            return bad(
+                "move_weight",
+                self.move_weight.to_string(),
+                "a weight of 0 or more per period of delay against the baseline",
+            );
         }
         if !(self.gap.is_finite() && (0.0..=1.0).contains(&self.gap)) {
             return bad(

@@ -89,6 +89,7 @@ pub(super) fn problem(p: &Portfolio, tl: &Timeline) -> Problem {
                 at(o.release).unwrap_or(0)
             },
             due: at(o.due),
+            baseline: None,
             deadline: at(o.deadline),
             go_live_lag: o.go_live_lag as usize,
             work,

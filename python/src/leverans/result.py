@@ -31,6 +31,7 @@ OBJECTIVES = (
     "lost_value",
     "external_cost",
     "work_in_progress",
+    "baseline_delay",
 )
 #: Values of :attr:`SolveResult.status`.
 STATUSES = ("optimal", "feasible", "infeasible", "no_plan_in_time")
@@ -212,6 +213,8 @@ def solve(
     warm_start: Optional[bool] = None,
     verbose: bool = False,
     raise_on_infeasible: bool = False,
+    baseline: Optional[Plan] = None,
+    move_weight: float = 1.0,
 ) -> SolveResult:
     """Plans ``portfolio`` and returns a :class:`SolveResult`.
 
@@ -236,6 +239,10 @@ def solve(
     - ``verbose``: let HiGHS print its log.
     - ``raise_on_infeasible``: raise :class:`InfeasibleError` instead of returning status
       ``"infeasible"``.
+    - ``baseline``: the plan being re-planned (after a re-prioritisation, say): each period an
+      order goes live later than in it costs ``move_weight`` (default 1) on the goal's first
+      level (objective ``baseline_delay``), so the dates already promised hold unless moving
+      them gains more; earlier is free. Compare the two with :meth:`Plan.compare`.
 
     Invalid input raises :class:`ValidationError` listing every problem; invalid options raise
     ``ValueError``.
@@ -250,6 +257,13 @@ def solve(
     if issues:
         raise ValidationError.from_issues(issues)
     options = _options(time_limit, gap, threads, seed, objective, warm_start, verbose)
+    if baseline is not None:
+        if not isinstance(baseline, Plan):
+            raise ValueError(f"baseline must be a Plan, not {type(baseline).__name__}")
+        options["baseline"] = baseline.to_dict()
+    if not (_real(move_weight) and math.isfinite(move_weight) and move_weight >= 0):
+        raise ValueError(f"move_weight must be a finite weight, 0 or more, not {move_weight!r}")
+    options["move_weight"] = float(move_weight)
     text = portfolio.to_json()
     outcome = json.loads(_core.solve(text, json.dumps(options)))
     result = SolveResult.from_outcome(outcome, portfolio.copy(), options)

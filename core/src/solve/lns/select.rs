@@ -26,6 +26,9 @@ pub(super) fn costly(p: &Problem, level: &[(Objective, f64)], s: &Schedule) -> V
                         Objective::WeightedCompletion => job.weight * (t.go_live + 1) as f64,
                         Objective::Makespan => f64::from(Some(t.go_live) == makespan),
                         Objective::WorkInProgress => (t.finish + 1).saturating_sub(t.start) as f64,
+                        Objective::BaselineDelay => job
+                            .baseline
+                            .map_or(0.0, |b| t.go_live.saturating_sub(b) as f64),
                         Objective::LostValue | Objective::ExternalCost => 0.0,
                     }
                 })

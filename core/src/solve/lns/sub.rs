@@ -87,6 +87,7 @@ impl Sub {
                     Objective::WeightedTardiness
                         | Objective::WeightedCompletion
                         | Objective::WorkInProgress
+                        | Objective::BaselineDelay
                 )
             });
             let value = match level.as_slice() {
