@@ -43,3 +43,37 @@ def test_bad_baseline_and_weight_are_value_errors() -> None:
     before = solve_verified(p, time_limit=10)
     with pytest.raises(ValueError, match="move_weight"):
         p.solve(time_limit=5, baseline=before.plan, move_weight=-1)
+
+
+def test_the_re_prioritisation_round_trip_through_excel(
+    tyreso: lv.Portfolio, tyreso_result: lv.SolveResult, tmp_path
+) -> None:
+    """The routine of the Tyresö README: the orders sheet edited (school administration made
+    critical, its explicit weight removed so the priority counts), read back, re-planned
+    against the plan before, compared and reported."""
+    import pandas as pd
+
+    from leverans.excel import write_workbook
+
+    before = tyreso_result.plan
+    assert before is not None
+    path = tmp_path / "orders.xlsx"
+    tyreso.to_excel(path)
+    sheets = pd.read_excel(path, sheet_name=None)
+    orders = sheets["orders"]
+    row = orders["id"] == "school-admin"
+    orders.loc[row, "priority"] = "critical"
+    orders.loc[row, "weight"] = None
+    write_workbook(sheets, path)
+    edited = lv.Portfolio.read_excel(path)
+    assert edited.order("school-admin").priority == "critical"
+    assert edited.order("school-admin").weight is None
+    after = solve_verified(edited, time_limit=10, threads=2, baseline=before)
+    assert after.plan is not None
+    diff = before.diff(after.plan)
+    assert len(diff["orders"]) == len(before.orders)
+    report = tmp_path / "after.html"
+    after.report(report, baseline=before)
+    page = report.read_text(encoding="utf-8")
+    assert "Changes against the baseline" in page
+    assert f"{diff['changed']} of {len(before.orders)} orders changed" in page
