@@ -173,6 +173,20 @@ fn chart(
     })
 }
 
+/// The columns of the plan's CSV tables, as JSON: `{"orders": [...], "work": [...],
+/// "team_load": [...]}`; the Python tables take theirs from here.
+#[pyfunction]
+fn plan_columns(py: Python<'_>) -> PyResult<String> {
+    guard(py, || {
+        let columns = serde_json::json!({
+            "orders": leverans::io::ORDER_COLUMNS,
+            "work": leverans::io::WORK_COLUMNS,
+            "team_load": leverans::io::LOAD_COLUMNS,
+        });
+        to_json(&columns, "columns")
+    })
+}
+
 /// The core's default solve options as JSON: the Python layer starts from these and changes
 /// only what the caller sets, so new core options keep their defaults.
 #[pyfunction]
@@ -213,6 +227,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(report, m)?)?;
     m.add_function(wrap_pyfunction!(diff, m)?)?;
     m.add_function(wrap_pyfunction!(chart, m)?)?;
+    m.add_function(wrap_pyfunction!(plan_columns, m)?)?;
     m.add_function(wrap_pyfunction!(default_options, m)?)?;
     m.add_function(wrap_pyfunction!(solve, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;

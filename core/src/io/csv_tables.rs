@@ -22,6 +22,37 @@ pub fn csv_text(text: &str) -> String {
     }
 }
 
+/// Columns of `orders.csv` and of the report's orders table.
+pub const ORDER_COLUMNS: [&str; 12] = [
+    "id",
+    "title",
+    "orderer",
+    "state",
+    "start_period",
+    "finish_period",
+    "go_live_period",
+    "start",
+    "finish",
+    "go_live",
+    "due_period",
+    "lateness",
+];
+
+/// Columns of `work.csv`.
+pub const WORK_COLUMNS: [&str; 4] = ["order", "team", "period", "hours"];
+
+/// Columns of `team_load.csv`.
+pub const LOAD_COLUMNS: [&str; 8] = [
+    "team",
+    "period",
+    "label",
+    "load",
+    "capacity",
+    "utilisation",
+    "external",
+    "external_cost",
+];
+
 /// One of the plan's tables: its file name, its columns, which of them hold text, and its
 /// rows as plain strings. The CSV files and the HTML report's tables are both made from these,
 /// so they always have the same columns.
@@ -56,20 +87,7 @@ pub fn plan_tables(plan: &Plan) -> Vec<PlanTable> {
     let date = |x: Option<chrono::NaiveDate>| x.map(|v| v.to_string()).unwrap_or_default();
     let orders = PlanTable {
         name: "orders",
-        columns: vec![
-            "id",
-            "title",
-            "orderer",
-            "state",
-            "start_period",
-            "finish_period",
-            "go_live_period",
-            "start",
-            "finish",
-            "go_live",
-            "due_period",
-            "lateness",
-        ],
+        columns: ORDER_COLUMNS.to_vec(),
         text: vec![
             true, true, true, true, false, false, false, false, false, false, false, false,
         ],
@@ -100,7 +118,7 @@ pub fn plan_tables(plan: &Plan) -> Vec<PlanTable> {
     };
     let work = PlanTable {
         name: "work",
-        columns: vec!["order", "team", "period", "hours"],
+        columns: WORK_COLUMNS.to_vec(),
         text: vec![true, true, false, false],
         rows: plan
             .orders
@@ -119,16 +137,7 @@ pub fn plan_tables(plan: &Plan) -> Vec<PlanTable> {
     };
     let load = PlanTable {
         name: "team_load",
-        columns: vec![
-            "team",
-            "period",
-            "label",
-            "load",
-            "capacity",
-            "utilisation",
-            "external",
-            "external_cost",
-        ],
+        columns: LOAD_COLUMNS.to_vec(),
         text: vec![true, false, true, false, false, false, false, false],
         rows: plan
             .team_periods

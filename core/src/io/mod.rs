@@ -4,5 +4,7 @@ mod csv_tables;
 mod json;
 pub mod psplib;
 
-pub use csv_tables::{csv_text, plan_tables, write_plan_csv, PlanTable};
+pub use csv_tables::{
+    csv_text, plan_tables, write_plan_csv, PlanTable, LOAD_COLUMNS, ORDER_COLUMNS, WORK_COLUMNS,
+};
 pub use json::{portfolio_to_json, read_portfolio_file, read_portfolio_json, read_text};

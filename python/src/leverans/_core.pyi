@@ -11,6 +11,7 @@ __all__ = [
     "diff",
     "explain",
     "parse_portfolio",
+    "plan_columns",
     "read_portfolio_file",
     "report",
     "solve",
@@ -43,6 +44,9 @@ def diff(before_json: str, after_json: str) -> str:
 
 def chart(portfolio_json: str, plan_json: str, kind: str) -> str:
     """One of the report's charts (``gantt`` or ``load``) as HTML with inline SVG."""
+
+def plan_columns() -> str:
+    """The columns of the plan's CSV tables, as JSON."""
 
 def default_options() -> str:
     """The core's default solve options as JSON."""

@@ -12,6 +12,8 @@ import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
 
+from . import _core
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
@@ -19,35 +21,15 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["LOAD_COLUMNS", "ORDER_COLUMNS", "WORK_COLUMNS", "Plan"]
 
-#: Columns of :meth:`Plan.orders_frame`.
-ORDER_COLUMNS = (
-    "id",
-    "title",
-    "orderer",
-    "state",
-    "start_period",
-    "finish_period",
-    "go_live_period",
-    "start",
-    "finish",
-    "go_live",
-    "due_period",
-    "lateness",
-    "hours",
-)
-#: Columns of :meth:`Plan.work_frame`.
+_CORE_COLUMNS: dict[str, list[str]] = json.loads(_core.plan_columns())
+
+#: Columns of :meth:`Plan.orders_frame`: those of ``orders.csv`` (from the core), then
+#: ``hours``.
+ORDER_COLUMNS = (*_CORE_COLUMNS["orders"], "hours")
+#: Columns of :meth:`Plan.work_frame`: those of ``work.csv`` with the period's label.
 WORK_COLUMNS = ("order", "team", "period", "label", "hours")
-#: Columns of :meth:`Plan.load_frame`.
-LOAD_COLUMNS = (
-    "team",
-    "period",
-    "label",
-    "load",
-    "capacity",
-    "utilisation",
-    "external",
-    "external_cost",
-)
+#: Columns of :meth:`Plan.load_frame`: those of ``team_load.csv`` (from the core).
+LOAD_COLUMNS = tuple(_CORE_COLUMNS["team_load"])
 
 _PERIOD_COLUMNS = ("start_period", "finish_period", "go_live_period", "due_period")
 _DATE_COLUMNS = ("start", "finish", "go_live")
