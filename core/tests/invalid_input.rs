@@ -168,3 +168,27 @@ fn empty_calendar_and_mixed_work_forms() {
     assert!(codes.contains(&"invalid_work"), "{report}");
     assert!(codes.contains(&"invalid_number"), "{report}");
 }
+
+#[test]
+fn freeze_windows_over_the_whole_horizon_are_refused_by_the_check() {
+    let mut p = base();
+    p.add_order(Order::effort("a", [("dev", 40.0)]));
+    p.add_freeze_window(leverans::FreezeWindow {
+        name: "spring".into(),
+        from: TimePoint::Date("2014-01-01".parse().unwrap()),
+        to: TimePoint::Date("2014-03-31".parse().unwrap()),
+    });
+    p.add_freeze_window(leverans::FreezeWindow {
+        name: "summer".into(),
+        from: TimePoint::Date("2014-04-01".parse().unwrap()),
+        to: TimePoint::Date("2014-07-31".parse().unwrap()),
+    });
+    let r = validate(&p).unwrap_err();
+    let i = issue(&r, "no_go_live_period");
+    assert_eq!(i.entity, "freeze_window");
+    assert_eq!(i.id, "spring, summer");
+    assert!(i.message.contains("no order can go live"), "{i}");
+    // One day left open is enough to plan.
+    p.freeze_windows[1].from = TimePoint::Date("2014-04-08".parse().unwrap());
+    assert!(validate(&p).is_ok());
+}

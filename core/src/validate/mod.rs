@@ -129,6 +129,10 @@ pub fn validate(portfolio: &Portfolio) -> Result<Problem, ValidationReport> {
     if !report.is_empty() {
         return Err(report);
     }
+    check_some_go_live_period(portfolio, &timeline, &mut report);
+    if !report.is_empty() {
+        return Err(report);
+    }
     let problem = build::problem(portfolio, &timeline);
     build::check_fit(portfolio, &timeline, &problem, &mut report);
     if report.is_empty() {
@@ -259,4 +263,28 @@ pub(crate) fn check_span(
 /// True for a finite number ≥ 0.
 pub(crate) fn is_amount(x: f64) -> bool {
     x.is_finite() && x >= 0.0
+}
+
+/// An order to plan needs a period open for go-live: freeze windows that cover the whole
+/// horizon leave none, and no plan can exist (the check says so before any solve does).
+fn check_some_go_live_period(p: &Portfolio, tl: &Timeline, report: &mut ValidationReport) {
+    let to_plan = p
+        .orders
+        .iter()
+        .any(|o| o.status != crate::model::OrderStatus::Done);
+    if !to_plan || p.freeze_windows.is_empty() || tl.is_empty() {
+        return;
+    }
+    if (0..tl.len()).all(|t| tl.is_frozen(t, &p.freeze_windows)) {
+        let names: Vec<&str> = p.freeze_windows.iter().map(|w| w.name.as_str()).collect();
+        report.push(
+            "no_go_live_period",
+            "freeze_window",
+            &names.join(", "),
+            "from",
+            format!("{} – {}", tl.period(0).label, tl.period(tl.len() - 1).label),
+            "the freeze windows cover every period of the plan, so no order can go live; \
+             shorten them or extend the calendar",
+        );
+    }
 }
