@@ -3,7 +3,7 @@
 //!
 //! Exit codes: 0 a plan was found (or the check/verification passed), 1 other error (a file
 //! that cannot be read or written, a solver failure), 2 invalid input, 3 infeasible, 4 no plan
-//! within the time limit, 5 the plan breaks rules (`verify`).
+//! within the time limit, 5 the plan breaks rules (`verify`, and `explain`, `report`, `diff` refuse such a plan).
 
 mod diff;
 mod explain;
