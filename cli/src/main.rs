@@ -1,9 +1,10 @@
-//! The `leverans` command line: plan, explain, check and verify portfolios given as JSON or
-//! PSPLIB `.sm`.
+//! The `leverans` command line: plan, explain, report, diff, check and verify portfolios given
+//! as JSON or PSPLIB `.sm`.
 //!
 //! Exit codes: 0 a plan was found (or the check/verification passed), 1 other error (a file
 //! that cannot be read or written, a solver failure), 2 invalid input, 3 infeasible, 4 no plan
-//! within the time limit, 5 the plan breaks rules (`verify`, and `explain`, `report`, `diff` refuse such a plan).
+//! within the time limit, 5 the plan breaks rules (`verify`; `explain`, `report` and `diff`
+//! refuse such a plan).
 
 mod diff;
 mod explain;
