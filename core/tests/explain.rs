@@ -274,7 +274,8 @@ fn a_tyreso_remedy_applied_makes_its_order_on_time() {
     let due = plan.order(&e.order).unwrap().due_period.unwrap();
     let o = p.orders.iter_mut().find(|o| o.id == e.order).unwrap();
     o.deadline = Some(TimePoint::Period(due));
-    let (_, again) = planned(&p, &options);
+    // The re-plan has a hard deadline more: time enough for a first plan on a busy machine.
+    let (_, again) = planned(&p, &options.clone().with_time_limit(30.0));
     let po = again.order(&e.order).unwrap();
     assert_eq!(po.lateness, 0, "{po:#?}");
 }
