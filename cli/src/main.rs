@@ -398,12 +398,7 @@ fn keeps_rules(portfolio: &Portfolio, plan: &Plan, plan_path: &Path) -> Result<(
 /// Reads a portfolio and a plan file, or prints why not and gives the exit code.
 fn portfolio_and_plan(portfolio_path: &Path, plan_path: &Path) -> Result<(Portfolio, Plan), u8> {
     let portfolio = read_portfolio_file(portfolio_path).map_err(|e| fail(&e))?;
-    let text = read_text(plan_path).map_err(|e| fail(&e))?;
-    let plan = parse_plan(&text).map_err(|msg| {
-        eprintln!("error: {}: {msg}", plan_path.display());
-        EXIT_INVALID
-    })?;
-    Ok((portfolio, plan))
+    Ok((portfolio, read_plan(plan_path)?))
 }
 
 fn run_explain(
@@ -474,10 +469,19 @@ fn run_report(
     budgets: &[f64],
     time_limit: f64,
 ) -> u8 {
-    let (portfolio, plan) = match portfolio_and_plan(portfolio_path, plan_path) {
+    let portfolio = match read_portfolio_file(portfolio_path) {
+        Ok(p) => p,
+        Err(e) => return fail(&e),
+    };
+    // The outcome's status and levels come with the plan when the file is a whole outcome.
+    let (plan, outcome) = match read_plan_file(plan_path) {
         Ok(x) => x,
         Err(code) => return code,
     };
+    // Before any analysis is solved: a plan that breaks the rules is not reported.
+    if let Err(code) = keeps_rules(&portfolio, &plan, plan_path) {
+        return code;
+    }
     if let Some(b) = budgets.iter().find(|b| !(b.is_finite() && **b >= 0.0)) {
         eprintln!("error: --frontier: {b} is not an amount of 0 or more");
         return EXIT_INVALID;
@@ -504,13 +508,6 @@ fn run_report(
             Err(e) => return fail(&e),
         }
     };
-    if let Err(code) = keeps_rules(&portfolio, &plan, plan_path) {
-        return code;
-    }
-    // The outcome's status and levels, when the file is a whole outcome.
-    let outcome = read_text(plan_path)
-        .ok()
-        .and_then(|t| serde_json::from_str::<Outcome>(&t).ok());
     let extras = leverans::report::Extras {
         baseline: base.as_ref(),
         gap: gap.as_ref(),
@@ -530,6 +527,12 @@ fn run_report(
 }
 
 fn read_plan(path: &Path) -> Result<Plan, u8> {
+    read_plan_file(path).map(|(plan, _)| plan)
+}
+
+/// Reads the whole outcome written by `plan --out` (its plan, and the rest of it without the
+/// plan), or a bare plan; prints why not and gives the exit code.
+fn read_plan_file(path: &Path) -> Result<(Plan, Option<Outcome>), u8> {
     let text = read_text(path).map_err(|e| fail(&e))?;
     parse_plan(&text).map_err(|msg| {
         eprintln!("error: {}: {msg}", path.display());
@@ -590,13 +593,18 @@ fn run_diff(before: &Path, after: &Path, portfolio: Option<&Path>, json: bool) -
 }
 
 /// Accepts the whole outcome written by `plan --out`, or a bare plan.
-fn parse_plan(text: &str) -> Result<Plan, String> {
-    if let Ok(outcome) = serde_json::from_str::<Outcome>(text) {
-        return outcome
-            .plan
-            .ok_or_else(|| format!("the outcome has no plan (status {})", outcome.status));
+fn parse_plan(text: &str) -> Result<(Plan, Option<Outcome>), String> {
+    if let Ok(mut outcome) = serde_json::from_str::<Outcome>(text) {
+        return match outcome.plan.take() {
+            Some(plan) => Ok((plan, Some(outcome))),
+            None => Err(format!(
+                "the outcome has no plan (status {})",
+                outcome.status
+            )),
+        };
     }
-    serde_json::from_str::<Plan>(text).map_err(|e| format!("not a plan: {e}"))
+    let plan = serde_json::from_str::<Plan>(text).map_err(|e| format!("not a plan: {e}"))?;
+    Ok((plan, None))
 }
 
 fn run_gap(

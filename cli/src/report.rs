@@ -25,22 +25,11 @@ pub fn print_outcome(p: &Portfolio, out: &Outcome) {
         out.source
     );
     for l in &out.levels {
-        let names: Vec<String> = l
-            .objectives
-            .iter()
-            .map(|(o, w)| {
-                if *w == 1.0 {
-                    o.to_string()
-                } else {
-                    format!("{w}×{o}")
-                }
-            })
-            .collect();
         let gap = leverans::solve::relative_gap(l.value, l.bound)
             .map_or("-".into(), |g| format!("{:.2} %", g * 100.0));
         println!(
             "  {:<40} {:>12.2}  bound {:>12}  gap {:>8}  {}",
-            names.join(" + "),
+            l.name(),
             l.value,
             fmt(l.bound),
             gap,

@@ -126,11 +126,6 @@ pub fn diagnose(portfolio: &Portfolio, options: &SolveOptions) -> Option<Infeasi
     }
     let out = crate::solve::solve_inner(&relaxed, &half, false).ok()?;
     let plan = out.plan?;
-    let unit = match tl.kind() {
-        crate::PeriodKind::Week => "week",
-        crate::PeriodKind::Day => "day",
-        crate::PeriodKind::Unit => "period",
-    };
     let mut relaxations = Vec::new();
     let mut late = Vec::new();
     for &(k, d) in &deadlines {
@@ -145,10 +140,10 @@ pub fn diagnose(portfolio: &Portfolio, options: &SolveOptions) -> Option<Infeasi
         relaxations.push(Relaxation {
             kind: RelaxationKind::MoveDeadline,
             text: format!(
-                "move the deadline of `{id}` from {} to {} ({n} {unit}{})",
+                "move the deadline of `{id}` from {} to {} ({})",
                 tl.period(d).label,
                 label(&tl, new),
-                if n == 1 { "" } else { "s" }
+                tl.kind().count(n as usize)
             ),
             order: Some(id.clone()),
             team: None,

@@ -318,6 +318,14 @@ impl<'a> Ctx<'a> {
         Some(e.max_hours_per_week.map_or(week, |m| m.min(week)))
     }
 
+    /// What a consultant hour of team `team` costs, when the team can buy them.
+    pub fn consultant_price(&self, team: &str) -> Option<f64> {
+        self.portfolio
+            .team(team)
+            .and_then(|t| t.external.as_ref())
+            .map(|x| x.cost_per_hour)
+    }
+
     /// The team's own hours in a normal period: the most it has in any period of the plan.
     /// Periods well below it have holidays, the summer dip or a capacity override.
     pub fn normal(&self, team: &str) -> f64 {

@@ -3,7 +3,7 @@
 
 use super::context::{Ctx, FULL};
 use super::{Cause, CauseKind, Remedy};
-use crate::model::{DependencyKind, Order, PeriodKind, WorkRules};
+use crate::model::{DependencyKind, Order, WorkRules};
 use crate::plan::{PlannedOrder, PlannedState};
 
 /// Headline, causes and remedies.
@@ -34,20 +34,12 @@ impl Ctx<'_> {
 
     /// `week`, `day` or `period`.
     pub(super) fn unit(&self) -> &'static str {
-        match self.timeline.kind() {
-            PeriodKind::Week => "week",
-            PeriodKind::Day => "day",
-            PeriodKind::Unit => "period",
-        }
+        self.timeline.kind().noun()
     }
 
     /// `1 week`, `3 weeks`.
     pub(super) fn count(&self, n: usize) -> String {
-        if n == 1 {
-            format!("1 {}", self.unit())
-        } else {
-            format!("{n} {}s", self.unit())
-        }
+        self.timeline.kind().count(n)
     }
 
     fn headline(&self, po: &PlannedOrder, g: usize) -> String {
@@ -183,14 +175,19 @@ impl Ctx<'_> {
                 continue;
             };
             let normal = self.normal(team);
+            // This order's hours of the team per period of its run.
+            let mut mine = vec![0.0f64; f - s + 1];
+            for w in po.work.iter().filter(|w| w.team == team) {
+                if let Some(h) = (w.period as usize)
+                    .checked_sub(s)
+                    .and_then(|k| mine.get_mut(k))
+                {
+                    *h += w.hours;
+                }
+            }
             let (mut full_periods, mut thin) = (Vec::new(), Vec::new());
             for t in s..=f {
-                let mine: f64 = po
-                    .work
-                    .iter()
-                    .filter(|w| w.team == team && w.period as usize == t)
-                    .map(|w| w.hours)
-                    .sum();
+                let mine = mine[t - s];
                 let could = (pace * self.timeline.working_share(t)).min(self.capacity(team, t));
                 if mine >= could - FULL || could <= FULL {
                     continue;

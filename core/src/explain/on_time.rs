@@ -123,11 +123,7 @@ impl Ctx<'_> {
             self.order(id)
                 .is_some_and(|o| o.effective_weight() < weight)
         });
-        let price = self
-            .portfolio
-            .team(team)
-            .and_then(|t| t.external.as_ref())
-            .map(|x| x.cost_per_hour);
+        let price = self.consultant_price(team);
         let short = (late - spare).max(0.0);
         let mut text = format!(
             "{late:.0} more hours of `{team}` in {} (it has {spare:.0} h to spare there)",

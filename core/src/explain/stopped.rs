@@ -97,11 +97,7 @@ impl Ctx<'_> {
                     .hours(short)
                     .orders(takers.named.into_iter().map(|x| x.0).collect()),
             );
-            let price = self
-                .portfolio
-                .team(team)
-                .and_then(|t| t.external.as_ref())
-                .map(|x| x.cost_per_hour);
+            let price = self.consultant_price(team);
             let mut text = format!(
                 "{short:.0} more hours of `{team}` in {}",
                 self.span(first, last)

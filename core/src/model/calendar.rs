@@ -28,6 +28,36 @@ impl PeriodKind {
     }
 }
 
+impl PeriodKind {
+    /// The period in words, as messages and reports count it: `week`, `day` or `period`.
+    ///
+    /// ```
+    /// assert_eq!(leverans::PeriodKind::Unit.noun(), "period");
+    /// ```
+    pub fn noun(self) -> &'static str {
+        match self {
+            PeriodKind::Week => "week",
+            PeriodKind::Day => "day",
+            PeriodKind::Unit => "period",
+        }
+    }
+
+    /// `1 week`, `3 weeks`.
+    ///
+    /// ```
+    /// use leverans::PeriodKind;
+    /// assert_eq!(PeriodKind::Week.count(1), "1 week");
+    /// assert_eq!(PeriodKind::Day.count(3), "3 days");
+    /// ```
+    pub fn count(self, n: usize) -> String {
+        if n == 1 {
+            format!("1 {}", self.noun())
+        } else {
+            format!("{n} {}s", self.noun())
+        }
+    }
+}
+
 impl fmt::Display for PeriodKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

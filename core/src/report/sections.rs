@@ -22,17 +22,6 @@ pub(super) fn summary(portfolio: &Portfolio, plan: &Plan, outcome: Option<&Outco
             format!("{} ({:.1} s)", esc(&o.status.to_string()), o.seconds),
         );
         for (k, l) in o.levels.iter().enumerate() {
-            let names: Vec<String> = l
-                .objectives
-                .iter()
-                .map(|(obj, w)| {
-                    if *w == 1.0 {
-                        obj.to_string()
-                    } else {
-                        format!("{w}×{obj}")
-                    }
-                })
-                .collect();
             let gap = relative_gap(l.value, l.bound).map_or_else(
                 || "no bound".to_string(),
                 |g| format!("gap {:.1} %", g * 100.0),
@@ -41,7 +30,7 @@ pub(super) fn summary(portfolio: &Portfolio, plan: &Plan, outcome: Option<&Outco
                 &format!("Goal, level {}", k + 1),
                 format!(
                     "{}: {:.0} ({gap}{})",
-                    esc(&names.join(" + ")),
+                    esc(&l.name()),
                     l.value,
                     if l.optimal { ", optimal" } else { "" }
                 ),
@@ -84,9 +73,8 @@ pub(super) fn summary(portfolio: &Portfolio, plan: &Plan, outcome: Option<&Outco
     row(
         "Lateness",
         format!(
-            "{} {} in all, {:.0} weighted by priority",
-            s.total_lateness,
-            unit(portfolio),
+            "{} in all, {:.0} weighted by priority",
+            portfolio.calendar.period.count(s.total_lateness as usize),
             s.weighted_lateness
         ),
     );
@@ -110,15 +98,6 @@ pub(super) fn summary(portfolio: &Portfolio, plan: &Plan, outcome: Option<&Outco
     }
     out.push_str("</table>\n</section>\n");
     out
-}
-
-/// `weeks`, `days` or `periods`.
-pub(super) fn unit(portfolio: &Portfolio) -> &'static str {
-    match portfolio.calendar.period {
-        crate::PeriodKind::Week => "weeks",
-        crate::PeriodKind::Day => "days",
-        crate::PeriodKind::Unit => "periods",
-    }
 }
 
 /// Stopped and reduced orders with their reasons.

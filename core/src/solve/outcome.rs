@@ -63,6 +63,35 @@ pub struct LevelOutcome {
     pub optimal: bool,
 }
 
+impl LevelOutcome {
+    /// The level's objectives for people: `lost_value + 2×weighted_tardiness`.
+    ///
+    /// ```
+    /// use leverans::{LevelOutcome, Objective};
+    /// let l = LevelOutcome {
+    ///     objectives: vec![(Objective::LostValue, 1.0), (Objective::WeightedTardiness, 2.0)],
+    ///     value: 0.0,
+    ///     bound: None,
+    ///     optimal: false,
+    /// };
+    /// assert_eq!(l.name(), "lost_value + 2×weighted_tardiness");
+    /// ```
+    pub fn name(&self) -> String {
+        let names: Vec<String> = self
+            .objectives
+            .iter()
+            .map(|(o, w)| {
+                if *w == 1.0 {
+                    o.to_string()
+                } else {
+                    format!("{w}×{o}")
+                }
+            })
+            .collect();
+        names.join(" + ")
+    }
+}
+
 /// What [`crate::solve()`] returns.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Outcome {
