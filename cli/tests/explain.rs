@@ -25,9 +25,6 @@ fn explain_reads_the_plan_file_and_names_the_full_team() {
     // The plan file carries the explanations.
     let text = std::fs::read_to_string(&plan).unwrap();
     assert!(text.contains("\"explanations\""), "{text}");
-    let (code, _, err) = run(&["verify", &portfolio, &plan]);
-    assert_eq!(code, 0, "{err}");
-
     let (code, out, err) = run(&["explain", &portfolio, &plan]);
     assert_eq!(code, 0, "{err}");
     assert!(out.starts_with("b ("), "{out}");

@@ -31,8 +31,11 @@ pub fn write(dir: &Path, name: &str, json: &str) -> String {
     path.to_string_lossy().into_owned()
 }
 
-/// `leverans plan PORTFOLIO --time-limit 20 --out OUT`; fails the test unless it exits 0.
+/// `leverans plan PORTFOLIO --time-limit 20 --out OUT`, then `leverans verify` of that plan;
+/// fails the test unless both exit 0 (a plan, keeping every rule).
 pub fn plan_to(portfolio: &str, out: &str) {
     let (code, _, err) = run(&["plan", portfolio, "--time-limit", "20", "--out", out]);
     assert_eq!(code, 0, "{err}");
+    let (code, stdout, err) = run(&["verify", portfolio, out]);
+    assert_eq!(code, 0, "the plan breaks rules:\n{stdout}{err}");
 }

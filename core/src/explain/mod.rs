@@ -24,6 +24,7 @@
 //! p.add_order(b);
 //! let out = solve(&p, &SolveOptions::default().with_time_limit(5.0)).unwrap();
 //! let plan = out.plan.unwrap();
+//! assert!(leverans::verify(&p, &plan).is_ok());
 //! let why = leverans::explain::explain_order(&p, &plan, "b").unwrap();
 //! assert_eq!(why.decision, "postponed");
 //! // `b` waits for dev, which works on `a` first.

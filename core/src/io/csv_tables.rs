@@ -78,6 +78,7 @@ pub struct PlanTable {
 /// p.add_team(Team::new("dev", 10.0));
 /// p.add_order(Order::effort("a", [("dev", 10.0)]));
 /// let plan = solve(&p, &SolveOptions::default()).unwrap().plan.unwrap();
+/// assert!(leverans::verify(&p, &plan).is_ok());
 /// let tables = leverans::io::plan_tables(&plan);
 /// assert_eq!(tables[0].name, "orders");
 /// assert_eq!(tables[0].rows[0][0], "a");

@@ -98,8 +98,10 @@ impl PlanDiff {
 /// p.orders[1].priority = Priority::High;
 /// let options = SolveOptions::default().with_time_limit(10.0);
 /// let before = solve(&p, &options).unwrap().plan.unwrap();
+/// assert!(leverans::verify(&p, &before).is_ok());
 /// p.orders[0].priority = Priority::Critical;
 /// let after = solve(&p, &options).unwrap().plan.unwrap();
+/// assert!(leverans::verify(&p, &after).is_ok());
 /// let d = leverans::plan::diff(&before, &after);
 /// assert_eq!((d.changed, d.earlier, d.later), (2, 1, 1));
 /// let x = d.orders.iter().find(|o| o.id == "x").unwrap();

@@ -15,7 +15,9 @@
 //! p.add_team(Team::new("dev", 10.0));
 //! p.add_order(Order::effort("e-archive", [("dev", 20.0)]));
 //! let out = solve(&p, &SolveOptions::default()).unwrap();
-//! let page = leverans::report::html(&p, out.plan.as_ref().unwrap(), Some(&out));
+//! let plan = out.plan.as_ref().unwrap();
+//! assert!(leverans::verify(&p, plan).is_ok());
+//! let page = leverans::report::html(&p, plan, Some(&out));
 //! assert!(page.starts_with("<!DOCTYPE html>"));
 //! assert!(page.contains("e-archive"));
 //! assert!(!page.contains("http://") && !page.contains("https://"));
