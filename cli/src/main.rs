@@ -8,13 +8,14 @@
 
 mod diff;
 mod explain;
+mod plan;
 mod progress;
 mod report;
 
 use clap::{Parser, Subcommand};
-use leverans::io::{read_portfolio_file, read_text, write_plan_csv};
+use leverans::io::{read_portfolio_file, read_text};
 use leverans::plan::Plan;
-use leverans::{solve, validate, verify, Error, Goal, Outcome, Portfolio, SolveOptions, Status};
+use leverans::{validate, verify, Error, Goal, Outcome, Portfolio, SolveOptions, Status};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -41,7 +42,7 @@ enum Command {
         /// The goal: levels in priority order, comma-separated; the objectives of one level
         /// joined by `+`, each with an optional weight (`2*weighted_tardiness`). Objectives:
         /// makespan, weighted_tardiness, weighted_completion, lost_value, external_cost,
-        /// work_in_progress, baseline_delay (with --baseline). Default `auto`, the portfolio's own default (the same as from Rust
+        /// work_in_progress, baseline_delay and baseline_changes (both with --baseline). Default `auto`, the portfolio's own default (the same as from Rust
         /// and Python): for portfolios with decisions
         /// lost_value+weighted_tardiness,external_cost,weighted_completion+work_in_progress;
         /// makespan for PSPLIB instances; else
@@ -77,6 +78,20 @@ enum Command {
         /// Weight of a week of delay against --baseline, in the first level's units.
         #[arg(long, default_value_t = 1.0, allow_negative_numbers = true)]
         move_weight: f64,
+        /// Weight of each order whose --baseline promise changes (it goes live later, or is
+        /// stopped or delivered the other way), in the first level's units.
+        #[arg(long, default_value_t = 1.0, allow_negative_numbers = true)]
+        change_weight: f64,
+        /// Settle the plan before this date (YYYY-MM-DD, or a period number): with
+        /// --baseline, every order keeps the baseline's work and go-lives before it (its start
+        /// and go-live pinned, its hours there recorded as actual hours); nothing else starts
+        /// or goes live before it.
+        #[arg(long)]
+        frozen_until: Option<String>,
+        /// Write the portfolio as planned (with --frozen-until: the frozen horizon, pins and
+        /// actual hours) to this file, for `verify`, `explain` and `report` of the new plan.
+        #[arg(long)]
+        save_portfolio: Option<PathBuf>,
     },
     /// Which competences are short, and when: the least extra hours per team and period that
     /// deliver every mandatory order by its deadline, and their cost.
@@ -211,7 +226,21 @@ fn main() -> ExitCode {
             verbose,
             baseline,
             move_weight,
+            change_weight,
+            frozen_until,
+            save_portfolio,
         } => {
+            let frozen_until = match frozen_until
+                .as_deref()
+                .map(plan::parse_time_point)
+                .transpose()
+            {
+                Ok(f) => f,
+                Err(e) => {
+                    eprintln!("error: --frozen-until: {e}");
+                    return ExitCode::from(EXIT_INVALID);
+                }
+            };
             let goal = match goal_from(&objective) {
                 Ok(g) => g,
                 Err(e) => {
@@ -232,9 +261,15 @@ fn main() -> ExitCode {
                 verbose,
                 baseline,
                 move_weight,
+                change_weight,
                 ..SolveOptions::default()
             };
-            run_plan(&portfolio, options, out.as_deref(), csv.as_deref())
+            let files = plan::PlanFiles {
+                out: out.as_deref(),
+                csv: csv.as_deref(),
+                portfolio: save_portfolio.as_deref(),
+            };
+            plan::run(&portfolio, options, frozen_until, &files)
         }
         Command::Gap {
             portfolio,
@@ -318,44 +353,6 @@ fn fail(e: &Error) -> u8 {
             eprintln!("error: {e}");
             EXIT_ERROR
         }
-    }
-}
-
-fn run_plan(path: &Path, options: SolveOptions, out: Option<&Path>, csv: Option<&Path>) -> u8 {
-    let portfolio = match read_portfolio_file(path) {
-        Ok(p) => p,
-        Err(e) => return fail(&e),
-    };
-    let options = &options;
-    let progress = progress::Progress::start(options.time_limit);
-    let result = solve(&portfolio, options);
-    progress.stop();
-    let outcome = match result {
-        Ok(o) => o,
-        Err(e) => return fail(&e),
-    };
-    report::print_outcome(&portfolio, &outcome);
-    if let Some(out) = out {
-        // The file carries the explanations too, for people and tools that read it.
-        let mut outcome = outcome.clone();
-        if let Some(plan) = &mut outcome.plan {
-            plan.explanations = leverans::explain::explain(&portfolio, plan);
-        }
-        let json = serde_json::to_string_pretty(&outcome).expect("an outcome always serialises");
-        if let Err(e) = std::fs::write(out, json) {
-            eprintln!("error: {}: {e}", out.display());
-            return EXIT_ERROR;
-        }
-    }
-    if let (Some(dir), Some(plan)) = (csv, &outcome.plan) {
-        if let Err(e) = write_plan_csv(plan, dir) {
-            return fail(&e);
-        }
-    }
-    match outcome.status {
-        Status::Optimal | Status::Feasible => 0,
-        Status::Infeasible => EXIT_INFEASIBLE,
-        Status::NoPlanInTime => EXIT_NO_PLAN,
     }
 }
 

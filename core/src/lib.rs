@@ -65,6 +65,7 @@ pub mod verify;
 pub use error::{Error, Issue, ValidationReport};
 pub use model::*;
 pub use objective::{Goal, Objective};
+pub use plan::freeze_baseline;
 pub use solve::{solve, CancelToken, LevelOutcome, Outcome, PlanSource, SolveOptions, Status};
 pub use validate::validate;
 pub use verify::{verify, VerifyReport, Violation};

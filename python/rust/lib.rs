@@ -94,6 +94,25 @@ fn verify(py: Python<'_>, portfolio_json: String, plan_json: String) -> PyResult
     })
 }
 
+/// The portfolio to re-plan with a frozen horizon (`leverans::freeze_baseline`): everything
+/// `plan_json` does before `until_json` (a JSON time point: a date string or a period number)
+/// settled as pins and actual hours. Raises `ValidationError` for a date outside the calendar.
+#[pyfunction]
+fn freeze_baseline(
+    py: Python<'_>,
+    portfolio_json: String,
+    plan_json: String,
+    until_json: String,
+) -> PyResult<String> {
+    guard(py, || {
+        let p = portfolio(&portfolio_json, "portfolio")?;
+        let plan: leverans::plan::Plan = from_json(&plan_json, "plan")?;
+        let until: leverans::TimePoint = from_json(&until_json, "frozen_until")?;
+        let frozen = leverans::freeze_baseline(&p, &plan, until).map_err(Failure::Core)?;
+        to_json(&frozen, "portfolio")
+    })
+}
+
 /// Why each order of a plan stands where it does (`leverans::explain::explain`): a JSON list
 /// of explanations, one per order, each with `order`, `decision`, `headline`, `causes` and
 /// `remedies`.
@@ -224,6 +243,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(verify, m)?)?;
     m.add_function(wrap_pyfunction!(explain, m)?)?;
+    m.add_function(wrap_pyfunction!(freeze_baseline, m)?)?;
     m.add_function(wrap_pyfunction!(report, m)?)?;
     m.add_function(wrap_pyfunction!(diff, m)?)?;
     m.add_function(wrap_pyfunction!(chart, m)?)?;

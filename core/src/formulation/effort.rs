@@ -12,6 +12,9 @@
 //!   (with `dmin = 1` this says finish ≥ start);
 //! - `Z^F_jt ≥ Z^S_j(t − dmax_j + 1)`: a start by `t − dmax + 1` forces a finish by `t`.
 //!
+//! - in the settled periods `t < F` (`Problem::frozen_until`): `x_jrt = A_jrt`, the actual
+//!   hours (0 where none were recorded); no pace floor there.
+//!
 //! Because the pace follows `σ_t`, work slows down in holiday weeks and in the summer dip
 //! exactly as much as the team does, and can go on at a lower pace where capacity is short.
 
@@ -40,6 +43,25 @@ pub(super) fn add(f: &mut Formulation) {
             for t in w.es..=w.lf {
                 let active = start.at(t as i64).expr() - finish.at(t as i64 - 1).expr();
                 let active_varies = start.at(t as i64).is_var() || finish.at(t as i64 - 1).is_var();
+                if t < p.frozen_until {
+                    let a = p.jobs[j].fixed.actual(l.team, t);
+                    if a > 0.0 {
+                        let x = f.column(
+                            variable().min(a).max(a),
+                            ColumnMeaning::Work {
+                                job: j,
+                                team: l.team,
+                                t,
+                            },
+                        );
+                        if active_varies {
+                            f.add_row(constraint!(x <= a * active.clone()));
+                        }
+                        total += x;
+                        work.push((l.team, t, x));
+                    }
+                    continue;
+                }
                 let ub = p.effort_cap(l, t);
                 let floor = l.min_rate * p.share[t];
                 if ub <= 0.0 {

@@ -76,6 +76,20 @@ pub(super) fn expression(f: &mut Formulation, o: Objective) -> Expression {
             }
             e
         }
+        Objective::BaselineChanges => {
+            // Not live by the baseline go-live (later, or stopped): 1 − Z^G_jb; delivered
+            // where the baseline stops it: y_j.
+            let mut e = Expression::from(0.0);
+            for (j, job) in p.jobs.iter().enumerate() {
+                let live = &f.layout.live[j];
+                if let Some(b) = job.baseline {
+                    e += Expression::from(1.0) - live.at(b as i64).expr();
+                } else if job.baseline_stopped {
+                    e += live.top().expr();
+                }
+            }
+            e
+        }
         Objective::ExternalCost => {
             let mut e = Expression::from(0.0);
             for &(r, _, x) in &f.external {

@@ -224,11 +224,13 @@ fn new_step(
     }
 }
 
-/// Whether go-live needs its own variables: only when freeze windows, go-live limits or the
-/// go-live order along a dependency can keep an order from going live as soon as its lag
-/// allows.
+/// Whether go-live needs its own variables: only when freeze windows, go-live limits, the
+/// go-live order along a dependency, a pinned go-live or the frozen horizon can keep an order
+/// from going live as soon as its lag allows.
 pub(crate) fn go_live_is_free(p: &Problem) -> bool {
     p.max_go_lives.is_none()
+        && p.frozen_until == 0
+        && p.jobs.iter().all(|j| j.fixed.go_live.is_none())
         && !p.frozen.iter().any(|&x| x)
         && p.links.iter().all(|l| live_order_implied(p, l))
 }

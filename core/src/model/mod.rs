@@ -7,6 +7,7 @@
 mod calendar;
 mod decisions;
 mod dependency;
+mod fixed;
 mod freeze;
 pub mod holidays;
 mod order;
@@ -19,6 +20,7 @@ mod work_rules;
 pub use calendar::{Calendar, HolidayRules, PeriodKind};
 pub use decisions::{Budget, BudgetSpan, GroupKind, OrderGroup, OrdererShare, ReleaseTrain};
 pub use dependency::{Dependency, DependencyKind};
+pub use fixed::{Actual, Pin};
 pub use freeze::FreezeWindow;
 pub use order::{Demand, Effort, Order, OrderStatus, Priority};
 pub use portfolio::{OrderId, Portfolio, TeamId};

@@ -1,6 +1,6 @@
 //! Orders: the requests on the order list, with their work, dates and status.
 
-use super::TimePoint;
+use super::{Actual, Pin, TimePoint};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -173,6 +173,13 @@ pub struct Order {
     /// value scale with the share chosen. Full scope only when omitted. Effort-driven orders only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub min_scope: Option<f64>,
+    /// Fixed start and/or go-live ([`Pin`]); a pinned order is delivered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pin: Option<Pin>,
+    /// Hours already worked per team and period before the portfolio's `frozen_until`
+    /// ([`Actual`]); they are part of `effort`. Effort-driven orders only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actuals: Vec<Actual>,
 }
 
 fn is_false(x: &bool) -> bool {
@@ -253,6 +260,8 @@ impl Order {
             optional: false,
             value: None,
             min_scope: None,
+            pin: None,
+            actuals: Vec::new(),
         }
     }
 

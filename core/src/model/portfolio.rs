@@ -2,7 +2,7 @@
 
 use super::{
     Budget, Calendar, Dependency, DependencyKind, FreezeWindow, Order, OrderGroup, OrdererShare,
-    ReleaseTrain, Team, WorkRules,
+    ReleaseTrain, Team, TimePoint, WorkRules,
 };
 use serde::{Deserialize, Serialize};
 
@@ -64,6 +64,10 @@ pub struct Portfolio {
     /// How teams work on an order once started (the defaults when omitted).
     #[serde(default, skip_serializing_if = "WorkRules::is_default")]
     pub work_rules: WorkRules,
+    /// The plan is settled before the period holding this date (see [`crate::model::Pin`]):
+    /// before it only orders with `actuals` work and only orders with a pinned go-live go live.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub frozen_until: Option<TimePoint>,
 }
 
 impl Portfolio {
@@ -82,6 +86,7 @@ impl Portfolio {
             orderer_shares: Vec::new(),
             release_train: None,
             work_rules: WorkRules::default(),
+            frozen_until: None,
         }
     }
 

@@ -29,11 +29,16 @@ pub enum Objective {
     /// that adds it to its first level keeps the dates it promised unless moving them gains
     /// more than they cost.
     BaselineDelay,
+    /// Against a baseline plan: orders whose promise changes, each counted once: it goes
+    /// live later than in the baseline, the baseline delivers it and this plan stops it, or
+    /// the baseline stops it and this plan delivers it. A re-plan adds it to its first level
+    /// with `SolveOptions::change_weight`, so a small gain does not move many orders a little.
+    BaselineChanges,
 }
 
 impl Objective {
     /// All objectives.
-    pub const ALL: [Objective; 7] = [
+    pub const ALL: [Objective; 8] = [
         Objective::Makespan,
         Objective::WeightedTardiness,
         Objective::WeightedCompletion,
@@ -41,6 +46,7 @@ impl Objective {
         Objective::ExternalCost,
         Objective::WorkInProgress,
         Objective::BaselineDelay,
+        Objective::BaselineChanges,
     ];
 
     /// The snake_case name used in JSON, Python and the command line.
@@ -53,6 +59,7 @@ impl Objective {
             Objective::ExternalCost => "external_cost",
             Objective::WorkInProgress => "work_in_progress",
             Objective::BaselineDelay => "baseline_delay",
+            Objective::BaselineChanges => "baseline_changes",
         }
     }
 
@@ -111,6 +118,16 @@ impl Objective {
                     } as f64)
                 })
                 .sum(),
+            Objective::BaselineChanges => p
+                .jobs
+                .iter()
+                .zip(&s.jobs)
+                .filter(|(job, jt)| match (job.baseline, job.baseline_stopped) {
+                    (Some(b), _) => !jt.selected || jt.go_live > b,
+                    (None, true) => jt.selected,
+                    (None, false) => false,
+                })
+                .count() as f64,
             Objective::ExternalCost => s
                 .external
                 .iter()

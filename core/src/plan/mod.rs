@@ -5,6 +5,7 @@
 //! them for date calendars.
 
 mod build;
+mod freeze;
 mod realism;
 mod summary;
 
@@ -12,6 +13,7 @@ mod diff;
 
 pub use build::{budget_label, build_plan};
 pub use diff::{diff, OrderChange, PlanDiff};
+pub use freeze::freeze_baseline;
 pub use realism::{realism, Realism};
 pub use summary::Summary;
 

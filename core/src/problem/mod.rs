@@ -38,6 +38,10 @@ pub struct Problem {
     /// Most jobs open at once per team (index into `Portfolio::teams`) and period, where the
     /// work rules limit it; `None` for no limit.
     pub max_open: Vec<Option<Vec<u32>>>,
+    /// Periods before this one are settled (the portfolio's `frozen_until`; 0 when none):
+    /// effort-driven work there is exactly each job's actuals, and only pinned go-lives fall
+    /// there.
+    pub frozen_until: usize,
 }
 
 /// Consultant hours that can be bought for one team.
@@ -68,6 +72,8 @@ pub struct Job {
     /// the baseline delivers the order; the objective `baseline_delay` counts the periods the
     /// order goes live after it.
     pub baseline: Option<usize>,
+    /// The baseline plan being re-planned lists the order and stops it.
+    pub baseline_stopped: bool,
     /// Latest go-live period.
     pub deadline: Option<usize>,
     /// Periods between finish and earliest go-live.
@@ -80,9 +86,39 @@ pub struct Job {
     pub value: f64,
     /// Smallest share of scope it may be delivered at (1 = full scope only).
     pub min_scope: f64,
+    /// What is settled before the plan: pinned periods and actual hours.
+    pub fixed: Fixed,
     /// Set by the solve for an optional order that cannot be delivered at all (its time window
     /// is empty): it is stopped, with this reason.
     pub excluded: Option<String>,
+}
+
+/// What is settled of a job before the plan is made ([`crate::model::Pin`],
+/// [`crate::model::Actual`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Fixed {
+    /// Start period: pinned, or the first period with actual hours.
+    pub start: Option<usize>,
+    /// Go-live period, pinned.
+    pub go_live: Option<usize>,
+    /// Actual hours: (team index, period, hours), all before `Problem::frozen_until`.
+    pub actuals: Vec<(usize, usize, f64)>,
+}
+
+impl Fixed {
+    /// True when the job must be delivered: something of it is settled.
+    pub fn binds(&self) -> bool {
+        self.start.is_some() || self.go_live.is_some() || !self.actuals.is_empty()
+    }
+
+    /// Actual hours of team `r` in period `t` (0 where none were recorded).
+    pub fn actual(&self, r: usize, t: usize) -> f64 {
+        self.actuals
+            .iter()
+            .filter(|a| a.0 == r && a.1 == t)
+            .map(|a| a.2)
+            .sum()
+    }
 }
 
 /// The work of a job.

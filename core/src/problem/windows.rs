@@ -91,6 +91,12 @@ impl Windows {
                 }
                 s = 0;
             }
+            if let Some(pinned) = job.fixed.start {
+                if s > pinned as i64 {
+                    return Err(conflict(j, format!("its start is pinned to period {pinned}, but a release or dependency makes it start in period {s} at the earliest")));
+                }
+                s = pinned as i64;
+            }
             if s >= h {
                 return Err(conflict(
                     j,
@@ -102,9 +108,22 @@ impl Windows {
             })? as i64;
             let f = f.max(f_min);
             let ready = (f + job.go_live_lag as i64).max(g_min);
-            let g = first_open(p, ready.max(0), h).ok_or_else(|| {
-                conflict(j, format!("no period from {ready} on is open for go-live"))
-            })?;
+            let g = match job.fixed.go_live {
+                Some(pinned) if ready > pinned as i64 => {
+                    return Err(conflict(j, format!("its go-live is pinned to period {pinned}, but its work, go-live lag and dependencies let it go live in period {ready} at the earliest")));
+                }
+                Some(pinned) if p.frozen[pinned] => {
+                    return Err(conflict(j, format!("its go-live is pinned to period {pinned}, which is closed for go-live (a freeze window, or no release-train date)")));
+                }
+                Some(pinned) => pinned as i64,
+                // Only pinned go-lives fall in the settled periods.
+                None => {
+                    let ready = ready.max(p.frozen_until as i64);
+                    first_open(p, ready.max(0), h).ok_or_else(|| {
+                        conflict(j, format!("no period from {ready} on is open for go-live"))
+                    })?
+                }
+            };
             es[j] = s;
             ef[j] = f;
             eg[j] = g;
@@ -129,6 +148,12 @@ impl Windows {
                     DependencyKind::LiveToLive => g = g.min(lg[l.to] - l.lag),
                     _ => {}
                 }
+            }
+            if let Some(pinned) = job.fixed.go_live {
+                if g < pinned as i64 {
+                    return Err(conflict(j, format!("its go-live is pinned to period {pinned}, but its deadline or its dependants need it live by period {g}")));
+                }
+                g = pinned as i64;
             }
             let g = last_open(p, g).ok_or_else(|| {
                 conflict(
@@ -155,6 +180,10 @@ impl Windows {
                 .min(s_max);
             // An order in progress started before the plan: period 0 is its only start.
             let s = if job.in_progress { s.min(0) } else { s };
+            let s = match job.fixed.start {
+                Some(pinned) => s.min(pinned as i64),
+                None => s,
+            };
             if s < es[j] {
                 return Err(conflict(j, format!("it must start by period {s} to meet its deadline, dependants or the horizon, but cannot start before period {}", es[j])));
             }

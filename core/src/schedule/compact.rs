@@ -38,7 +38,8 @@ impl Schedule {
             let JobWork::Effort { loads, .. } = &p.jobs[j].work else {
                 continue;
             };
-            if loads.iter().any(|l| l.min_rate > 0.0) {
+            // Orders with something settled keep their hours where they are.
+            if loads.iter().any(|l| l.min_rate > 0.0) || p.jobs[j].fixed.binds() {
                 continue;
             }
             let (s, f) = (self.jobs[j].start, self.jobs[j].finish);

@@ -98,7 +98,12 @@ impl Schedule {
             let Some(l) = loads.iter().find(|l| l.team == r) else {
                 continue;
             };
-            if !jt.selected || l.min_rate > 0.0 || jt.start > jt.finish || jt.finish >= p.periods {
+            if !jt.selected
+                || l.min_rate > 0.0
+                || p.jobs[j].fixed.binds()
+                || jt.start > jt.finish
+                || jt.finish >= p.periods
+            {
                 continue;
             }
             let (s, f) = (jt.start, jt.finish);

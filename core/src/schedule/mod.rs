@@ -3,6 +3,7 @@
 
 mod compact;
 mod focus;
+mod settled;
 
 use crate::model::DependencyKind;
 use crate::problem::{JobWork, Problem};
@@ -135,7 +136,7 @@ impl Schedule {
             let JobWork::Effort { min_duration, .. } = &p.jobs[j].work else {
                 continue;
             };
-            if p.jobs[j].in_progress || !self.jobs[j].selected {
+            if p.jobs[j].in_progress || p.jobs[j].fixed.start.is_some() || !self.jobs[j].selected {
                 continue;
             }
             let Some(first_work) = self.jobs[j].work.iter().map(|w| w.1).min() else {
@@ -177,10 +178,11 @@ impl Schedule {
             moved = false;
             for &j in &order {
                 let jt = &self.jobs[j];
-                if !jt.selected || jt.go_live >= p.periods {
+                if !jt.selected || jt.go_live >= p.periods || p.jobs[j].fixed.go_live.is_some() {
                     continue;
                 }
-                let mut ready = jt.finish + p.jobs[j].go_live_lag;
+                // Only pinned go-lives fall in the settled periods.
+                let mut ready = (jt.finish + p.jobs[j].go_live_lag).max(p.frozen_until);
                 for l in preds[j].iter().filter(|l| self.jobs[l.from].selected) {
                     let lag = if l.kind == DependencyKind::LiveToLive {
                         l.lag.max(0) as usize
@@ -207,10 +209,13 @@ impl Schedule {
     /// cut from both ends of the work ([`Schedule::tighten`]), then every go-live brought
     /// forward as far as the rules allow ([`Schedule::go_live_early`]): the form in which
     /// every plan leaves the solve. No objective gets worse.
+    ///
+    /// What is settled (pins, actual hours, the frozen periods) stays: a pass that would move
+    /// it is undone ([`Schedule::keeps_fixed`]).
     pub fn settle(&mut self, p: &Problem) {
-        self.compact_work(p);
-        self.focus_teams(p);
-        self.tighten(p);
-        self.go_live_early(p);
+        self.guarded(p, Schedule::compact_work);
+        self.guarded(p, Schedule::focus_teams);
+        self.guarded(p, Schedule::tighten);
+        self.guarded(p, Schedule::go_live_early);
     }
 }

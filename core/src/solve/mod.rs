@@ -95,6 +95,7 @@ fn solve_plan(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> 
             portfolio,
             base,
             options.move_weight,
+            options.change_weight,
             &mut problem,
             &mut levels,
         );
@@ -132,8 +133,10 @@ fn solve_plan(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> 
         }
     };
     let budget = options.heuristic_budget(&problem);
-    let mut heuristic = best_schedule(&problem, &full, &levels, &budget)
-        .and_then(|s| consultants::usable(&problem, s));
+    // The heuristic and the bounds' search do not see pins and actual hours: their plans count
+    // only where they happen to keep them.
+    let usable = |s: Schedule| consultants::usable(&problem, s).filter(|s| s.keeps_fixed(&problem));
+    let mut heuristic = best_schedule(&problem, &full, &levels, &budget).and_then(usable);
     if heuristic.is_none() && problem.jobs.iter().any(|j| j.optional) {
         // The greedy plan of everything breaks a rule the heuristic does not see (a share, a
         // group, a deadline); the mandatory orders alone still make a first plan to improve.
@@ -143,23 +146,36 @@ fn solve_plan(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> 
                 .get_or_insert_with(|| "left out of the first plan".into());
         }
         if let Ok(w) = Windows::compute(&core, core.periods) {
-            heuristic = best_schedule(&core, &w, &levels, &budget)
-                .and_then(|s| consultants::usable(&problem, s));
+            heuristic = best_schedule(&core, &w, &levels, &budget).and_then(usable);
         }
     }
     if heuristic.is_none() {
         // Deadlines or tight capacity the greedy placement misses: the bounds' search looks for
         // starts that keep every rule it sees, within part of the limit.
-        heuristic = from_search::first_plan(&problem, options, started).map(|s| {
-            // The heuristic again, from that plan's order: its local search now has a plan
-            // to improve.
-            let at: Vec<usize> = s.jobs.iter().map(|j| j.start).collect();
-            let seed = from_search::list_by_starts(&problem, &at);
-            crate::heuristic::best_schedule_from(&problem, &full, &levels, &budget, &[seed])
-                .and_then(|h| consultants::usable(&problem, h))
-                .filter(|h| !lex_less(&key(&levels, &problem, &s), &key(&levels, &problem, h)))
-                .unwrap_or(s)
-        });
+        heuristic = from_search::first_plan(&problem, options, started)
+            .filter(|s| s.keeps_fixed(&problem))
+            .map(|s| {
+                // The heuristic again, from that plan's order: its local search now has a plan
+                // to improve.
+                let at: Vec<usize> = s.jobs.iter().map(|j| j.start).collect();
+                let seed = from_search::list_by_starts(&problem, &at);
+                crate::heuristic::best_schedule_from(&problem, &full, &levels, &budget, &[seed])
+                    .and_then(usable)
+                    .filter(|h| !lex_less(&key(&levels, &problem, &s), &key(&levels, &problem, h)))
+                    .unwrap_or(s)
+            });
+    }
+    if let Some(base) = &options.baseline {
+        // The plan being re-planned is a plan of this portfolio too where its rules still
+        // hold (a priority changed, a frozen horizon written from it): the first plan to beat.
+        if let Some(b) = baseline::as_first_plan(portfolio, &timeline, &problem, base) {
+            let better = heuristic
+                .as_ref()
+                .is_none_or(|h| lex_less(&key(&levels, &problem, &b), &key(&levels, &problem, h)));
+            if better {
+                heuristic = Some(b);
+            }
+        }
     }
     if let Some(s) = &mut heuristic {
         s.settle(&problem);

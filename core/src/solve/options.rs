@@ -71,6 +71,11 @@ pub struct SolveOptions {
     /// only when that gains more than one weighted period elsewhere. 0 ignores the baseline.
     #[serde(default = "default_move_weight")]
     pub move_weight: f64,
+    /// Weight of each order whose promise a re-plan changes (it goes live later than in the
+    /// baseline, or is stopped or delivered the other way; objective `baseline_changes`), in
+    /// the units of the first level; default 1. 0 counts only the periods of delay.
+    #[serde(default = "default_move_weight")]
+    pub change_weight: f64,
     /// Stops the solve when cancelled (from another thread); the best plan so far is kept.
     #[serde(skip)]
     pub cancel: Option<super::CancelToken>,
@@ -96,6 +101,7 @@ impl Default for SolveOptions {
             formulation: Default::default(),
             baseline: None,
             move_weight: default_move_weight(),
+            change_weight: default_move_weight(),
             cancel: None,
         }
     }
@@ -210,6 +216,13 @@ impl SolveOptions {
                 "move_weight",
                 self.move_weight.to_string(),
                 "a weight of 0 or more per period of delay against the baseline",
+            );
+        }
+        if !(self.change_weight.is_finite() && self.change_weight >= 0.0) {
+            return bad(
+                "change_weight",
+                self.change_weight.to_string(),
+                "a weight of 0 or more per order whose baseline promise changes",
             );
         }
         if !(self.gap.is_finite() && (0.0..=1.0).contains(&self.gap)) {

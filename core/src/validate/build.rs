@@ -4,7 +4,7 @@
 use crate::error::ValidationReport;
 use crate::model::BudgetSpan;
 use crate::model::{OrderStatus, Portfolio, Timeline};
-use crate::problem::{External, Job, JobWork, Link, Load, Problem};
+use crate::problem::{External, Fixed, Job, JobWork, Link, Load, Problem};
 use std::collections::HashMap;
 
 /// Builds problem data from a portfolio whose ids, numbers and dates have been checked.
@@ -21,6 +21,7 @@ pub(super) fn problem(p: &Portfolio, tl: &Timeline) -> Problem {
         .iter()
         .map(|team| (0..n).map(|t| tl.team_capacity(team, t)).collect())
         .collect();
+    let frozen_until = p.frozen_until.and_then(|tp| tl.resolve(tp)).unwrap_or(0);
     let mut job_of = vec![None; p.orders.len()];
     let mut jobs = Vec::new();
     for (k, o) in p.orders.iter().enumerate() {
@@ -78,22 +79,28 @@ pub(super) fn problem(p: &Portfolio, tl: &Timeline) -> Problem {
                 }
             }
         };
+        let fixed = fixed(o, tl, &team_index);
+        // Nothing unsettled starts in the frozen periods.
+        let release = at(o.release).unwrap_or(0);
+        let release = match (in_progress, fixed.start) {
+            (true, _) => 0,
+            (false, Some(_)) => release,
+            (false, None) => release.max(frozen_until),
+        };
         job_of[k] = Some(jobs.len());
         jobs.push(Job {
             order: k,
             weight: o.effective_weight(),
             in_progress,
-            release: if in_progress {
-                0
-            } else {
-                at(o.release).unwrap_or(0)
-            },
+            release,
             due: at(o.due),
             baseline: None,
+            baseline_stopped: false,
             deadline: at(o.deadline),
             go_live_lag: o.go_live_lag as usize,
             work,
-            optional: o.optional,
+            // Something settled (a pin, hours worked) is delivered.
+            optional: o.optional && !fixed.binds(),
             value: o.effective_value(),
             min_scope: if o.is_effort_driven() {
                 o.min_scope.unwrap_or(1.0)
@@ -101,6 +108,7 @@ pub(super) fn problem(p: &Portfolio, tl: &Timeline) -> Problem {
                 1.0
             },
             excluded: None,
+            fixed,
         });
     }
     let order_index: HashMap<&str, usize> = p
@@ -192,6 +200,7 @@ pub(super) fn problem(p: &Portfolio, tl: &Timeline) -> Problem {
         budgets,
         groups,
         shares,
+        frozen_until,
     };
     // The work rules' limit on open orders per team; orders in progress count, and where they
     // alone are more, they are the limit.
@@ -212,6 +221,24 @@ pub(super) fn problem(p: &Portfolio, tl: &Timeline) -> Problem {
         })
         .collect();
     problem
+}
+
+/// What is settled of an order: its pins and actual hours in problem indices. Actual hours
+/// fix the start at their first period unless the start is pinned (validation makes the two
+/// agree).
+fn fixed(o: &crate::model::Order, tl: &Timeline, team_index: &HashMap<&str, usize>) -> Fixed {
+    let at = |tp: Option<crate::TimePoint>| tp.and_then(|tp| tl.resolve(tp));
+    let actuals: Vec<(usize, usize, f64)> = o
+        .actuals
+        .iter()
+        .filter_map(|a| Some((team_index[a.team.as_str()], tl.resolve(a.period)?, a.hours)))
+        .collect();
+    let first = actuals.iter().filter(|a| a.2 > 0.0).map(|a| a.1).min();
+    Fixed {
+        start: at(o.pin.and_then(|p| p.start)).or(first),
+        go_live: at(o.pin.and_then(|p| p.go_live)),
+        actuals,
+    }
 }
 
 /// Reports orders whose work cannot be done between their release and their deadline (or the

@@ -29,6 +29,7 @@
 
 mod build;
 mod decisions;
+mod fixed;
 mod links;
 mod orders;
 mod teams;
@@ -71,6 +72,7 @@ pub fn validate(portfolio: &Portfolio) -> Result<Problem, ValidationReport> {
     teams::check(portfolio, timeline.as_ref(), &mut report);
     orders::check(portfolio, timeline.as_ref(), &mut report);
     links::check(portfolio, &mut report);
+    fixed::check(portfolio, timeline.as_ref(), &mut report);
     if let Some(s) = portfolio.work_rules.max_stretch {
         if !s.is_finite() || s < 1.0 {
             report.push(

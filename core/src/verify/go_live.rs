@@ -5,7 +5,8 @@
 //! - no order waits to go live longer than the rules force ([`Rule::GoLiveWait`]): from the
 //!   period its work and go-live lag allow (and its predecessors are live) up to its go-live,
 //!   every period must be closed to it: inside a freeze window, without a release-train date,
-//!   without a working day to go live on, or with its go-live slots (or train changes) full.
+//!   without a working day to go live on, with its go-live slots (or train changes) full, or
+//!   before the frozen horizon ends; a pinned go-live is checked against its pin instead.
 //!   Finished work that is kept waiting delivers no value; a plan that does so is not one a
 //!   unit would run.
 //!
@@ -87,7 +88,16 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
                 .map(u64::from),
         )
         .min();
+    // Before the frozen horizon ends only pinned go-lives fall: the periods there are closed.
+    let frozen_until = ctx
+        .portfolio
+        .frozen_until
+        .and_then(|tp| ctx.tl.resolve(tp))
+        .unwrap_or(0);
     let closed = |t: usize| -> bool {
+        if t < frozen_until {
+            return true;
+        }
         if ctx.portfolio.release_train.is_some() && !super::train::departs_in(ctx, t) {
             return true;
         }
@@ -110,6 +120,10 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
         };
         if span.start > span.finish || span.go_live < span.finish + o.go_live_lag as usize {
             // The periods are out of order (a sequence violation): no ready time to speak of.
+            continue;
+        }
+        if o.pin.is_some_and(|p| p.go_live.is_some()) {
+            // A pinned go-live is a rule of its own ([`Rule::Pin`]).
             continue;
         }
         let ready_work = span.finish + o.go_live_lag as usize;

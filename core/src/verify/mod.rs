@@ -21,6 +21,8 @@
 //! - go-live as soon as those rules allow after the work, never before what an order depends
 //!   on ([`Rule::GoLiveWait`], [`Rule::GoLiveOrder`]);
 //! - the work rules' limit on orders open at once per team ([`Rule::OpenOrders`]);
+//! - what is settled before the plan: pinned starts and go-lives, actual hours and the frozen
+//!   horizon ([`Rule::Pin`], [`Rule::Actuals`], [`Rule::Frozen`]);
 //! - the portfolio figures ([`Rule::Summary`]) and the numbers themselves ([`Rule::BadNumber`]).
 //!
 //! The verifier is the check on the solver, so it shares no code with it: it reads only
@@ -51,6 +53,7 @@ mod open_orders;
 mod orders;
 mod report;
 mod rule;
+mod settled;
 mod shape;
 mod summary;
 mod train;
@@ -163,6 +166,7 @@ pub fn verify(portfolio: &Portfolio, plan: &Plan) -> VerifyReport {
     links::check(&ctx, &mut out);
     go_live::check(&ctx, &mut out);
     open_orders::check(&ctx, &mut out);
+    settled::check(&ctx, &mut out);
     summary::check(&ctx, &mut out);
     VerifyReport { violations: out }
 }

@@ -81,6 +81,13 @@ pub enum Rule {
     GoLiveWait,
     /// A team has more orders open at once than the work rules' `max_open_per_fte` allows.
     OpenOrders,
+    /// A pinned order is stopped, or starts or goes live off its pin.
+    Pin,
+    /// Before the frozen horizon ends, an order's hours differ from its actual hours.
+    Actuals,
+    /// Before the frozen horizon ends, an order starts without a pinned start or actual
+    /// hours, or goes live without a pinned go-live.
+    Frozen,
     /// A figure of the plan's summary does not match its orders.
     Summary,
     /// Hours in the plan that are not a finite number of 0 or more.
@@ -89,7 +96,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in the order they are documented.
-    pub const ALL: [Rule; 30] = [
+    pub const ALL: [Rule; 33] = [
         Rule::Calendar,
         Rule::PlanShape,
         Rule::State,
@@ -118,6 +125,9 @@ impl Rule {
         Rule::GoLiveOrder,
         Rule::GoLiveWait,
         Rule::OpenOrders,
+        Rule::Pin,
+        Rule::Actuals,
+        Rule::Frozen,
         Rule::Summary,
         Rule::BadNumber,
     ];
@@ -153,6 +163,9 @@ impl Rule {
             Rule::GoLiveOrder => "go_live_order",
             Rule::GoLiveWait => "go_live_wait",
             Rule::OpenOrders => "open_orders",
+            Rule::Pin => "pin",
+            Rule::Actuals => "actuals",
+            Rule::Frozen => "frozen",
             Rule::Summary => "summary",
             Rule::BadNumber => "bad_number",
         }

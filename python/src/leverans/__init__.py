@@ -50,6 +50,7 @@ from .model import (
     DEPENDENCY_KINDS,
     ORDER_STATUSES,
     PRIORITIES,
+    Actual,
     Calendar,
     CapacityOverride,
     Demand,
@@ -57,12 +58,13 @@ from .model import (
     Effort,
     FreezeWindow,
     Order,
+    Pin,
     Team,
     TimePoint,
 )
 from .plan import Plan
 from .portfolio import Portfolio
-from .result import OBJECTIVES, STATUSES, SolveResult, solve, verify
+from .result import OBJECTIVES, STATUSES, SolveResult, freeze_baseline, solve, verify
 
 __version__: str = _core.__version__
 
@@ -72,6 +74,7 @@ __all__ = [
     "ORDER_STATUSES",
     "PRIORITIES",
     "STATUSES",
+    "Actual",
     "Calendar",
     "CapacityOverride",
     "Demand",
@@ -83,6 +86,7 @@ __all__ = [
     "LeveransError",
     "Order",
     "ParseError",
+    "Pin",
     "Plan",
     "Portfolio",
     "SolveResult",
@@ -91,6 +95,7 @@ __all__ = [
     "TimePoint",
     "ValidationError",
     "__version__",
+    "freeze_baseline",
     "from_frames",
     "read_portfolio",
     "solve",

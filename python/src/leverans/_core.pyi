@@ -36,6 +36,9 @@ def verify(portfolio_json: str, plan_json: str) -> str:
 def explain(portfolio_json: str, plan_json: str) -> str:
     """A JSON list of explanations, one per order of the plan."""
 
+def freeze_baseline(portfolio_json: str, plan_json: str, until_json: str) -> str:
+    """The portfolio with everything the plan does before ``until`` settled (pins, actuals)."""
+
 def report(portfolio_json: str, plan_json: str, outcome_json: str, baseline_json: str) -> str:
     """The plan report as one self-contained HTML page (empty outcome or baseline: none)."""
 

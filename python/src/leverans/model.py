@@ -25,6 +25,7 @@ __all__ = [
     "ORDER_STATUSES",
     "PERIOD_KINDS",
     "PRIORITIES",
+    "Actual",
     "Budget",
     "Calendar",
     "CapacityOverride",
@@ -36,6 +37,7 @@ __all__ = [
     "Order",
     "OrderGroup",
     "OrdererShare",
+    "Pin",
     "ReleaseTrain",
     "Team",
     "TimePoint",
@@ -292,6 +294,37 @@ class Demand(_Entity):
 
 
 @dataclass
+class Pin(_Entity):
+    """Fixed dates of an order: the period (or a date in it) its work starts in and/or the
+    one it goes live in. A pinned order is delivered."""
+
+    start: Optional[TimePoint] = None
+    go_live: Optional[TimePoint] = None
+    extra: Dict[str, Any] = field(default_factory=dict, repr=False)
+
+    _time_points: ClassVar[tuple[str, ...]] = ("start", "go_live")
+
+    def __post_init__(self) -> None:
+        self._normalise()
+
+
+@dataclass
+class Actual(_Entity):
+    """Hours a team has worked on an order in one period before the portfolio's
+    ``frozen_until``; they are part of the order's effort."""
+
+    team: str
+    period: TimePoint
+    hours: float
+    extra: Dict[str, Any] = field(default_factory=dict, repr=False)
+
+    _time_points: ClassVar[tuple[str, ...]] = ("period",)
+
+    def __post_init__(self) -> None:
+        self._normalise()
+
+
+@dataclass
 class Order(_Entity):
     """One request on the order list.
 
@@ -302,7 +335,8 @@ class Order(_Entity):
     work and the go-live. ``priority`` is one of :data:`PRIORITIES`, ``status`` one of
     :data:`ORDER_STATUSES`. An ``optional`` order may be left out of the plan; ``value`` is
     what delivering it in full is worth, ``min_scope`` the smallest share of its scope it may
-    be delivered at.
+    be delivered at. ``pin`` fixes its start and/or go-live; ``actuals`` are the hours already
+    worked per team and period before the portfolio's ``frozen_until``.
     """
 
     id: str
@@ -324,9 +358,12 @@ class Order(_Entity):
     optional: bool = False
     value: Optional[float] = None
     min_scope: Optional[float] = None
+    pin: Optional[Pin] = None
+    actuals: List[Actual] = field(default_factory=list)
     extra: Dict[str, Any] = field(default_factory=dict, repr=False)
 
-    _nested: ClassVar[Dict[str, type]] = {"effort": Effort, "demand": Demand}
+    _nested: ClassVar[Dict[str, type]] = {"effort": Effort, "demand": Demand, "actuals": Actual}
+    _single: ClassVar[Dict[str, type]] = {"pin": Pin}
     _time_points: ClassVar[tuple[str, ...]] = ("release", "due", "deadline")
 
     def __post_init__(self) -> None:
@@ -334,6 +371,8 @@ class Order(_Entity):
             self.effort = [Effort(team, hours) for team, hours in self.effort.items()]
         if isinstance(self.demand, dict):
             self.demand = [Demand(team, hours) for team, hours in self.demand.items()]
+        if isinstance(self.pin, dict):
+            self.pin = Pin.from_dict(self.pin)
         self._normalise()
 
     def to_dict(self) -> dict[str, Any]:

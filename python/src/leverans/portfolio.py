@@ -36,6 +36,7 @@ from .model import (
     OrderGroup,
     ReleaseTrain,
     Team,
+    TimePoint,
     _Entity,
     _json_value,
 )
@@ -63,7 +64,8 @@ class Portfolio(_Entity):
 
     Portfolio decisions: ``groups`` (which optional orders go together), ``budgets``
     (ceilings on consultant spend), ``orderer_shares`` (bounds on each orderer's share of the
-    hours) and ``release_train`` (the only go-live dates).
+    hours) and ``release_train`` (the only go-live dates). ``frozen_until`` settles the plan
+    before a date: before it only orders with ``actuals`` work and only pinned go-lives fall.
     """
 
     calendar: Calendar
@@ -77,6 +79,7 @@ class Portfolio(_Entity):
     budgets: List[Budget] = field(default_factory=list)
     orderer_shares: List[OrdererShare] = field(default_factory=list)
     release_train: Optional[ReleaseTrain] = None
+    frozen_until: Optional[TimePoint] = None
     extra: Dict[str, Any] = field(default_factory=dict, repr=False)
 
     _nested = {  # noqa: RUF012 - class-level table read by _Entity
@@ -89,6 +92,7 @@ class Portfolio(_Entity):
         "orderer_shares": OrdererShare,
     }
     _single = {"calendar": Calendar, "release_train": ReleaseTrain}  # noqa: RUF012
+    _time_points = ("frozen_until",)
 
     def __post_init__(self) -> None:
         if isinstance(self.calendar, dict):

@@ -4,6 +4,7 @@ portfolio with the core's independent verifier."""
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 import math
 import numbers
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, 
 
 from . import _core
 from .errors import InfeasibleError, ValidationError
+from .model import to_time_point
 from .plan import Plan
 from .portfolio import Portfolio
 from .schema import schema_issues
@@ -21,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     import pandas as pd
 
-__all__ = ["OBJECTIVES", "STATUSES", "SolveResult", "solve", "verify"]
+__all__ = ["OBJECTIVES", "STATUSES", "SolveResult", "freeze_baseline", "solve", "verify"]
 
 #: Objectives a goal can combine.
 OBJECTIVES = (
@@ -32,6 +34,7 @@ OBJECTIVES = (
     "external_cost",
     "work_in_progress",
     "baseline_delay",
+    "baseline_changes",
 )
 #: Values of :attr:`SolveResult.status`.
 STATUSES = ("optimal", "feasible", "infeasible", "no_plan_in_time")
@@ -215,6 +218,8 @@ def solve(
     raise_on_infeasible: bool = False,
     baseline: Optional[Plan] = None,
     move_weight: float = 1.0,
+    change_weight: float = 1.0,
+    frozen_until: Any = None,
 ) -> SolveResult:
     """Plans ``portfolio`` and returns a :class:`SolveResult`.
 
@@ -242,7 +247,14 @@ def solve(
     - ``baseline``: the plan being re-planned (after a re-prioritisation, say): each period an
       order goes live later than in it costs ``move_weight`` (default 1) on the goal's first
       level (objective ``baseline_delay``), so the dates already promised hold unless moving
-      them gains more; earlier is free. Compare the two with :meth:`Plan.compare`.
+      them gains more; earlier is free. Each order whose promise changes (it goes live later,
+      or is stopped or delivered the other way) costs ``change_weight`` more (default 1;
+      objective ``baseline_changes``). Compare the two with :meth:`Plan.compare`.
+    - ``frozen_until``: a date (or period number) before which the plan is settled. With a
+      ``baseline``, every order keeps the baseline's work and go-lives before it (its start and
+      go-live pinned, its hours recorded as ``actuals``: see :func:`freeze_baseline`); nothing
+      else starts or goes live before it. The result's ``portfolio`` is the portfolio as
+      planned, with these settled fields, so ``result.verify()`` checks them.
 
     Invalid input raises :class:`ValidationError` listing every problem; invalid options raise
     ``ValueError``.
@@ -264,6 +276,15 @@ def solve(
     if not (_real(move_weight) and math.isfinite(move_weight) and move_weight >= 0):
         raise ValueError(f"move_weight must be a finite weight, 0 or more, not {move_weight!r}")
     options["move_weight"] = float(move_weight)
+    if not (_real(change_weight) and math.isfinite(change_weight) and change_weight >= 0):
+        raise ValueError(f"change_weight must be a finite weight, 0 or more, not {change_weight!r}")
+    options["change_weight"] = float(change_weight)
+    if frozen_until is not None:
+        if baseline is not None:
+            portfolio = freeze_baseline(portfolio, baseline, frozen_until)
+        else:
+            portfolio = portfolio.copy()
+            portfolio.frozen_until = to_time_point(frozen_until)  # type: ignore[assignment]
     text = portfolio.to_json()
     outcome = json.loads(_core.solve(text, json.dumps(options)))
     result = SolveResult.from_outcome(outcome, portfolio.copy(), options)
@@ -271,6 +292,23 @@ def solve(
         reason = f": {result.reason}" if result.reason else ""
         raise InfeasibleError(f"the portfolio is infeasible{reason}", result)
     return result
+
+
+def freeze_baseline(portfolio: Portfolio, baseline: Plan, until: Any) -> Portfolio:
+    """``portfolio`` with everything ``baseline`` does before ``until`` (a date or a period
+    number) settled: ``frozen_until`` set, every delivered order's start and go-live pinned
+    where they fall before it, and its hours there recorded as ``actuals``. A plan of the
+    result works and goes live before ``until`` exactly as the baseline does. The core decides
+    it (``leverans::freeze_baseline``), as for ``leverans plan --frozen-until``.
+    """
+    if not isinstance(baseline, Plan):
+        raise ValueError(f"baseline must be a Plan, not {type(baseline).__name__}")
+    point = to_time_point(until)
+    if not isinstance(point, (int, _dt.date)) or isinstance(point, bool):
+        raise ValueError(f"until must be a date or a period number, not {until!r}")
+    until_json = json.dumps(point.isoformat() if isinstance(point, _dt.date) else point)
+    text = _core.freeze_baseline(portfolio.to_json(), baseline.to_json(), until_json)
+    return Portfolio.from_json(text)
 
 
 def verify(portfolio: Portfolio, plan: Plan) -> list[dict[str, Any]]:

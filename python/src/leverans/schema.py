@@ -22,8 +22,10 @@ from .model import (
     ORDER_STATUSES,
     PERIOD_KINDS,
     PRIORITIES,
+    Actual,
     Demand,
     Effort,
+    Pin,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -229,6 +231,19 @@ def schema_issues(p: Portfolio) -> list[Issue]:
         _whole(c, "order", oid, o, "go_live_lag", optional=False)
         for f in ("release", "due", "deadline"):
             _time(c, "order", oid, o, f)
+        if o.pin is not None:
+            if not isinstance(o.pin, Pin):
+                c.push("invalid_type", "order", oid, "pin", repr(o.pin), "must be a Pin")
+            else:
+                _time(c, "order", oid, o.pin, "start")
+                _time(c, "order", oid, o.pin, "go_live")
+        for k, a in enumerate(o.actuals):
+            if not isinstance(a, Actual):
+                c.push("invalid_type", "order", oid, "actuals", repr(a), "must be an Actual")
+                continue
+            _text(c, "order", oid, a, "team")
+            _time(c, "order", oid, a, "period", optional=False)
+            _number(c, "order", oid, a, "hours", optional=False, label=f"actuals[{k}].hours")
         for e in o.effort:
             if not isinstance(e, Effort):
                 c.push("invalid_type", "order", oid, "effort", repr(e), "must be an Effort")
@@ -293,6 +308,7 @@ def schema_issues(p: Portfolio) -> list[Issue]:
                 )
         _whole(c, "release_train", "", p.release_train, "max_changes")
 
+    _time(c, "portfolio", "", p, "frozen_until")
     for w in p.freeze_windows:
         wid = str(w.name)
         _time(c, "freeze_window", wid, w, "from_", optional=False)

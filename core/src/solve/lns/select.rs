@@ -29,6 +29,9 @@ pub(super) fn costly(p: &Problem, level: &[(Objective, f64)], s: &Schedule) -> V
                         Objective::BaselineDelay => job
                             .baseline
                             .map_or(0.0, |b| t.go_live.saturating_sub(b) as f64),
+                        Objective::BaselineChanges => {
+                            f64::from(job.baseline.is_some_and(|b| t.go_live > b))
+                        }
                         Objective::LostValue | Objective::ExternalCost => 0.0,
                     }
                 })

@@ -88,6 +88,7 @@ impl Sub {
                         | Objective::WeightedCompletion
                         | Objective::WorkInProgress
                         | Objective::BaselineDelay
+                        | Objective::BaselineChanges
                 )
             });
             let value = match level.as_slice() {
@@ -143,6 +144,7 @@ impl Sub {
             groups: Vec::new(),
             shares: Vec::new(),
             max_open,
+            frozen_until: p.frozen_until,
         };
         Some(Sub {
             problem,
