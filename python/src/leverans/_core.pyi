@@ -10,6 +10,7 @@ __all__ = [
     "default_options",
     "diff",
     "explain",
+    "freeze_baseline",
     "parse_portfolio",
     "plan_columns",
     "read_portfolio_file",

@@ -93,7 +93,8 @@ def plan_to_excel(plan: Plan, path: PathLike) -> None:
 
 
 def portfolio_to_excel(p: Portfolio, path: PathLike) -> None:
-    """Writes the tables of :meth:`Portfolio.to_frames` and a one-row ``calendar`` sheet;
+    """Writes the tables of :meth:`Portfolio.to_frames`, a one-row ``calendar`` sheet and a
+    one-row ``portfolio`` sheet (``name``, ``max_go_lives_per_period``, ``frozen_until``);
     :func:`read_excel` reads the workbook back."""
     import pandas as pd
 
@@ -111,7 +112,16 @@ def portfolio_to_excel(p: Portfolio, path: PathLike) -> None:
             }
         ]
     )
-    write_workbook({"calendar": calendar, **p.to_frames()}, path)
+    settings = pd.DataFrame(
+        [
+            {
+                "name": p.name,
+                "max_go_lives_per_period": p.max_go_lives_per_period,
+                "frozen_until": p.frozen_until,
+            }
+        ]
+    )
+    write_workbook({"calendar": calendar, "portfolio": settings, **p.to_frames()}, path)
 
 
 def _calendar_from_sheet(df: pd.DataFrame) -> Calendar:
@@ -193,4 +203,34 @@ def read_excel(
                 ]
             )
     frames = {t: sheets[t] for t in TABLES if t in sheets and t not in ("orders", "teams")}
+    if "portfolio" in sheets:
+        for key, value in _settings_from_sheet(sheets["portfolio"]).items():
+            options.setdefault(key, value)
     return from_frames(sheets["orders"], sheets["teams"], calendar, **frames, **options)
+
+
+def _settings_from_sheet(df: pd.DataFrame) -> dict[str, Any]:
+    """The portfolio-level fields of the one-row ``portfolio`` sheet (empty cells left out)."""
+    if len(df) != 1:
+        raise ValidationError.from_issues(
+            [
+                {
+                    "code": "invalid_table",
+                    "entity": "portfolio",
+                    "id": "",
+                    "field": "",
+                    "value": str(len(df)),
+                    "message": "the portfolio sheet needs exactly one row",
+                }
+            ]
+        )
+    row = {str(k).strip().lower(): _cell_value(v) for k, v in df.iloc[0].items()}
+    out: dict[str, Any] = {}
+    if row.get("name") is not None:
+        out["name"] = str(row["name"])
+    limit = row.get("max_go_lives_per_period")
+    if limit is not None:
+        out["max_go_lives_per_period"] = int(limit) if float(limit).is_integer() else limit
+    if row.get("frozen_until") is not None:
+        out["frozen_until"] = row["frozen_until"]
+    return out

@@ -17,8 +17,9 @@ table                     columns
                           (critical/high/medium/low), ``weight`` (number), ``release``,
                           ``due``, ``deadline`` (time), ``go_live_lag`` (whole), ``status``
                           (not_started/in_progress/done), ``duration``, ``min_duration``,
-                          ``max_duration`` (whole), and ``hours:<team>`` (number: effort
-                          hours for that team, wide form; empty or 0 = none)
+                          ``max_duration`` (whole), ``pin_start``, ``pin_go_live`` (time:
+                          fixed dates), and ``hours:<team>`` (number: effort hours for that
+                          team, wide form; empty or 0 = none)
 ``efforts``               ``order``\\*, ``team``\\*, ``hours``\\* (number),
                           ``max_hours_per_week``, ``min_hours_per_week`` (number)
 ``demands``               ``order``\\*, ``team``\\*, ``hours_per_week``\\* (number): the
@@ -27,6 +28,8 @@ table                     columns
                           (finish_to_start/start_to_start/finish_to_finish), ``lag`` (whole,
                           may be negative)
 ``freeze_windows``        ``from``\\*, ``to``\\* (time), ``name``
+``actuals``               ``order``\\*, ``team``\\*, ``period``\\* (time), ``hours``\\*
+                          (number): hours worked before ``frozen_until``
 ========================  ==================================================================
 
 Types: *text* columns take strings (whole numbers are read as their digits, so order numbers
@@ -53,6 +56,7 @@ from .model import (
     GROUP_KINDS,
     ORDER_STATUSES,
     PRIORITIES,
+    Actual,
     Budget,
     Calendar,
     CapacityOverride,
@@ -64,6 +68,7 @@ from .model import (
     Order,
     OrdererShare,
     OrderGroup,
+    Pin,
     ReleaseTrain,
     Team,
 )
@@ -124,6 +129,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("optional", "bool", False),
         ("value", "number", False),
         ("min_scope", "number", False),
+        ("pin_start", "time", False),
+        ("pin_go_live", "time", False),
     ),
     "efforts": _cols(
         ("order", "text", True),
@@ -146,6 +153,12 @@ TABLES: dict[str, tuple[Column, ...]] = {
     "budgets": _cols(("per", BUDGET_SPANS, True), ("amount", "number", True)),
     "orderer_shares": _cols(
         ("orderer", "text", True), ("min_share", "number", False), ("max_share", "number", False)
+    ),
+    "actuals": _cols(
+        ("order", "text", True),
+        ("team", "text", True),
+        ("period", "time", True),
+        ("hours", "number", True),
     ),
 }
 
@@ -374,9 +387,11 @@ def from_frames(
     groups: Any = None,
     budgets: Any = None,
     orderer_shares: Any = None,
+    actuals: Any = None,
     release_train: Optional[Union[ReleaseTrain, dict[str, Any]]] = None,
     name: str = "",
     max_go_lives_per_period: Optional[int] = None,
+    frozen_until: Any = None,
     unknown_columns: str = "error",
     validate: bool = True,
 ) -> Portfolio:
@@ -402,6 +417,7 @@ def from_frames(
         "groups": groups,
         "budgets": budgets,
         "orderer_shares": orderer_shares,
+        "actuals": actuals,
     }
     rows = {}
     for table, frame in tables.items():
@@ -491,7 +507,10 @@ def from_frames(
             for k, v in o.items()
             if v is not None and not k.startswith(WIDE_PREFIX) and k != "id"
         }
+        pin_start, pin_go_live = fields.pop("pin_start", None), fields.pop("pin_go_live", None)
         order = Order(o["id"], **fields)
+        if pin_start is not None or pin_go_live is not None:
+            order.pin = Pin(pin_start, pin_go_live)
         for col, hours in o.items():
             team_id = col[len(WIDE_PREFIX) :]
             if col.startswith(WIDE_PREFIX) and hours and team_id in team_ids:
@@ -548,6 +567,29 @@ def from_frames(
         )
         if ok_order and ok_team and d.get("hours_per_week") is not None:
             order_objs[d["order"]].demand.append(Demand(d["team"], d["hours_per_week"]))
+    for k, a in enumerate(rows["actuals"]):
+        ok_order = known(
+            "actuals",
+            k,
+            a.get("order") or "",
+            "order",
+            a.get("order"),
+            order_ids,
+            "unknown_order",
+            "order",
+        )
+        ok_team = known(
+            "actuals",
+            k,
+            a.get("order") or "",
+            "team",
+            a.get("team"),
+            team_ids,
+            "unknown_team",
+            "team",
+        )
+        if ok_order and ok_team and a.get("period") is not None and a.get("hours") is not None:
+            order_objs[a["order"]].actuals.append(Actual(a["team"], a["period"], a["hours"]))
     dep_list = []
     for k, d in enumerate(rows["dependencies"]):
         key = f"{d.get('from')}->{d.get('to')}"
@@ -607,6 +649,9 @@ def from_frames(
         shares,
         train,
     )
+    if frozen_until is not None:
+        p.frozen_until = frozen_until
+        p._normalise()
     if validate:
         p.check()
     return p
@@ -681,6 +726,8 @@ def to_frames(p: Portfolio) -> dict[str, Any]:
                     "optional": o.optional,
                     "value": o.value,
                     "min_scope": o.min_scope,
+                    "pin_start": o.pin.start if o.pin else None,
+                    "pin_go_live": o.pin.go_live if o.pin else None,
                 }
                 for o in p.orders
             ],
@@ -725,6 +772,14 @@ def to_frames(p: Portfolio) -> dict[str, Any]:
             [
                 {"orderer": s.orderer, "min_share": s.min_share, "max_share": s.max_share}
                 for s in p.orderer_shares
+            ],
+        ),
+        "actuals": frame(
+            "actuals",
+            [
+                {"order": o.id, "team": a.team, "period": a.period, "hours": a.hours}
+                for o in p.orders
+                for a in o.actuals
             ],
         ),
     }
