@@ -1,5 +1,6 @@
 //! Why a portfolio has no plan: the clashing deadlines are named, and each way out the
-//! diagnosis offers (move these deadlines, or add these hours) gives a plan when applied.
+//! diagnosis offers (move these deadlines, add these hours, or drop these orders) gives a
+//! plan when applied.
 
 mod common;
 
@@ -120,6 +121,28 @@ fn adding_the_hours_it_names_gives_a_plan() {
     for id in ["a", "b"] {
         assert!(plan.order(id).unwrap().go_live_period.unwrap() <= 3);
     }
+}
+
+#[test]
+fn dropping_the_orders_it_names_gives_a_plan() {
+    let mut p = clash();
+    // `b` matters less: it is the one to drop.
+    p.orders[1].priority = leverans::Priority::Low;
+    let why = diagnosis(&p);
+    let drops: Vec<&str> = why
+        .relaxations
+        .iter()
+        .filter(|r| r.kind == RelaxationKind::DropOrder)
+        .map(|r| r.order.as_deref().unwrap())
+        .collect();
+    assert_eq!(drops, ["b"], "{why:#?}");
+    assert!(why.summary().contains("take `b` off the list"), "{}", why.summary());
+    p.orders.retain(|o| !drops.contains(&o.id.as_str()));
+    p.dependencies
+        .retain(|d| !drops.contains(&d.from.as_str()) && !drops.contains(&d.to.as_str()));
+    let (out, plan) = planned(&p, &options());
+    assert!(matches!(out.status, Status::Optimal | Status::Feasible));
+    assert!(plan.order("a").unwrap().go_live_period.unwrap() <= 3);
 }
 
 #[test]

@@ -8,6 +8,9 @@
 //!   one's lateness is how far its deadline would have to move; together the least total.
 //! - **Hours added**: the [capacity gap](super::capacity_gap) with deadlines only: the least
 //!   extra hours per team and period that meet every deadline as it is.
+//! - **Orders dropped**: every order still to deliver becomes optional, worth its priority
+//!   weight, and the plan keeps as much of that worth as the deadlines allow as they are: the
+//!   orders it stops are the least important set whose removal leaves a plan.
 //!
 //! Each relaxation is a change to the portfolio; applied, it gives a portfolio with a plan
 //! (tests apply them and re-plan).
@@ -25,6 +28,8 @@ pub enum RelaxationKind {
     MoveDeadline,
     /// Give a team `hours` more in periods `first_period..=last_period`.
     AddHours,
+    /// Take an order off the list (with the orders that wait on it).
+    DropOrder,
 }
 
 /// One change to the portfolio that, with the others of its kind, makes a plan possible.
@@ -89,12 +94,21 @@ impl Infeasibility {
                 hours.join(" and ")
             ));
         }
+        let drops: Vec<&str> = self
+            .relaxations
+            .iter()
+            .filter(|r| r.kind == RelaxationKind::DropOrder)
+            .map(|r| r.text.as_str())
+            .collect();
+        if !drops.is_empty() {
+            s.push_str(&format!(" Or {}.", drops.join(" and ")));
+        }
         s
     }
 }
 
 /// Why `portfolio` has no plan: the deadlines that clash and the least relaxations, found by
-/// solving relaxed models within `options`' time limit (half each). `None` when no deadline
+/// solving relaxed models within `options`' time limit (a third each). `None` when no deadline
 /// is to blame (the portfolio has none, or it stays without a plan when they are all
 /// relaxed: a budget, share or group rule clashes instead).
 pub fn diagnose(portfolio: &Portfolio, options: &SolveOptions) -> Option<Infeasibility> {
@@ -109,7 +123,7 @@ pub fn diagnose(portfolio: &Portfolio, options: &SolveOptions) -> Option<Infeasi
         return None;
     }
     let half = SolveOptions {
-        time_limit: options.time_limit.map(|t| (t / 2.0).max(1.0)),
+        time_limit: options.time_limit.map(|t| (t / 3.0).max(1.0)),
         goal: Goal::single(Objective::WeightedTardiness),
         ..options.clone()
     };
@@ -201,12 +215,56 @@ pub fn diagnose(portfolio: &Portfolio, options: &SolveOptions) -> Option<Infeasi
             hours_by_period: rows,
         });
     }
+    relaxations.extend(drops(portfolio, &half));
     let (conflict, orders) = conflict(portfolio, &tl, &deadlines, &late);
     Some(Infeasibility {
         conflict,
         orders,
         relaxations,
     })
+}
+
+/// The least important orders whose removal leaves a plan with every deadline as it is: all
+/// orders still to deliver optional, each worth its priority weight, the worth kept maximised.
+/// Empty when even that has no plan in time.
+fn drops(portfolio: &Portfolio, options: &SolveOptions) -> Vec<Relaxation> {
+    let mut relaxed = portfolio.clone();
+    for o in relaxed
+        .orders
+        .iter_mut()
+        .filter(|o| o.status != crate::OrderStatus::Done)
+    {
+        o.optional = true;
+        o.value = Some(o.effective_weight());
+        o.min_scope = None;
+    }
+    let options = SolveOptions {
+        goal: Goal::single(Objective::LostValue),
+        ..options.clone()
+    };
+    let Ok(out) = crate::solve::solve_inner(&relaxed, &options, false) else {
+        return Vec::new();
+    };
+    let Some(plan) = out.plan else {
+        return Vec::new();
+    };
+    plan.orders
+        .iter()
+        .filter(|o| o.state == crate::plan::PlannedState::Stopped)
+        .filter(|o| portfolio.order(&o.id).is_some_and(|p| !p.optional))
+        .map(|o| Relaxation {
+            kind: RelaxationKind::DropOrder,
+            text: format!("take `{}` off the list", o.id),
+            order: Some(o.id.clone()),
+            team: None,
+            periods: None,
+            new_deadline: None,
+            hours: None,
+            first_period: None,
+            last_period: None,
+            hours_by_period: Vec::new(),
+        })
+        .collect()
 }
 
 fn label(tl: &Timeline, t: usize) -> String {
