@@ -118,8 +118,9 @@ fn print_orders(p: &Portfolio, plan: &Plan) {
         "  {:<11} {:<11} {:<24} {:<26} {:<9} due / lateness",
         "go-live", "start", "order", "orderer", "priority"
     );
+    let by_id = p.orders_by_id();
     for o in rows {
-        let order = p.order(&o.id);
+        let order = by_id.get(o.id.as_str()).copied();
         let due = order
             .and_then(|x| x.due)
             .map(|d| d.to_string())
@@ -164,7 +165,7 @@ fn print_orders(p: &Portfolio, plan: &Plan) {
         println!();
         println!("Stopped ({}):", stopped.len());
         for o in stopped {
-            let order = p.order(&o.id);
+            let order = by_id.get(o.id.as_str()).copied();
             let value = order.map(|x| x.effective_value()).unwrap_or(0.0);
             let why = o
                 .reason

@@ -282,7 +282,12 @@ fn a_tyreso_remedy_applied_makes_its_order_on_time() {
     let o = p.orders.iter_mut().find(|o| o.id == e.order).unwrap();
     o.deadline = Some(TimePoint::Period(due));
     // The re-plan has a hard deadline more: time enough for a first plan on a busy machine.
-    let (_, again) = planned(&p, &SolveOptions::default().with_time_limit(30.0).with_threads(2));
+    let (_, again) = planned(
+        &p,
+        &SolveOptions::default()
+            .with_time_limit(30.0)
+            .with_threads(2),
+    );
     let po = again.order(&e.order).unwrap();
     assert_eq!(po.lateness, 0, "{po:#?}");
 }

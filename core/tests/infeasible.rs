@@ -136,7 +136,11 @@ fn dropping_the_orders_it_names_gives_a_plan() {
         .map(|r| r.order.as_deref().unwrap())
         .collect();
     assert_eq!(drops, ["b"], "{why:#?}");
-    assert!(why.summary().contains("take `b` off the list"), "{}", why.summary());
+    assert!(
+        why.summary().contains("take `b` off the list"),
+        "{}",
+        why.summary()
+    );
     p.orders.retain(|o| !drops.contains(&o.id.as_str()));
     p.dependencies
         .retain(|d| !drops.contains(&d.from.as_str()) && !drops.contains(&d.to.as_str()));

@@ -118,9 +118,25 @@ impl Portfolio {
         self.freeze_windows.push(window);
     }
 
-    /// The order with this id.
+    /// The order with this id (a scan: for lookups in a loop, use [`Portfolio::orders_by_id`]).
     pub fn order(&self, id: &str) -> Option<&Order> {
         self.orders.iter().find(|o| o.id == id)
+    }
+
+    /// Every order by its id (the first where ids repeat), for lookups in a loop.
+    ///
+    /// ```
+    /// use leverans::{Calendar, Order, Portfolio};
+    /// let mut p = Portfolio::new(Calendar::units(4));
+    /// p.add_order(Order::effort("a", [("dev", 1.0)]));
+    /// assert_eq!(p.orders_by_id()["a"].id, "a");
+    /// ```
+    pub fn orders_by_id(&self) -> std::collections::HashMap<&str, &Order> {
+        let mut out = std::collections::HashMap::with_capacity(self.orders.len());
+        for o in &self.orders {
+            out.entry(o.id.as_str()).or_insert(o);
+        }
+        out
     }
 
     /// The team with this id.

@@ -104,8 +104,9 @@ pub fn realism(portfolio: &Portfolio, plan: &Plan) -> Realism {
     let (mut stalls, mut order_periods, mut with_spare) = (0usize, 0usize, 0usize);
     // (team, period) -> open orders on that team.
     let mut open: BTreeMap<(&str, u32), usize> = BTreeMap::new();
+    let by_id = portfolio.orders_by_id();
     for po in &live {
-        let Some(order) = portfolio.order(&po.id) else {
+        let Some(&order) = by_id.get(po.id.as_str()) else {
             continue;
         };
         let (Some(s), Some(f)) = (po.start_period, po.finish_period) else {

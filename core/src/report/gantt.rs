@@ -60,6 +60,7 @@ pub(super) fn section(portfolio: &Portfolio, plan: &Plan, tl: &Timeline) -> Stri
             orderers.push(&o.orderer);
         }
     }
+    let by_id = portfolio.orders_by_id();
     let mut rows = 0usize;
     let mut body = String::new();
     for orderer in &orderers {
@@ -85,7 +86,7 @@ pub(super) fn section(portfolio: &Portfolio, plan: &Plan, tl: &Timeline) -> Stri
         for o in mine {
             let y = AXIS + rows as f64 * ROW;
             rows += 1;
-            let prio = portfolio.order(&o.id).map_or("", |x| x.priority.as_str());
+            let prio = by_id.get(o.id.as_str()).map_or("", |x| x.priority.as_str());
             let mut label: String = o.id.chars().take(30).collect();
             if label.len() < o.id.len() {
                 label.push('…');

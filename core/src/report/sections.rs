@@ -116,8 +116,9 @@ pub(super) fn decisions(portfolio: &Portfolio, plan: &Plan) -> String {
         "<table class=\"sortable\"><thead><tr><th>order</th><th>orderer</th><th>priority</th>\
          <th>decision</th><th class=\"n\">value</th><th>reason</th></tr></thead><tbody>\n",
     );
+    let by_id = portfolio.orders_by_id();
     for o in cut {
-        let order = portfolio.order(&o.id);
+        let order = by_id.get(o.id.as_str()).copied();
         let decision = if o.state == PlannedState::Stopped {
             "stopped".to_string()
         } else {

@@ -48,12 +48,16 @@ impl Schedule {
                 start_needed[l.from] = true;
             }
         }
+        let mut steps = 0u64;
         for r in 0..p.capacity.len() {
+            if steps >= DEAL_STEPS {
+                break;
+            }
             let mut shares = self.shares(p, r, &start_needed);
             if shares.len() < 2 {
                 continue;
             }
-            deal(&mut shares);
+            deal(&mut shares, &mut steps);
             let open = |pick: fn(&Share) -> &Vec<f64>| open_profile(&shares, pick, p.periods);
             let (was, now) = (open(|s| &s.before), open(|s| &s.after));
             let (max_was, max_now) = (was.iter().max(), now.iter().max());
@@ -156,13 +160,24 @@ impl Schedule {
     }
 }
 
+/// Orders of a team compared with each other: each with the next this many in the order of
+/// their first hours. Teams with fewer orders (every team of a municipal IT unit) get every
+/// pair; on very large portfolios the deal stays linear in the orders.
+const PARTNERS: usize = 64;
+
+/// Steps of the exchanges (period pairs tried) one pass over all teams may take, so it stays
+/// a small part of a solve on 100 000 orders; at every step a deal is feasible, so stopping
+/// early only leaves some hours where they were.
+const DEAL_STEPS: u64 = 40_000_000;
+
 /// Re-deals the team's hours by exchanges: where an order that comes first (by its first hour
 /// on the team, then by its finish) has hours in a later period than an order that comes
-/// after it, the two swap hours between those periods, within both runs and both pace limits.
-/// Every period keeps its hours and every order its total, so the deal stays feasible at every
-/// step; it ends when no exchange moves anything, each order's hours then as early as the
-/// orders before it leave room for.
-fn deal(shares: &mut [Share]) {
+/// after it (among the next [`PARTNERS`]), the two swap hours between those periods, within
+/// both runs and both pace limits. Every period keeps its hours and every order its total, so
+/// the deal stays feasible at every step; it ends when no exchange moves anything (each
+/// order's hours then as early as the orders before it leave room for) or after
+/// [`DEAL_STEPS`].
+fn deal(shares: &mut [Share], steps: &mut u64) {
     for s in shares.iter_mut() {
         s.after.clone_from(&s.before);
     }
@@ -174,25 +189,30 @@ fn deal(shares: &mut [Share]) {
     });
     let mut moved = true;
     let mut sweeps = 0;
-    while moved && sweeps < 50 {
+    while moved && sweeps < 50 && *steps < DEAL_STEPS {
         moved = false;
         sweeps += 1;
         for x in 0..rank.len() {
-            for y in x + 1..rank.len() {
-                moved |= exchange(shares, rank[x], rank[y]);
+            for y in x + 1..(x + 1 + PARTNERS).min(rank.len()) {
+                moved |= exchange(shares, rank[x], rank[y], steps);
+                if *steps >= DEAL_STEPS {
+                    return;
+                }
             }
         }
     }
 }
 
 /// Moves hours of `a` earlier and of `b` later, pairwise between periods both runs share;
-/// true when something moved.
-fn exchange(shares: &mut [Share], a: usize, b: usize) -> bool {
+/// true when something moved. Counts the period pairs tried in `steps`.
+fn exchange(shares: &mut [Share], a: usize, b: usize, steps: &mut u64) -> bool {
     let lo = shares[a].start.max(shares[b].start);
     let hi = shares[a].finish.min(shares[b].finish);
+    *steps += 1;
     if lo >= hi {
         return false;
     }
+    *steps += ((hi - lo) * (hi - lo + 1) / 2) as u64;
     let mut moved = false;
     for t1 in lo..hi {
         for t2 in (t1 + 1..=hi).rev() {

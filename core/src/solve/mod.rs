@@ -79,6 +79,10 @@ pub(crate) fn solve_inner(
     Ok(out)
 }
 
+/// Time kept back per order for what follows the search: settling the plan and building it
+/// (measured on 100 000 generated orders: about 0.6 s in all).
+const FINISH_SECONDS_PER_ORDER: f64 = 8e-6;
+
 /// The reason when the MIP proves that no plan exists, before the diagnosis says more.
 const NO_PLAN: &str =
     "no plan satisfies every deadline, dependency, freeze window and capacity together";
@@ -88,6 +92,15 @@ fn solve_plan(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> 
     options.check()?;
     let mut problem = crate::validate(portfolio).map_err(Error::Invalid)?;
     let timeline = Timeline::new(&portfolio.calendar).map_err(Error::Solver)?;
+    // What follows the search (settling the plan, its figures) takes time in proportion to
+    // the orders: it comes out of the limit, so the whole solve ends within it.
+    let reserved = SolveOptions {
+        time_limit: options
+            .time_limit
+            .map(|t| t - (problem.jobs.len() as f64 * FINISH_SECONDS_PER_ORDER).min(0.1 * t)),
+        ..options.clone()
+    };
+    let options = &reserved;
     let goal = options.goal.resolve(portfolio);
     let mut levels = goal.levels();
     if let Some(base) = &options.baseline {
