@@ -361,10 +361,18 @@ fn run_check(path: &Path) -> u8 {
         Ok(p) => p,
         Err(e) => return fail(&e),
     };
+    let warnings = leverans::validate::warnings(&portfolio);
+    for w in &warnings {
+        println!("warning: {w}");
+    }
     match validate(&portfolio) {
         Ok(problem) => {
+            let verdict = match warnings.len() {
+                0 => "no problems found".to_string(),
+                n => format!("no errors, {n} warning(s)"),
+            };
             println!(
-                "{}: no problems found ({} orders to plan, {} teams, {} dependencies, {} periods).",
+                "{}: {verdict} ({} orders to plan, {} teams, {} dependencies, {} periods).",
                 path.display(),
                 problem.jobs.len(),
                 portfolio.teams.len(),

@@ -52,6 +52,10 @@ pub(crate) fn run(
             return EXIT_ERROR;
         }
     }
+    // What looks wrong is said before the plan is read as if it were right.
+    for w in leverans::validate::warnings(&portfolio) {
+        eprintln!("warning: {w}");
+    }
     let options = &options;
     let progress = progress::Progress::start(options.time_limit);
     let result = solve(&portfolio, options);

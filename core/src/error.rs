@@ -112,7 +112,7 @@ impl ValidationReport {
             entity: entity.to_string(),
             id: id.to_string(),
             field: field.to_string(),
-            value: value.to_string(),
+            value: readable_number(value.to_string()),
             message: message.into(),
         });
     }
@@ -135,3 +135,20 @@ impl fmt::Display for ValidationReport {
 
 /// Shorthand for results in this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A value as written for a person: a number of more than 16 digits (`1e300` prints with 300
+/// digits) in scientific notation, anything else as it is.
+///
+/// ```
+/// # use leverans::error::readable_number;
+/// assert_eq!(readable_number("1000000000000000000000000000000".into()), "1e30");
+/// assert_eq!(readable_number("-12.5".into()), "-12.5");
+/// assert_eq!(readable_number("2014-02-29".into()), "2014-02-29");
+/// ```
+pub fn readable_number(text: String) -> String {
+    let digits = text.chars().filter(|c| c.is_ascii_digit()).count();
+    match text.parse::<f64>() {
+        Ok(x) if x.is_finite() && digits > 16 => format!("{x:e}"),
+        _ => text,
+    }
+}

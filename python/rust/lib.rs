@@ -82,6 +82,17 @@ fn validate(py: Python<'_>, portfolio_json: String) -> PyResult<String> {
     })
 }
 
+/// What can be planned but looks wrong (`leverans::validate::warnings`): a JSON list of
+/// issues with the same fields as `validate`'s (codes `no_work`, `zero_hours`,
+/// `over_capacity`).
+#[pyfunction]
+fn warnings(py: Python<'_>, portfolio_json: String) -> PyResult<String> {
+    guard(py, || {
+        let p = portfolio(&portfolio_json, "portfolio")?;
+        to_json(&leverans::validate::warnings(&p), "warnings")
+    })
+}
+
 /// Checks a plan against a portfolio with the independent verifier and returns a JSON list of
 /// violations (empty when the plan keeps every rule). Each violation has `rule`, `order`,
 /// `team`, `period` and `message`.
@@ -241,6 +252,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_portfolio, m)?)?;
     m.add_function(wrap_pyfunction!(read_portfolio_file, m)?)?;
     m.add_function(wrap_pyfunction!(validate, m)?)?;
+    m.add_function(wrap_pyfunction!(warnings, m)?)?;
     m.add_function(wrap_pyfunction!(verify, m)?)?;
     m.add_function(wrap_pyfunction!(explain, m)?)?;
     m.add_function(wrap_pyfunction!(freeze_baseline, m)?)?;

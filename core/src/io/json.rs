@@ -20,17 +20,53 @@ use std::path::Path;
 /// ```
 pub fn read_portfolio_json(text: &str, source_name: &str) -> Result<Portfolio> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    serde_json::from_str(text).map_err(|e| Error::Parse {
+    serde_json::from_str(text).map_err(|e| parse_error(text, source_name, &e))
+}
+
+/// A JSON error in the words of the file: where serde's own message names Rust types or says
+/// only "expected value", what the user wrote there instead.
+pub(crate) fn parse_error(text: &str, source_name: &str, e: &serde_json::Error) -> Error {
+    let raw = e.to_string();
+    let mut message = raw.split(" at line ").next().unwrap_or_default().to_string();
+    // The token around the column (serde points into it or just after its sign).
+    let line: Vec<char> = text
+        .lines()
+        .nth(e.line().saturating_sub(1))
+        .unwrap_or_default()
+        .chars()
+        .collect();
+    let in_token = |c: char| c.is_alphanumeric() || c == '-' || c == '.' || c == '+';
+    let mut a = e.column().saturating_sub(1).min(line.len());
+    while a > 0 && in_token(line[a - 1]) {
+        a -= 1;
+    }
+    let word: String = line[a..].iter().copied().take_while(|&c| in_token(c)).collect();
+    if (message.starts_with("expected value") || message.starts_with("invalid number"))
+        && ["NaN", "Infinity", "-Infinity", "inf", "-inf", "nan"].contains(&word.as_str())
+    {
+        message = format!("`{word}` is not a number JSON allows: give a finite number");
+    } else if message.contains("untagged enum TimePoint") {
+        // serde stops just after the value: the last token before the column is it.
+        let line = text.lines().nth(e.line().saturating_sub(1)).unwrap_or_default();
+        let before: String = line.chars().take(e.column()).collect();
+        let value = before
+            .trim_end()
+            .trim_end_matches([',', '}', ']'])
+            .rsplit([':', '[', ','])
+            .next()
+            .unwrap_or_default()
+            .trim();
+        message = format!(
+            "{value} is not a date (YYYY-MM-DD, a day that exists) or a period number (a whole \
+             number from 0)"
+        );
+    }
+    Error::Parse {
         source_name: source_name.to_string(),
         line: e.line(),
         column: e.column(),
-        message: e
-            .to_string()
-            .split(" at line ")
-            .next()
-            .unwrap_or_default()
-            .to_string(),
-    })
+        message,
+    }
 }
 
 /// Reads a portfolio file: PSPLIB `.sm` by its extension, JSON otherwise.
@@ -65,8 +101,23 @@ pub fn portfolio_to_json(p: &Portfolio) -> String {
 
 /// Reads a file as UTF-8 text, naming the path on failure.
 pub fn read_text(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|source| Error::Io {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
         path: path.display().to_string(),
         source,
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        // Where the text stops being UTF-8, as a line and column of what came before.
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let before = String::from_utf8_lossy(good);
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        Error::Parse {
+            source_name: path.display().to_string(),
+            line,
+            column,
+            message: "not UTF-8 text: save the file as UTF-8 (a binary file, or text from an \
+                      old Windows program, cannot be read)"
+                .into(),
+        }
     })
 }

@@ -33,12 +33,14 @@ mod fixed;
 mod links;
 mod orders;
 mod teams;
+mod warnings;
 
 use crate::error::ValidationReport;
 use crate::model::{Portfolio, TimePoint, Timeline};
 use crate::problem::Problem;
 
 pub use build::default_pace;
+pub use warnings::warnings;
 
 /// Checks a portfolio and resolves it into problem data.
 ///

@@ -76,7 +76,10 @@ pub(super) fn check(p: &Portfolio, tl: Option<&Timeline>, report: &mut Validatio
                     "team",
                     id,
                     "capacity_overrides",
-                    format!("factor={f:?}, hours_per_week={h:?}"),
+                    match (f, h) {
+                        (Some(f), Some(h)) => format!("factor {f}, hours_per_week {h}"),
+                        _ => "neither".to_string(),
+                    },
                     "give exactly one of `factor` and `hours_per_week`",
                 ),
             }

@@ -18,6 +18,7 @@ __all__ = [
     "solve",
     "validate",
     "verify",
+    "warnings",
 ]
 
 __version__: str
@@ -27,6 +28,9 @@ def parse_portfolio(text: str, source_name: str = ...) -> str:
 
 def read_portfolio_file(path: str | os.PathLike[str]) -> str:
     """A ``.json`` or PSPLIB ``.sm`` file as canonical portfolio JSON."""
+
+def warnings(portfolio_json: str) -> str:
+    """A JSON list of warnings: what can be planned but looks wrong."""
 
 def validate(portfolio_json: str) -> str:
     """A JSON list of issues (empty when the portfolio is valid)."""

@@ -267,6 +267,12 @@ class Portfolio(_Entity):
             return issues
         return list(json.loads(_core.validate(self.to_json())))
 
+    def warnings(self) -> list[dict[str, Any]]:
+        """What can be planned but looks wrong, as issue dicts (codes ``no_work``,
+        ``zero_hours``, ``over_capacity``): an order without hours, a team with far more work
+        than hours. The core decides them, as for ``leverans check``."""
+        return list(json.loads(_core.warnings(self.to_json())))
+
     def check(self) -> None:
         """Raises :class:`ValidationError` listing every problem, if there is any."""
         issues = self.validate()
