@@ -82,12 +82,3 @@ def test_bad_change_weight_is_a_value_error() -> None:
     p = pair()
     with pytest.raises(ValueError, match="change_weight"):
         p.solve(time_limit=5, change_weight=float("inf"))
-
-
-def test_warnings_name_what_looks_wrong() -> None:
-    p = pair()
-    p.add_order("nothing", effort={"dev": 0})
-    p.order("a").effort[0].hours = 900
-    codes = {(w["id"], w["code"]) for w in p.warnings()}
-    assert codes == {("nothing", "zero_hours"), ("dev", "over_capacity")}
-    assert p.validate() == []
