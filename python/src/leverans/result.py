@@ -50,8 +50,8 @@ class SolveResult:
     optimal in time: see ``bound`` and ``gap``), ``"infeasible"`` (no plan keeps every hard
     rule: ``reason`` says why where the core can tell, and when deadlines clash
     ``infeasibility`` names them with the least relaxations: ``conflict``, ``orders`` and
-    ``relaxations``, each a ``move_deadline``, ``add_hours`` or ``drop_order`` change that gives a plan) or
-    ``"no_plan_in_time"``.
+    ``relaxations``, each a ``move_deadline``, ``add_hours`` or ``drop_order`` change that
+    gives a plan) or ``"no_plan_in_time"``.
     ``objective`` and ``bound`` are those of the goal's first level; ``levels`` lists every
     level of a lexicographic goal. ``source`` tells whether the plan came from the MIP or the
     heuristic. ``portfolio`` is a copy of the portfolio as it was solved, ``options`` the
