@@ -8,6 +8,7 @@ pandas tables, charts and an Excel workbook.
 from __future__ import annotations
 
 import json
+import math
 import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
@@ -91,8 +92,13 @@ class Plan:
         return out
 
     def to_json(self, indent: Optional[int] = None) -> str:
-        """The core's plan JSON text."""
-        return json.dumps(self.to_dict(), ensure_ascii=False, allow_nan=False, indent=indent)
+        """The core's plan JSON text; ``ValueError`` naming the place of a number JSON cannot
+        carry (NaN, infinity), such as ``orders[0].work[0].hours``."""
+        data = self.to_dict()
+        bad = _non_finite(data, "")
+        if bad is not None:
+            raise ValueError(f"the plan has {bad[1]} at {bad[0]}: every number must be finite")
+        return json.dumps(data, ensure_ascii=False, allow_nan=False, indent=indent)
 
     def order(self, id: str) -> dict[str, Any]:
         """The planned order with this id (KeyError when there is none)."""
@@ -286,3 +292,20 @@ class Plan:
         from .display import plan_html
 
         return plan_html(self)
+
+
+def _non_finite(value: Any, path: str) -> Optional[tuple[str, float]]:
+    """The first NaN or infinity in a JSON-like value, with its path."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return (path.lstrip("."), value)
+    if isinstance(value, dict):
+        for k, v in value.items():
+            found = _non_finite(v, f"{path}.{k}")
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            found = _non_finite(v, f"{path}[{i}]")
+            if found is not None:
+                return found
+    return None

@@ -185,6 +185,9 @@ class Portfolio(_Entity):
         if issues:
             raise ValidationError.from_issues(issues)
         out = super().to_dict()
+        # The core needs these two lists even when they are empty.
+        out.setdefault("teams", [])
+        out.setdefault("orders", [])
         return {k: _json_value(v) for k, v in out.items()}
 
     def to_json(self, indent: Optional[int] = None) -> str:
