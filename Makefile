@@ -8,7 +8,7 @@ EXAMPLE ?= examples/tyreso-2013/portfolio.json
 TIME_LIMIT ?= 10
 THREADS ?= 2
 
-.PHONY: demo test deps setup-test build lint rust-test doc python-test report-test bench-j30
+.PHONY: demo test deps setup-test build lint rust-test doc python-test report-test bench-j30 fuzz
 
 ## demo: build and plan the Tyresö 2013-2014 example.
 demo: deps
@@ -48,3 +48,9 @@ doc: deps
 ## bench-j30: the j30 sample (every 8th instance) at 10 s each; writes target/j30-sample.csv.
 bench-j30: deps
 	$(CARGO) run --release -p leverans-benches --bin psplib_sample -- --set j30 --every 8 --time-limit 10 --out target/j30-sample.csv
+
+## fuzz: every reader of the core fuzzed for FUZZ_SECONDS each (default 600), one after the
+## other, with a fresh seed (core/tests/fuzz.rs; `make test` runs a short fixed-seed round).
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	LEVERANS_FUZZ_SECONDS=$(FUZZ_SECONDS) $(CARGO) test --release -p leverans --test fuzz -- --test-threads=1 --nocapture

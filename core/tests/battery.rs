@@ -33,7 +33,10 @@ fn nan_and_infinity_literals_are_named() {
             r#"{{ {CAL}, "teams": [{{"id": "dev", "hours_per_week": {word}}}], "orders": [] }}"#
         );
         let m = parse_message(&text);
-        assert!(m.contains(&format!("`{word}` is not a number JSON allows")), "{m}");
+        assert!(
+            m.contains(&format!("`{word}` is not a number JSON allows")),
+            "{m}"
+        );
     }
 }
 
@@ -102,7 +105,10 @@ fn a_portfolio_eight_times_over_capacity_is_warned_about() {
     p.add_order(o);
     let w = warnings(&p);
     assert_eq!(w.len(), 1, "{w:?}");
-    assert_eq!((w[0].code.as_str(), w[0].id.as_str()), ("over_capacity", "dev"));
+    assert_eq!(
+        (w[0].code.as_str(), w[0].id.as_str()),
+        ("over_capacity", "dev")
+    );
     assert!(w[0].message.contains("8.0 times"), "{}", w[0].message);
     // Within capacity: nothing to say.
     p.orders[0].effort[0].hours = 40.0;

@@ -27,7 +27,11 @@ pub fn read_portfolio_json(text: &str, source_name: &str) -> Result<Portfolio> {
 /// only "expected value", what the user wrote there instead.
 pub(crate) fn parse_error(text: &str, source_name: &str, e: &serde_json::Error) -> Error {
     let raw = e.to_string();
-    let mut message = raw.split(" at line ").next().unwrap_or_default().to_string();
+    let mut message = raw
+        .split(" at line ")
+        .next()
+        .unwrap_or_default()
+        .to_string();
     // The token around the column (serde points into it or just after its sign).
     let line: Vec<char> = text
         .lines()
@@ -40,14 +44,21 @@ pub(crate) fn parse_error(text: &str, source_name: &str, e: &serde_json::Error) 
     while a > 0 && in_token(line[a - 1]) {
         a -= 1;
     }
-    let word: String = line[a..].iter().copied().take_while(|&c| in_token(c)).collect();
+    let word: String = line[a..]
+        .iter()
+        .copied()
+        .take_while(|&c| in_token(c))
+        .collect();
     if (message.starts_with("expected value") || message.starts_with("invalid number"))
         && ["NaN", "Infinity", "-Infinity", "inf", "-inf", "nan"].contains(&word.as_str())
     {
         message = format!("`{word}` is not a number JSON allows: give a finite number");
     } else if message.contains("untagged enum TimePoint") {
         // serde stops just after the value: the last token before the column is it.
-        let line = text.lines().nth(e.line().saturating_sub(1)).unwrap_or_default();
+        let line = text
+            .lines()
+            .nth(e.line().saturating_sub(1))
+            .unwrap_or_default();
         let before: String = line.chars().take(e.column()).collect();
         let value = before
             .trim_end()

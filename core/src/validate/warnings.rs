@@ -30,14 +30,22 @@ pub fn warnings(portfolio: &Portfolio) -> Vec<Issue> {
     };
     let mut mandatory: HashMap<&str, f64> = HashMap::new();
     let mut all: HashMap<&str, f64> = HashMap::new();
-    for o in portfolio.orders.iter().filter(|o| o.status != OrderStatus::Done) {
+    for o in portfolio
+        .orders
+        .iter()
+        .filter(|o| o.status != OrderStatus::Done)
+    {
         let hours: Vec<(&str, f64)> = match o.duration {
             Some(d) => o
                 .demand
                 .iter()
                 .map(|x| (x.team.as_str(), x.hours_per_week * f64::from(d)))
                 .collect(),
-            None => o.effort.iter().map(|e| (e.team.as_str(), e.hours)).collect(),
+            None => o
+                .effort
+                .iter()
+                .map(|e| (e.team.as_str(), e.hours))
+                .collect(),
         };
         if o.effort.is_empty() && o.duration.is_none() {
             report.push(
