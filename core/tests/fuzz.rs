@@ -289,7 +289,10 @@ fn portfolio_json_reader_checks_and_small_solves_never_panic() {
             return;
         }
         // Every other valid small portfolio is planned; its plan must keep every rule.
-        if solves.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % 2 != 0 {
+        if !solves
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            .is_multiple_of(2)
+        {
             return;
         }
         let options = SolveOptions::default().with_time_limit(0.5);
