@@ -1,15 +1,16 @@
-//! The `leverans` command line: plan, explain, report, diff, check and verify portfolios given
-//! as JSON or PSPLIB `.sm`.
+//! The `leverans` command line: plan, explain, report, diff, simulate, check and verify
+//! portfolios given as JSON or PSPLIB `.sm`.
 //!
 //! Exit codes: 0 a plan was found (or the check/verification passed), 1 other error (a file
 //! that cannot be read or written, a solver failure), 2 invalid input, 3 infeasible, 4 no plan
-//! within the time limit, 5 the plan breaks rules (`verify`; `explain`, `report` and `diff`
-//! refuse such a plan).
+//! within the time limit, 5 the plan breaks rules (`verify`; `explain`, `report`, `simulate`
+//! and `diff` refuse such a plan).
 
 mod diff;
 mod explain;
 mod progress;
 mod report;
+mod simulate;
 
 use clap::{Parser, Subcommand};
 use leverans::io::{read_portfolio_file, read_text, write_plan_csv};
@@ -174,6 +175,32 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Monte Carlo dates: draw every three-point estimate (`hours_low`/`hours_high`,
+    /// `duration_low`/`duration_high`), re-run the plan on the drawn hours as the teams would
+    /// (its decisions and priorities kept, work re-levelled within capacity, nothing
+    /// re-optimised) and print per order the P50/P85/P95 go-live and the chance of meeting its
+    /// due date and deadline, and the portfolio's figures over the runs.
+    Simulate {
+        /// The portfolio file.
+        portfolio: PathBuf,
+        /// The plan file (the JSON written by `plan --out`).
+        plan: PathBuf,
+        /// Runs, 1 to 1 000 000.
+        #[arg(long, default_value_t = 1000)]
+        runs: usize,
+        /// Seed of the draws: the same seed gives the same figures with any --threads.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Threads computing runs side by side (default: every core).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Print the figures as JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Write simulation_orders.csv and simulation_summary.csv into this directory.
+        #[arg(long)]
+        csv: Option<PathBuf>,
+    },
     /// Check a plan (the JSON written by `plan --out`) against a portfolio.
     Verify {
         /// The portfolio file.
@@ -257,6 +284,22 @@ fn main() -> ExitCode {
         } => run_frontier(&portfolio, &budgets, time_limit, csv.as_deref()),
         Command::Check { portfolio } => run_check(&portfolio),
         Command::Verify { portfolio, plan } => run_verify(&portfolio, &plan),
+        Command::Simulate {
+            portfolio,
+            plan,
+            runs,
+            seed,
+            threads,
+            json,
+            csv,
+        } => {
+            let options = leverans::simulate::SimulateOptions {
+                runs,
+                seed,
+                threads,
+            };
+            simulate::run(&portfolio, &plan, &options, json, csv.as_deref())
+        }
         Command::Diff {
             before,
             after,

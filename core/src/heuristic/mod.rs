@@ -23,7 +23,6 @@ mod tests;
 
 pub use rules::{priority_lists, Rule};
 pub use sgs::serial_sgs;
-pub(crate) use sgs::Sgs;
 
 use crate::objective::Objective;
 use crate::problem::{Problem, Windows};

@@ -35,6 +35,7 @@
 //! assert!(a.on_time.unwrap() < 1.0);
 //! ```
 
+mod follow;
 mod relevel;
 pub mod sampling;
 pub mod statistics;

@@ -3,27 +3,29 @@
 //!
 //! **The run portfolio.** Each run works on a copy of the portfolio in which
 //! - every estimate is one draw ([`super::sampling::sample_portfolio`]);
-//! - deadlines are lifted (a run may miss one: that is what [`super::Simulation`] counts) and
-//!   so are orderer shares (a planning rule on the estimates, not on what the work turns out
-//!   to be);
+//! - deadlines are lifted (a run may miss one: that is what [`super::Simulation`] counts), and
+//!   so are the planning rules that hold the estimates rather than the work as it turns out:
+//!   orderer shares, the work rules (stretch cap, floor pace, open orders per person), an
+//!   order's `max_duration` and its `min_hours_per_week` (overrunning work stretches);
 //! - the calendar runs on for twice its own length, so that work that overruns still has
 //!   periods to go to (the overrun periods carry the teams' own capacity, holidays included).
 //!
-//! **The rule.** Jobs are placed by the serial scheme ([`crate::heuristic::serial_sgs`]), in
-//! the plan's order: earliest planned start first, ties by planned go-live, then portfolio
-//! order, each job after the jobs it depends on. Each is placed at the earliest period its
-//! release, dependencies (every kind, with lags), the go-live lag, freeze windows, go-live
-//! slots, the work rules and the remaining capacity allow, and worked at the fastest pace its
-//! limits and the remaining hours allow. Orders the plan stops stay stopped, reduced orders
-//! keep their scope (their drawn hours times the plan's share).
+//! **The rule** ([`super::follow`]). Jobs are placed one by one in the plan's order: earliest
+//! planned start first, ties by planned go-live, then portfolio order, each job after the
+//! jobs it depends on. Each starts at its planned start or as soon after it as its release
+//! and dependencies allow, follows its planned hours period by period (shifted by the delay),
+//! then works on at its fastest pace in the capacity left until its drawn hours are done, and
+//! goes live at the first period the go-live lag, dependencies, freeze windows and go-live
+//! slots allow. Orders the plan stops stay stopped, reduced orders keep their scope (their
+//! drawn hours times the plan's share). With exact estimates a run repeats the plan.
 //!
 //! **Capacity.** A team has its own hours, plus the consultant hours the plan bought for it in
 //! each period, and no more: a run never buys what the plan did not, so it keeps the plan's
 //! budgets. What a run spends is what its load exceeds the own capacity by, at most the
 //! plan's purchase in that period.
 
+use super::follow::{follow, Planned};
 use crate::error::{Error, Result};
-use crate::heuristic::Sgs;
 use crate::model::{PeriodKind, Portfolio, Timeline};
 use crate::plan::{build_plan, Plan, PlannedState};
 use crate::problem::{JobWork, Problem};
@@ -47,6 +49,8 @@ pub struct Simulator {
     key: Vec<(u32, u32)>,
     /// Consultant hours the plan bought, per team and period of the extended calendar.
     bought: Vec<Vec<f64>>,
+    /// The plan's start and hours per team and period of each order (portfolio index).
+    planned: Vec<Planned>,
     /// Periods of the portfolio's own calendar.
     periods: usize,
 }
@@ -95,8 +99,15 @@ impl Simulator {
         extend_calendar(&mut base);
         for o in &mut base.orders {
             o.deadline = None;
+            o.max_duration = None;
+            for e in &mut o.effort {
+                e.min_hours_per_week = None;
+            }
         }
         base.orderer_shares.clear();
+        base.work_rules.max_stretch = None;
+        base.work_rules.min_pace = None;
+        base.work_rules.max_open_per_fte = None;
         let timeline = Timeline::new(&base.calendar)
             .map_err(|m| mismatch(format!("extended calendar: {m}")))?;
         crate::validate(&base).map_err(Error::Invalid)?;
@@ -112,7 +123,34 @@ impl Simulator {
                 *row += tp.external.max(0.0);
             }
         }
+        let planned = plan
+            .orders
+            .iter()
+            .map(|po| {
+                let start = po.start_period.unwrap_or(0) as usize;
+                let mut profile: Vec<(usize, Vec<f64>)> = Vec::new();
+                for w in &po.work {
+                    let Some(r) = base.teams.iter().position(|x| x.id == w.team) else {
+                        continue;
+                    };
+                    let k = (w.period as usize).saturating_sub(start);
+                    let row = match profile.iter().position(|(x, _)| *x == r) {
+                        Some(i) => &mut profile[i].1,
+                        None => {
+                            profile.push((r, Vec::new()));
+                            &mut profile.last_mut().expect("just pushed").1
+                        }
+                    };
+                    if row.len() <= k {
+                        row.resize(k + 1, 0.0);
+                    }
+                    row[k] += w.hours;
+                }
+                Planned { start, profile }
+            })
+            .collect();
         Ok(Simulator {
+            planned,
             base,
             timeline,
             scope,
@@ -190,28 +228,29 @@ impl Simulator {
             }
         }
         // The capacity of a run: own hours plus what the plan bought, and no more to buy.
-        let mut levelled = problem.clone();
-        for (row, bought) in levelled.capacity.iter_mut().zip(&self.bought) {
+        let mut cap = problem.capacity.clone();
+        for (row, bought) in cap.iter_mut().zip(&self.bought) {
             for (c, b) in row.iter_mut().zip(bought) {
                 *c += b;
             }
         }
-        levelled.external.iter_mut().for_each(|e| *e = None);
-        levelled.budgets.clear();
         let list = self.list(&problem);
-        let mut schedule = Sgs::new(&levelled, levelled.periods)
-            .try_run(&levelled, &list)
-            .map_err(|k| {
-                let id = list.get(k).map_or("?", |&j| {
-                    portfolio.orders[problem.jobs[j].order].id.as_str()
-                });
-                Error::Solver(format!(
-                    "simulation run {run}: order `{id}` cannot be placed within {} periods \
+        let planned: Vec<Planned> = problem
+            .jobs
+            .iter()
+            .map(|job| self.planned[job.order].clone())
+            .collect();
+        let mut schedule = follow(&problem, &list, &planned, &mut cap).map_err(|k| {
+            let id = list.get(k).map_or("?", |&j| {
+                portfolio.orders[problem.jobs[j].order].id.as_str()
+            });
+            Error::Solver(format!(
+                "simulation run {run}: order `{id}` cannot be placed within {} periods \
                      (the calendar and as much again twice); a release train or go-live limit \
                      may leave no go-live period for overrunning work",
-                    self.timeline.len()
-                ))
-            })?;
+                self.timeline.len()
+            ))
+        })?;
         for (job, jt) in problem.jobs.iter().zip(&mut schedule.jobs) {
             if jt.selected {
                 jt.scope = self.scope[job.order].unwrap_or(1.0);
