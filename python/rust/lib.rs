@@ -8,7 +8,8 @@
 //! - `validate`: every input problem, as a JSON list of issues;
 //! - `solve`: portfolio JSON + options JSON to outcome JSON, off the GIL, interruptible;
 //! - `verify`: portfolio JSON + plan JSON to a JSON list of violations;
-//! - `default_options`: the core's default [`leverans::SolveOptions`] as JSON.
+//! - `default_options`: the core's default [`leverans::SolveOptions`] as JSON;
+//! - `simulate`: portfolio JSON + plan JSON to Monte Carlo dates as JSON, off the GIL.
 //!
 //! The Python layer (`python/src/leverans/`) builds the classes analysts use on top.
 //! Errors are mapped in one place (`rust/error.rs`); no Rust panic crosses into Python.
@@ -208,6 +209,34 @@ fn solve(py: Python<'_>, portfolio_json: String, options_json: String) -> PyResu
     interruptible::solve(py, &portfolio_json, &options_json)
 }
 
+/// Monte Carlo dates of a plan (`leverans::simulate::simulate`) as JSON: `runs`, `seed`,
+/// `periods`, `orders` (per order its go-live percentiles and chances of meeting its due date
+/// and deadline) and `summary`. Runs on `threads` threads (every core when none) without the
+/// GIL; the figures do not depend on the thread count. Invalid options raise `ValueError`
+/// naming the option and the valid values.
+#[pyfunction]
+#[pyo3(signature = (portfolio_json, plan_json, runs, seed, threads = None))]
+fn simulate(
+    py: Python<'_>,
+    portfolio_json: String,
+    plan_json: String,
+    runs: usize,
+    seed: u64,
+    threads: Option<usize>,
+) -> PyResult<String> {
+    guard(py, || {
+        let p = portfolio(&portfolio_json, "portfolio")?;
+        let plan: leverans::plan::Plan = from_json(&plan_json, "plan")?;
+        let options = leverans::simulate::SimulateOptions {
+            runs,
+            seed,
+            threads,
+        };
+        let sim = leverans::simulate::simulate(&p, &plan, &options).map_err(Failure::Core)?;
+        to_json(&sim, "simulation")
+    })
+}
+
 /// Test hook: panics inside the boundary guard, so the tests can check that a Rust panic
 /// reaches Python as `SolverError` and never as `pyo3_runtime.PanicException`.
 #[pyfunction]
@@ -230,6 +259,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(plan_columns, m)?)?;
     m.add_function(wrap_pyfunction!(default_options, m)?)?;
     m.add_function(wrap_pyfunction!(solve, m)?)?;
+    m.add_function(wrap_pyfunction!(simulate, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     Ok(())
 }

@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["leverans", "leverans.portfolio", "leverans.errors"]
+MODULES = ["leverans", "leverans.portfolio", "leverans.errors", "leverans.simulation"]
 
 
 @pytest.mark.parametrize("name", MODULES)

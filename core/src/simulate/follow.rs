@@ -68,9 +68,9 @@ pub(super) fn follow(
             JobWork::Fixed { duration, demand } => {
                 let s = fixed_start(p, *duration, demand, est, f_min, cap).ok_or(pos)?;
                 let f = s + duration - 1;
-                for t in s..=f {
-                    for &(r, h) in demand {
-                        cap[r][t] -= h * p.share[t];
+                for &(r, h) in demand {
+                    for (c, share) in cap[r][s..=f].iter_mut().zip(&p.share[s..=f]) {
+                        *c -= h * share;
                     }
                 }
                 (s, f, Vec::new())

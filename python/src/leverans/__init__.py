@@ -63,6 +63,7 @@ from .model import (
 from .plan import Plan
 from .portfolio import Portfolio
 from .result import OBJECTIVES, STATUSES, SolveResult, solve, verify
+from .simulation import Simulation, simulate
 
 __version__: str = _core.__version__
 
@@ -85,6 +86,7 @@ __all__ = [
     "ParseError",
     "Plan",
     "Portfolio",
+    "Simulation",
     "SolveResult",
     "SolverError",
     "Team",
@@ -93,6 +95,7 @@ __all__ = [
     "__version__",
     "from_frames",
     "read_portfolio",
+    "simulate",
     "solve",
     "validate",
     "verify",

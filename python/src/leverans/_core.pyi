@@ -14,6 +14,7 @@ __all__ = [
     "plan_columns",
     "read_portfolio_file",
     "report",
+    "simulate",
     "solve",
     "validate",
     "verify",
@@ -53,6 +54,15 @@ def default_options() -> str:
 
 def solve(portfolio_json: str, options_json: str) -> str:
     """The outcome as JSON; releases the GIL and raises KeyboardInterrupt on Ctrl-C."""
+
+def simulate(
+    portfolio_json: str,
+    plan_json: str,
+    runs: int,
+    seed: int,
+    threads: int | None = None,
+) -> str:
+    """Monte Carlo dates of a plan as JSON; releases the GIL."""
 
 def _panic_for_tests(message: str) -> None:
     """Test hook: a Rust panic at the boundary, raised as ``SolverError``."""
