@@ -1,15 +1,16 @@
-//! The `leverans` command line: plan, explain, report, diff, simulate, check and verify
-//! portfolios given as JSON or PSPLIB `.sm`.
+//! The `leverans` command line: plan, explain, report, diff, simulate, compare scenarios, check
+//! and verify portfolios given as JSON or PSPLIB `.sm`.
 //!
 //! Exit codes: 0 a plan was found (or the check/verification passed), 1 other error (a file
 //! that cannot be read or written, a solver failure), 2 invalid input, 3 infeasible, 4 no plan
 //! within the time limit, 5 the plan breaks rules (`verify`; `explain`, `report`, `simulate`
-//! and `diff` refuse such a plan).
+//! and `diff` refuse such a plan; `scenarios` when one of its plans does).
 
 mod diff;
 mod explain;
 mod progress;
 mod report;
+mod scenarios;
 mod simulate;
 
 use clap::{Parser, Subcommand};
@@ -201,6 +202,28 @@ enum Command {
         #[arg(long)]
         csv: Option<PathBuf>,
     },
+    /// Solve a base portfolio and named variants of it (a scenario file: budget, team hours,
+    /// priorities, due dates, orders stopped or added, goal) in parallel and print one table
+    /// side by side: value, on-time share, weighted lateness, spend, last go-live, orders
+    /// moved against the base plan, and the rules each plan breaks (0).
+    Scenarios {
+        /// The base portfolio file.
+        base: PathBuf,
+        /// The scenario file (JSON: `{"scenarios": [...]}`).
+        scenarios: PathBuf,
+        /// Seconds for each solve.
+        #[arg(long, default_value_t = 30.0, allow_negative_numbers = true)]
+        time_limit: f64,
+        /// Solves side by side (each on one thread).
+        #[arg(long, default_value_t = 1)]
+        threads: usize,
+        /// Print the rows as JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Also write the rows as JSON to this file.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Check a plan (the JSON written by `plan --out`) against a portfolio.
     Verify {
         /// The portfolio file.
@@ -284,6 +307,21 @@ fn main() -> ExitCode {
         } => run_frontier(&portfolio, &budgets, time_limit, csv.as_deref()),
         Command::Check { portfolio } => run_check(&portfolio),
         Command::Verify { portfolio, plan } => run_verify(&portfolio, &plan),
+        Command::Scenarios {
+            base,
+            scenarios,
+            time_limit,
+            threads,
+            json,
+            out,
+        } => {
+            let options = leverans::scenario::ScenarioOptions {
+                time_limit,
+                threads,
+                ..Default::default()
+            };
+            scenarios::run(&base, &scenarios, &options, json, out.as_deref())
+        }
         Command::Simulate {
             portfolio,
             plan,
