@@ -738,17 +738,18 @@ fn run_frontier(path: &Path, budgets: &[f64], time_limit: f64, csv: Option<&Path
     let table = report::frontier_table(&points);
     print!("{table}");
     if let Some(csv) = csv {
-        let mut text = String::from("budget,status,value_delivered,value_total,external_cost,orders_stopped,weighted_lateness\n");
+        let mut text = String::from("budget,status,value_delivered,value_total,external_cost,orders_stopped,weighted_lateness,plan_budget\n");
         for p in &points {
             text.push_str(&format!(
-                "{},{},{},{},{},{},{}\n",
+                "{},{},{},{},{},{},{},{}\n",
                 p.budget,
                 p.status,
                 p.value_delivered,
                 p.value_total,
                 p.external_cost,
                 p.orders_stopped,
-                p.weighted_lateness
+                p.weighted_lateness,
+                p.plan_budget
             ));
         }
         if let Err(e) = std::fs::write(csv, text) {
