@@ -138,6 +138,21 @@ fn carry(budgets: &[f64], values: &[Option<f64>]) -> Vec<usize> {
     from
 }
 
+/// The point at `budget` showing `plan` (found at `plan_budget`).
+fn point(budget: f64, status: Status, plan: Option<&Plan>, plan_budget: f64) -> FrontierPoint {
+    let s = plan.map(|pl| &pl.summary);
+    FrontierPoint {
+        budget,
+        status,
+        value_delivered: s.map_or(0.0, |s| s.value_delivered),
+        value_total: s.map_or(0.0, |s| s.value_total),
+        external_cost: s.map_or(0.0, |s| s.external_cost),
+        orders_stopped: s.map_or(0, |s| s.orders_stopped),
+        weighted_lateness: s.map_or(0.0, |s| s.weighted_lateness),
+        plan_budget,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{carry, restated};
@@ -183,20 +198,5 @@ mod tests {
         // Equal values keep their own plan; nothing before the first plan is carried.
         assert_eq!(carry(&[0.0, 1.0], &[None, Some(3.0)]), [0, 1]);
         assert_eq!(carry(&[0.0, 1.0], &[Some(3.0), Some(3.0)]), [0, 1]);
-    }
-}
-
-/// The point at `budget` showing `plan` (found at `plan_budget`).
-fn point(budget: f64, status: Status, plan: Option<&Plan>, plan_budget: f64) -> FrontierPoint {
-    let s = plan.map(|pl| &pl.summary);
-    FrontierPoint {
-        budget,
-        status,
-        value_delivered: s.map_or(0.0, |s| s.value_delivered),
-        value_total: s.map_or(0.0, |s| s.value_total),
-        external_cost: s.map_or(0.0, |s| s.external_cost),
-        orders_stopped: s.map_or(0, |s| s.orders_stopped),
-        weighted_lateness: s.map_or(0.0, |s| s.weighted_lateness),
-        plan_budget,
     }
 }
