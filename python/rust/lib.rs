@@ -9,7 +9,8 @@
 //! - `solve`: portfolio JSON + options JSON to outcome JSON, off the GIL, interruptible;
 //! - `verify`: portfolio JSON + plan JSON to a JSON list of violations;
 //! - `default_options`: the core's default [`leverans::SolveOptions`] as JSON;
-//! - `simulate`: portfolio JSON + plan JSON to Monte Carlo dates as JSON, off the GIL.
+//! - `simulate`: portfolio JSON + plan JSON to Monte Carlo dates as JSON, off the GIL;
+//! - `scenario`: one scenario of a sweep solved, its table row and plan as JSON.
 //!
 //! The Python layer (`python/src/leverans/`) builds the classes analysts use on top.
 //! Errors are mapped in one place (`rust/error.rs`); no Rust panic crosses into Python.
@@ -237,6 +238,32 @@ fn simulate(
     })
 }
 
+/// One scenario of a sweep (`leverans::scenario::run_one`): `scenario_json` a scenario
+/// (empty for the base itself), `base_plan_json` the base's plan to compare with (empty for
+/// none). Returns `{"row": ..., "plan": ...}` as JSON; solves on one thread without the GIL.
+#[pyfunction]
+fn scenario(
+    py: Python<'_>,
+    base_json: String,
+    scenario_json: String,
+    base_plan_json: String,
+    time_limit: f64,
+) -> PyResult<String> {
+    guard(py, || {
+        let base = portfolio(&base_json, "portfolio")?;
+        let s: Option<leverans::scenario::Scenario> = maybe_json(&scenario_json, "scenario")?;
+        let base_plan: Option<leverans::plan::Plan> = maybe_json(&base_plan_json, "plan")?;
+        let options = leverans::scenario::ScenarioOptions {
+            time_limit,
+            ..Default::default()
+        };
+        let (row, plan) =
+            leverans::scenario::run_one(&base, s.as_ref(), base_plan.as_ref(), &options)
+                .map_err(Failure::Core)?;
+        to_json(&serde_json::json!({"row": row, "plan": plan}), "scenario")
+    })
+}
+
 /// Test hook: panics inside the boundary guard, so the tests can check that a Rust panic
 /// reaches Python as `SolverError` and never as `pyo3_runtime.PanicException`.
 #[pyfunction]
@@ -260,6 +287,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(default_options, m)?)?;
     m.add_function(wrap_pyfunction!(solve, m)?)?;
     m.add_function(wrap_pyfunction!(simulate, m)?)?;
+    m.add_function(wrap_pyfunction!(scenario, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     Ok(())
 }

@@ -246,6 +246,40 @@ pub fn run_scenarios(
         .collect())
 }
 
+/// Solves one scenario (`None`: the base itself) on one thread within `options.time_limit`
+/// and gives its row, compared with `base_plan` when given, and its plan: the unit of work of
+/// a sweep that spreads scenarios over processes or machines (the Python `leverans.sweep`).
+/// Errors as [`run_scenarios`].
+pub fn run_one(
+    base: &Portfolio,
+    scenario: Option<&Scenario>,
+    base_plan: Option<&crate::plan::Plan>,
+    options: &ScenarioOptions,
+) -> Result<(ScenarioOutcome, Option<crate::plan::Plan>)> {
+    let (name, portfolio, goal) = match scenario {
+        None => ("base", base.clone(), options.goal.clone()),
+        Some(s) => {
+            let goal = match &s.objective {
+                None => options.goal.clone(),
+                Some(text) => Goal::parse(text).map_err(|msg| {
+                    let mut r = ValidationReport::default();
+                    r.push("invalid_goal", "scenario", &s.name, "objective", text, msg);
+                    Error::Invalid(r)
+                })?,
+            };
+            (s.name.as_str(), apply(base, s)?, goal)
+        }
+    };
+    let o = SolveOptions::default()
+        .with_goal(goal)
+        .with_time_limit(options.time_limit)
+        .with_threads(1);
+    let out = solve(&portfolio, &o)?;
+    let solved = (out.plan, out.status, out.gap);
+    let row = row(name, &portfolio, &solved, base_plan);
+    Ok((row, solved.0))
+}
+
 /// What one solve gives: the plan, the status and the first level's gap.
 type Solved = (Option<crate::plan::Plan>, Status, Option<f64>);
 

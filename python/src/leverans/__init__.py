@@ -64,6 +64,7 @@ from .plan import Plan
 from .portfolio import Portfolio
 from .result import OBJECTIVES, STATUSES, SolveResult, solve, verify
 from .simulation import Simulation, simulate
+from .sweep import sweep
 
 __version__: str = _core.__version__
 
@@ -97,6 +98,7 @@ __all__ = [
     "read_portfolio",
     "simulate",
     "solve",
+    "sweep",
     "validate",
     "verify",
 ]

@@ -14,6 +14,7 @@ __all__ = [
     "plan_columns",
     "read_portfolio_file",
     "report",
+    "scenario",
     "simulate",
     "solve",
     "validate",
@@ -63,6 +64,9 @@ def simulate(
     threads: int | None = None,
 ) -> str:
     """Monte Carlo dates of a plan as JSON; releases the GIL."""
+
+def scenario(base_json: str, scenario_json: str, base_plan_json: str, time_limit: float) -> str:
+    """One scenario of a sweep solved: ``{"row": ..., "plan": ...}`` as JSON."""
 
 def _panic_for_tests(message: str) -> None:
     """Test hook: a Rust panic at the boundary, raised as ``SolverError``."""
