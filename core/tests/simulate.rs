@@ -187,3 +187,31 @@ fn bad_options_and_a_foreign_plan_are_errors_naming_what_is_wrong() {
     let e = simulate(&other, &plan, &SimulateOptions::new(10, 1)).unwrap_err();
     assert!(e.to_string().contains("`b`"), "{e}");
 }
+
+#[test]
+fn fixed_durations_are_drawn_and_their_runs_keep_every_rule() {
+    // Two fixed-duration orders in a row on one team of 4 h: `first` takes the whole team for
+    // 2 to 6 periods (3 most likely), `then` 2 periods after it; planned go-lives 2 and 4.
+    let mut p = Portfolio::new(Calendar::units(30));
+    p.add_team(Team::new("dev", 4.0));
+    let mut first = Order::fixed("first", 3, [("dev", 4.0)]);
+    first.duration_low = Some(2);
+    first.duration_high = Some(6);
+    p.add_order(first);
+    p.add_order(Order::fixed("then", 2, [("dev", 4.0)]));
+    p.dependencies
+        .push(Dependency::finish_to_start("first", "then"));
+    let (_, plan) = planned(&p, &SolveOptions::default().with_time_limit(10.0));
+    let sim = simulate(&p, &plan, &SimulateOptions::new(500, 5)).unwrap();
+    let (a, b) = (
+        sim.orders[0].go_live_period.unwrap(),
+        sim.orders[1].go_live_period.unwrap(),
+    );
+    // `first` goes live at the end of its drawn duration (period 1 to 5), `then` two later.
+    assert!(a.p50 >= 1.0 && a.p95 <= 5.0 && a.p50 < a.p95, "{a:?}");
+    assert_eq!(
+        (b.p50, b.p85, b.p95),
+        (a.p50 + 2.0, a.p85 + 2.0, a.p95 + 2.0)
+    );
+    verify_runs(&p, &plan, 5, 10);
+}
