@@ -186,6 +186,11 @@ fn bad_options_and_a_foreign_plan_are_errors_naming_what_is_wrong() {
     other.orders[1].id = "c".into();
     let e = simulate(&other, &plan, &SimulateOptions::new(10, 1)).unwrap_err();
     assert!(e.to_string().contains("`b`"), "{e}");
+    // A plan that breaks a rule (a work slice far past the calendar) is refused, not run.
+    let mut broken = plan.clone();
+    broken.orders[0].work[0].period = 4_000_000_000;
+    let e = simulate(&p, &broken, &SimulateOptions::new(10, 1)).unwrap_err();
+    assert!(e.to_string().contains("breaks"), "{e}");
 }
 
 #[test]

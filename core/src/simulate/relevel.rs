@@ -67,7 +67,8 @@ pub struct RunResult {
 
 impl Simulator {
     /// Prepares `plan` (a plan of `portfolio`, one entry per order, matched by id) for runs.
-    /// An error when the portfolio is invalid or the plan belongs to another portfolio.
+    /// An error when the portfolio is invalid, or the plan belongs to another portfolio or
+    /// breaks one of its rules (the verifier's first findings are named).
     pub fn new(portfolio: &Portfolio, plan: &Plan) -> Result<Simulator> {
         crate::validate(portfolio).map_err(Error::Invalid)?;
         if plan.orders.len() != portfolio.orders.len() {
@@ -91,6 +92,13 @@ impl Simulator {
                 po.start_period.unwrap_or(0),
                 po.go_live_period.unwrap_or(u32::MAX),
             ));
+        }
+        let report = crate::verify(portfolio, plan);
+        if let Some(v) = report.violations.first() {
+            return Err(mismatch(format!(
+                "it breaks {} rule(s), first: {v}",
+                report.violations.len()
+            )));
         }
         let mut base = portfolio.clone();
         let periods = Timeline::new(&portfolio.calendar)
@@ -123,32 +131,7 @@ impl Simulator {
                 *row += tp.external.max(0.0);
             }
         }
-        let planned = plan
-            .orders
-            .iter()
-            .map(|po| {
-                let start = po.start_period.unwrap_or(0) as usize;
-                let mut profile: Vec<(usize, Vec<f64>)> = Vec::new();
-                for w in &po.work {
-                    let Some(r) = base.teams.iter().position(|x| x.id == w.team) else {
-                        continue;
-                    };
-                    let k = (w.period as usize).saturating_sub(start);
-                    let row = match profile.iter().position(|(x, _)| *x == r) {
-                        Some(i) => &mut profile[i].1,
-                        None => {
-                            profile.push((r, Vec::new()));
-                            &mut profile.last_mut().expect("just pushed").1
-                        }
-                    };
-                    if row.len() <= k {
-                        row.resize(k + 1, 0.0);
-                    }
-                    row[k] += w.hours;
-                }
-                Planned { start, profile }
-            })
-            .collect();
+        let planned = plan.orders.iter().map(|po| profile(po, &base)).collect();
         Ok(Simulator {
             planned,
             base,
@@ -295,6 +278,31 @@ impl Simulator {
         }
         list
     }
+}
+
+/// The plan's start of order `po` and its hours per team by period of its run.
+fn profile(po: &crate::plan::PlannedOrder, p: &Portfolio) -> Planned {
+    let start = po.start_period.unwrap_or(0) as usize;
+    let mut profile: Vec<(usize, Vec<f64>)> = Vec::new();
+    for w in &po.work {
+        let Some(r) = p.teams.iter().position(|x| x.id == w.team) else {
+            continue;
+        };
+        let k = (w.period as usize).saturating_sub(start);
+        let i = match profile.iter().position(|(x, _)| *x == r) {
+            Some(i) => i,
+            None => {
+                profile.push((r, Vec::new()));
+                profile.len() - 1
+            }
+        };
+        let row = &mut profile[i].1;
+        if row.len() <= k {
+            row.resize(k + 1, 0.0);
+        }
+        row[k] += w.hours;
+    }
+    Planned { start, profile }
 }
 
 fn mismatch(message: String) -> Error {
