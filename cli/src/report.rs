@@ -359,10 +359,16 @@ pub fn print_gap(p: &Portfolio, gap: &leverans::analysis::CapacityGap) {
 pub fn frontier_table(points: &[leverans::analysis::FrontierPoint]) -> String {
     let mut s = String::from("| budget | status | value delivered | share of value | consultant spend | orders stopped | weighted lateness |\n|---|---|---|---|---|---|---|\n");
     for p in points {
+        // A point showing the plan found at a smaller budget (the frontier is kept monotone).
+        let status = if p.plan_budget == p.budget {
+            p.status.to_string()
+        } else {
+            format!("{} (plan of {:.0})", p.status, p.plan_budget)
+        };
         s.push_str(&format!(
             "| {:.0} | {} | {:.0} | {} | {:.0} | {} | {:.1} |\n",
             p.budget,
-            p.status,
+            status,
             p.value_delivered,
             if p.value_total > 0.0 {
                 format!("{:.1} %", 100.0 * p.value_delivered / p.value_total)

@@ -22,6 +22,10 @@
 //!   with a [`Status`], objective, bound, gap and the [`plan::Plan`].
 //! - [`verify()`]: re-derives every rule from the portfolio and lists what a plan breaks.
 //! - [`io`]: JSON, PSPLIB `.sm`, CSV tables.
+//! - [`scenario`]: named variants of a portfolio (budget, capacity, priorities, due dates,
+//!   orders stopped or added, goal) solved side by side.
+//! - [`simulate()`](simulate::simulate): Monte Carlo dates for a plan whose estimates are
+//!   three-point (`hours_low` / `hours_high`): P50/P85/P95 go-lives, on-time chances.
 //!
 //! ## Quickstart
 //!
@@ -57,7 +61,9 @@ pub mod objective;
 pub mod plan;
 pub mod problem;
 pub mod report;
+pub mod scenario;
 pub mod schedule;
+pub mod simulate;
 pub mod solve;
 pub mod validate;
 pub mod verify;

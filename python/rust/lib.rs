@@ -8,7 +8,9 @@
 //! - `validate`: every input problem, as a JSON list of issues;
 //! - `solve`: portfolio JSON + options JSON to outcome JSON, off the GIL, interruptible;
 //! - `verify`: portfolio JSON + plan JSON to a JSON list of violations;
-//! - `default_options`: the core's default [`leverans::SolveOptions`] as JSON.
+//! - `default_options`: the core's default [`leverans::SolveOptions`] as JSON;
+//! - `simulate`: portfolio JSON + plan JSON to Monte Carlo dates as JSON, off the GIL;
+//! - `scenario`: one scenario of a sweep solved, its table row and plan as JSON.
 //!
 //! The Python layer (`python/src/leverans/`) builds the classes analysts use on top.
 //! Errors are mapped in one place (`rust/error.rs`); no Rust panic crosses into Python.
@@ -238,6 +240,60 @@ fn solve(py: Python<'_>, portfolio_json: String, options_json: String) -> PyResu
     interruptible::solve(py, &portfolio_json, &options_json)
 }
 
+/// Monte Carlo dates of a plan (`leverans::simulate::simulate`) as JSON: `runs`, `seed`,
+/// `periods`, `orders` (per order its go-live percentiles and chances of meeting its due date
+/// and deadline) and `summary`. Runs on `threads` threads (every core when none) without the
+/// GIL; the figures do not depend on the thread count. Invalid options raise `ValueError`
+/// naming the option and the valid values.
+#[pyfunction]
+#[pyo3(signature = (portfolio_json, plan_json, runs, seed, threads = None))]
+fn simulate(
+    py: Python<'_>,
+    portfolio_json: String,
+    plan_json: String,
+    runs: usize,
+    seed: u64,
+    threads: Option<usize>,
+) -> PyResult<String> {
+    guard(py, || {
+        let p = portfolio(&portfolio_json, "portfolio")?;
+        let plan: leverans::plan::Plan = from_json(&plan_json, "plan")?;
+        let options = leverans::simulate::SimulateOptions {
+            runs,
+            seed,
+            threads,
+        };
+        let sim = leverans::simulate::simulate(&p, &plan, &options).map_err(Failure::Core)?;
+        to_json(&sim, "simulation")
+    })
+}
+
+/// One scenario of a sweep (`leverans::scenario::run_one`): `scenario_json` a scenario
+/// (empty for the base itself), `base_plan_json` the base's plan to compare with (empty for
+/// none). Returns `{"row": ..., "plan": ...}` as JSON; solves on one thread without the GIL.
+#[pyfunction]
+fn scenario(
+    py: Python<'_>,
+    base_json: String,
+    scenario_json: String,
+    base_plan_json: String,
+    time_limit: f64,
+) -> PyResult<String> {
+    guard(py, || {
+        let base = portfolio(&base_json, "portfolio")?;
+        let s: Option<leverans::scenario::Scenario> = maybe_json(&scenario_json, "scenario")?;
+        let base_plan: Option<leverans::plan::Plan> = maybe_json(&base_plan_json, "plan")?;
+        let options = leverans::scenario::ScenarioOptions {
+            time_limit,
+            ..Default::default()
+        };
+        let (row, plan) =
+            leverans::scenario::run_one(&base, s.as_ref(), base_plan.as_ref(), &options)
+                .map_err(Failure::Core)?;
+        to_json(&serde_json::json!({"row": row, "plan": plan}), "scenario")
+    })
+}
+
 /// Test hook: panics inside the boundary guard, so the tests can check that a Rust panic
 /// reaches Python as `SolverError` and never as `pyo3_runtime.PanicException`.
 #[pyfunction]
@@ -262,6 +318,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(plan_columns, m)?)?;
     m.add_function(wrap_pyfunction!(default_options, m)?)?;
     m.add_function(wrap_pyfunction!(solve, m)?)?;
+    m.add_function(wrap_pyfunction!(simulate, m)?)?;
+    m.add_function(wrap_pyfunction!(scenario, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     Ok(())
 }

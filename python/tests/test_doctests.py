@@ -7,7 +7,13 @@ import importlib
 
 import pytest
 
-MODULES = ["leverans", "leverans.portfolio", "leverans.errors"]
+MODULES = [
+    "leverans",
+    "leverans.portfolio",
+    "leverans.errors",
+    "leverans.simulation",
+    "leverans.sweep",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -163,6 +163,12 @@ pub fn plan_tables(plan: &Plan) -> Vec<PlanTable> {
 /// Writes the [`plan_tables`] as `orders.csv`, `work.csv` and `team_load.csv` into `dir`,
 /// creating it. Text cells (ids, titles, orderers, teams, labels) go through [`csv_text`].
 pub fn write_plan_csv(plan: &Plan, dir: &Path) -> Result<()> {
+    write_tables(&plan_tables(plan), dir)
+}
+
+/// Writes each table as `<name>.csv` in `dir` (created when missing), text cells guarded
+/// against formula injection ([`csv_text`]).
+pub(crate) fn write_tables(tables: &[PlanTable], dir: &Path) -> Result<()> {
     let io = |source: std::io::Error| Error::Io {
         path: dir.display().to_string(),
         source,
@@ -172,7 +178,7 @@ pub fn write_plan_csv(plan: &Plan, dir: &Path) -> Result<()> {
         path: dir.display().to_string(),
         source: std::io::Error::other(e.to_string()),
     };
-    for table in plan_tables(plan) {
+    for table in tables {
         let path = dir.join(format!("{}.csv", table.name));
         let mut w = csv::Writer::from_path(path).map_err(csv_err)?;
         w.write_record(&table.columns).map_err(csv_err)?;

@@ -56,8 +56,17 @@ impl fmt::Display for Priority {
 pub struct Effort {
     /// Team id.
     pub team: String,
-    /// Total hours (for an order in progress: the hours that remain).
+    /// Total hours (for an order in progress: the hours that remain): the most likely
+    /// figure when `hours_low` / `hours_high` make it a three-point estimate.
     pub hours: f64,
+    /// Optimistic hours of a three-point estimate (`hours_low ≤ hours`); `hours` when omitted.
+    /// Only [`crate::simulate`] reads it: plans are made on `hours`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours_low: Option<f64>,
+    /// Pessimistic hours of a three-point estimate (`hours ≤ hours_high`); `hours` when
+    /// omitted. Only [`crate::simulate`] reads it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hours_high: Option<f64>,
     /// Most hours this order can take from the team in a full working week; the team's whole
     /// weekly capacity when omitted. Scaled by the working days of each period.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -143,6 +152,14 @@ pub struct Order {
     /// Fixed duration in periods (the fixed-duration form).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<u32>,
+    /// Optimistic duration of a three-point estimate (`duration_low ≤ duration`), in periods;
+    /// `duration` when omitted. Only [`crate::simulate`] reads it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_low: Option<u32>,
+    /// Pessimistic duration of a three-point estimate (`duration ≤ duration_high`), in
+    /// periods; `duration` when omitted. Only [`crate::simulate`] reads it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_high: Option<u32>,
     /// Hours per period per team for the fixed-duration form.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub demand: Vec<Demand>,
@@ -209,6 +226,8 @@ impl Order {
             .map(|(team, hours)| Effort {
                 team: team.into(),
                 hours,
+                hours_low: None,
+                hours_high: None,
                 max_hours_per_week: None,
                 min_hours_per_week: None,
             })
@@ -251,6 +270,8 @@ impl Order {
             min_duration: None,
             max_duration: None,
             duration: None,
+            duration_low: None,
+            duration_high: None,
             demand: Vec::new(),
             release: None,
             due: None,

@@ -9,7 +9,7 @@
 //! | `empty_id`, `duplicate_id` | ids must be present and unique among orders, among teams |
 //! | `invalid_number` | NaN, infinite or negative hours, rates, weights, costs, factors |
 //! | `invalid_override` | a capacity override without exactly one of `factor`, `hours_per_week` |
-//! | `invalid_range` | a span whose end comes before its start |
+//! | `invalid_range` | a span whose end comes before its start; a three-point estimate out of order (`hours_low ≤ hours ≤ hours_high`) |
 //! | `date_outside_horizon` | a date or period outside the calendar |
 //! | `date_in_unit_calendar` | a date where the calendar has only abstract periods |
 //! | `invalid_work` | an order with both or neither work form, or duration bounds on the wrong form |
@@ -29,6 +29,7 @@
 
 mod build;
 mod decisions;
+mod estimates;
 mod fixed;
 mod links;
 mod orders;
@@ -291,4 +292,11 @@ fn check_some_go_live_period(p: &Portfolio, tl: &Timeline, report: &mut Validati
              shorten them or extend the calendar",
         );
     }
+}
+
+/// Problem data of a portfolio already known to be valid, on its unrolled calendar `tl`,
+/// without checking it again: for [`crate::simulate`], which builds one problem per run from
+/// a checked portfolio whose hours and durations it has re-drawn within validated bounds.
+pub(crate) fn problem_unchecked(portfolio: &Portfolio, tl: &Timeline) -> Problem {
+    build::problem(portfolio, tl)
 }

@@ -42,6 +42,7 @@ pub(super) fn check(p: &Portfolio, tl: Option<&Timeline>, report: &mut Validatio
             }
         }
         check_work(o, &teams, report);
+        super::estimates::check(o, report);
         check_dates(o, tl, report);
     }
 }

@@ -65,6 +65,8 @@ from .model import (
 from .plan import Plan
 from .portfolio import Portfolio
 from .result import OBJECTIVES, STATUSES, SolveResult, freeze_baseline, solve, verify
+from .simulation import Simulation, simulate
+from .sweep import sweep
 
 __version__: str = _core.__version__
 
@@ -89,6 +91,7 @@ __all__ = [
     "Pin",
     "Plan",
     "Portfolio",
+    "Simulation",
     "SolveResult",
     "SolverError",
     "Team",
@@ -98,7 +101,9 @@ __all__ = [
     "freeze_baseline",
     "from_frames",
     "read_portfolio",
+    "simulate",
     "solve",
+    "sweep",
     "validate",
     "verify",
 ]

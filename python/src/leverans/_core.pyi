@@ -15,6 +15,8 @@ __all__ = [
     "plan_columns",
     "read_portfolio_file",
     "report",
+    "scenario",
+    "simulate",
     "solve",
     "validate",
     "verify",
@@ -61,6 +63,18 @@ def default_options() -> str:
 
 def solve(portfolio_json: str, options_json: str) -> str:
     """The outcome as JSON; releases the GIL and raises KeyboardInterrupt on Ctrl-C."""
+
+def simulate(
+    portfolio_json: str,
+    plan_json: str,
+    runs: int,
+    seed: int,
+    threads: int | None = None,
+) -> str:
+    """Monte Carlo dates of a plan as JSON; releases the GIL."""
+
+def scenario(base_json: str, scenario_json: str, base_plan_json: str, time_limit: float) -> str:
+    """One scenario of a sweep solved: ``{"row": ..., "plan": ...}`` as JSON."""
 
 def _panic_for_tests(message: str) -> None:
     """Test hook: a Rust panic at the boundary, raised as ``SolverError``."""

@@ -17,11 +17,13 @@ table                     columns
                           (critical/high/medium/low), ``weight`` (number), ``release``,
                           ``due``, ``deadline`` (time), ``go_live_lag`` (whole), ``status``
                           (not_started/in_progress/done), ``duration``, ``min_duration``,
-                          ``max_duration`` (whole), ``pin_start``, ``pin_go_live`` (time:
-                          fixed dates), and ``hours:<team>`` (number: effort hours for that
-                          team, wide form; empty or 0 = none)
+                          ``max_duration``, ``duration_low``, ``duration_high`` (whole),
+                          ``pin_start``, ``pin_go_live`` (time: fixed dates), and
+                          ``hours:<team>`` (number: effort hours for that team, wide form;
+                          empty or 0 = none)
 ``efforts``               ``order``\\*, ``team``\\*, ``hours``\\* (number),
-                          ``max_hours_per_week``, ``min_hours_per_week`` (number)
+                          ``max_hours_per_week``, ``min_hours_per_week``, ``hours_low``,
+                          ``hours_high`` (number: a three-point estimate)
 ``demands``               ``order``\\*, ``team``\\*, ``hours_per_week``\\* (number): the
                           fixed-duration form, with ``duration`` in ``orders``
 ``dependencies``          ``from``\\*, ``to``\\* (order ids), ``kind``
@@ -131,6 +133,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("min_scope", "number", False),
         ("pin_start", "time", False),
         ("pin_go_live", "time", False),
+        ("duration_low", "whole", False),
+        ("duration_high", "whole", False),
     ),
     "efforts": _cols(
         ("order", "text", True),
@@ -138,6 +142,8 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("hours", "number", True),
         ("max_hours_per_week", "number", False),
         ("min_hours_per_week", "number", False),
+        ("hours_low", "number", False),
+        ("hours_high", "number", False),
     ),
     "demands": _cols(
         ("order", "text", True), ("team", "text", True), ("hours_per_week", "number", True)
@@ -541,7 +547,12 @@ def from_frames(
         if ok_order and ok_team and e.get("hours") is not None:
             order_objs[e["order"]].effort.append(
                 Effort(
-                    e["team"], e["hours"], e.get("max_hours_per_week"), e.get("min_hours_per_week")
+                    e["team"],
+                    e["hours"],
+                    e.get("max_hours_per_week"),
+                    e.get("min_hours_per_week"),
+                    e.get("hours_low"),
+                    e.get("hours_high"),
                 )
             )
     for k, d in enumerate(rows["demands"]):
@@ -728,6 +739,8 @@ def to_frames(p: Portfolio) -> dict[str, Any]:
                     "min_scope": o.min_scope,
                     "pin_start": o.pin.start if o.pin else None,
                     "pin_go_live": o.pin.go_live if o.pin else None,
+                    "duration_low": o.duration_low,
+                    "duration_high": o.duration_high,
                 }
                 for o in p.orders
             ],
@@ -741,6 +754,8 @@ def to_frames(p: Portfolio) -> dict[str, Any]:
                     "hours": e.hours,
                     "max_hours_per_week": e.max_hours_per_week,
                     "min_hours_per_week": e.min_hours_per_week,
+                    "hours_low": e.hours_low,
+                    "hours_high": e.hours_high,
                 }
                 for o in p.orders
                 for e in o.effort

@@ -281,6 +281,10 @@ class Effort(_Entity):
     hours: float
     max_hours_per_week: Optional[float] = None
     min_hours_per_week: Optional[float] = None
+    #: Optimistic and pessimistic hours of a three-point estimate (``hours`` the most likely);
+    #: only :func:`leverans.simulate` reads them.
+    hours_low: Optional[float] = None
+    hours_high: Optional[float] = None
     extra: Dict[str, Any] = field(default_factory=dict, repr=False)
 
 
@@ -358,6 +362,10 @@ class Order(_Entity):
     optional: bool = False
     value: Optional[float] = None
     min_scope: Optional[float] = None
+    #: Optimistic and pessimistic periods of a fixed ``duration`` (three-point estimate); only
+    #: :func:`leverans.simulate` reads them.
+    duration_low: Optional[int] = None
+    duration_high: Optional[int] = None
     pin: Optional[Pin] = None
     actuals: List[Actual] = field(default_factory=list)
     extra: Dict[str, Any] = field(default_factory=dict, repr=False)

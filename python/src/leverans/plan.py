@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from .portfolio import Portfolio
+    from .simulation import Simulation
 
 __all__ = ["LOAD_COLUMNS", "ORDER_COLUMNS", "WORK_COLUMNS", "Plan"]
 
@@ -119,6 +120,18 @@ class Plan:
         from .explain import explain_frame, explanations
 
         return explain_frame(explanations(self, portfolio), order)
+
+    def simulate(
+        self,
+        portfolio: Portfolio,
+        runs: int = 1000,
+        seed: int = 1,
+        threads: Optional[int] = None,
+    ) -> Simulation:
+        """Monte Carlo dates of this plan of ``portfolio``: see :func:`leverans.simulate`."""
+        from .simulation import simulate
+
+        return simulate(portfolio, self, runs=runs, seed=seed, threads=threads)
 
     def report(
         self,

@@ -226,7 +226,7 @@ def schema_issues(p: Portfolio) -> list[Issue]:
             "must be True or False",
             optional=False,
         )
-        for f in ("min_duration", "max_duration", "duration"):
+        for f in ("min_duration", "max_duration", "duration", "duration_low", "duration_high"):
             _whole(c, "order", oid, o, f)
         _whole(c, "order", oid, o, "go_live_lag", optional=False)
         for f in ("release", "due", "deadline"):
@@ -250,7 +250,7 @@ def schema_issues(p: Portfolio) -> list[Issue]:
                 continue
             _text(c, "order", oid, e, "team")
             _number(c, "order", oid, e, "hours", optional=False, label=f"effort[{e.team}].hours")
-            for f in ("max_hours_per_week", "min_hours_per_week"):
+            for f in ("max_hours_per_week", "min_hours_per_week", "hours_low", "hours_high"):
                 _number(c, "order", oid, e, f, label=f"effort[{e.team}].{f}")
         for dm in o.demand:
             if not isinstance(dm, Demand):
