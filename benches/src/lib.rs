@@ -4,6 +4,7 @@
 //!   and compares with the best known bounds (`../shared/psplib/opt`).
 
 pub mod generate;
+pub mod greedy;
 
 use leverans::heuristic::best_schedule;
 use leverans::io::psplib::{psplib_dir, read_best_known, read_psplib_sm, BestKnown};

@@ -79,6 +79,12 @@ pub enum Command {
         /// actual hours) to this file, for `verify`, `explain` and `report` of the new plan.
         #[arg(long)]
         save_portfolio: Option<PathBuf>,
+        /// Plan against this percentile of the three-point estimates (85: the hours the work
+        /// stays within in 85 runs of 100) instead of the most likely hours; later promised
+        /// dates that hold more often. `simulate --estimates PORTFOLIO` runs the plan on the
+        /// most likely hours again.
+        #[arg(long, allow_negative_numbers = true)]
+        hours_percentile: Option<f64>,
     },
     /// Which competences are short, and when: the least extra hours per team and period that
     /// deliver every mandatory order by its deadline, and their cost.
@@ -201,6 +207,11 @@ pub enum Command {
         /// Write simulation_orders.csv and simulation_summary.csv into this directory.
         #[arg(long)]
         csv: Option<PathBuf>,
+        /// Draw the hours from this portfolio's estimates instead of PORTFOLIO's (the same
+        /// orders and teams): for a plan made with `plan --hours-percentile`, whose portfolio
+        /// (`--save-portfolio`) has the percentile as its hours.
+        #[arg(long)]
+        estimates: Option<PathBuf>,
     },
     /// Solve a base portfolio and named variants of it (a scenario file: budget, team hours,
     /// priorities, due dates, orders stopped or added, goal) in parallel and print one table

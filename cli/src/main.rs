@@ -54,6 +54,7 @@ fn main() -> ExitCode {
             change_weight,
             frozen_until,
             save_portfolio,
+            hours_percentile,
         } => {
             let frozen_until = match frozen_until
                 .as_deref()
@@ -94,7 +95,11 @@ fn main() -> ExitCode {
                 csv: csv.as_deref(),
                 portfolio: save_portfolio.as_deref(),
             };
-            plan::run(&portfolio, options, frozen_until, &files)
+            let reshape = plan::Reshape {
+                frozen_until,
+                hours_percentile,
+            };
+            plan::run(&portfolio, options, &reshape, &files)
         }
         Command::Gap {
             portfolio,
@@ -140,13 +145,20 @@ fn main() -> ExitCode {
             threads,
             json,
             csv,
+            estimates,
         } => {
             let options = leverans::simulate::SimulateOptions {
                 runs,
                 seed,
                 threads,
             };
-            simulate::run(&portfolio, &plan, &options, json, csv.as_deref())
+            let files = simulate::Files {
+                portfolio: &portfolio,
+                plan: &plan,
+                estimates: estimates.as_deref(),
+                csv: csv.as_deref(),
+            };
+            simulate::run(&files, &options, json)
         }
         Command::Diff {
             before,

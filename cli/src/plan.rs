@@ -23,18 +23,35 @@ pub(crate) fn parse_time_point(s: &str) -> Result<TimePoint, String> {
         .map_err(|_| format!("`{s}` is neither a date (YYYY-MM-DD) nor a period number"))
 }
 
-pub(crate) fn run(
-    path: &Path,
-    options: SolveOptions,
-    frozen_until: Option<TimePoint>,
-    files: &PlanFiles,
-) -> u8 {
+/// How the portfolio read is changed before it is planned.
+pub(crate) struct Reshape {
+    /// `--frozen-until`.
+    pub frozen_until: Option<TimePoint>,
+    /// `--hours-percentile`, in percent.
+    pub hours_percentile: Option<f64>,
+}
+
+pub(crate) fn run(path: &Path, options: SolveOptions, reshape: &Reshape, files: &PlanFiles) -> u8 {
     let (out, csv) = (files.out, files.csv);
     let portfolio = match read_portfolio_file(path) {
         Ok(p) => p,
         Err(e) => return fail(&e),
     };
-    let portfolio = match (frozen_until, &options.baseline) {
+    let portfolio = match reshape.hours_percentile {
+        None => portfolio,
+        Some(q) => match leverans::simulate::at_percentile(&portfolio, q / 100.0) {
+            Ok(p) => p,
+            Err(leverans::Error::InvalidOptions { value, .. }) => {
+                eprintln!(
+                    "error: --hours-percentile {value}: give a percentile above 0 and below \
+                     100, such as 85"
+                );
+                return crate::EXIT_INVALID;
+            }
+            Err(e) => return fail(&e),
+        },
+    };
+    let portfolio = match (reshape.frozen_until, &options.baseline) {
         (None, _) => portfolio,
         (Some(until), Some(base)) => match leverans::freeze_baseline(&portfolio, base, until) {
             Ok(p) => p,

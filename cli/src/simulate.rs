@@ -1,32 +1,49 @@
 //! `leverans simulate`: Monte Carlo dates for a plan whose estimates are three-point.
 
 use crate::{fail, keeps_rules, portfolio_and_plan, EXIT_ERROR};
-use leverans::simulate::{simulate, SimulateOptions, Simulation, Spread};
+use leverans::io::read_portfolio_file;
+use leverans::simulate::{
+    simulate, simulate_with_estimates, SimulateOptions, Simulation, Spread,
+};
 use std::path::Path;
 
-/// Runs the simulation of the plan at `plan_path` of the portfolio at `portfolio_path`, prints
-/// it (as text, or JSON with `json`) and writes its tables into `csv`; the exit code.
-pub fn run(
-    portfolio_path: &Path,
-    plan_path: &Path,
-    options: &SimulateOptions,
-    json: bool,
-    csv: Option<&Path>,
-) -> u8 {
+/// The files of `leverans simulate`.
+pub struct Files<'a> {
+    /// The portfolio the plan is a plan of.
+    pub portfolio: &'a Path,
+    /// The plan (`plan --out`).
+    pub plan: &'a Path,
+    /// A portfolio to draw the estimates from instead (`--estimates`).
+    pub estimates: Option<&'a Path>,
+    /// Where to write the tables (`--csv`).
+    pub csv: Option<&'a Path>,
+}
+
+/// Runs the simulation of the plan, prints it (as text, or JSON with `json`) and writes its
+/// tables; the exit code.
+pub fn run(files: &Files, options: &SimulateOptions, json: bool) -> u8 {
     if let Err(e) = options.check() {
         return fail(&e);
     }
-    let (portfolio, plan) = match portfolio_and_plan(portfolio_path, plan_path) {
+    let (portfolio, plan) = match portfolio_and_plan(files.portfolio, files.plan) {
         Ok(x) => x,
         Err(code) => return code,
     };
-    if let Err(code) = keeps_rules(&portfolio, &plan, plan_path) {
+    if let Err(code) = keeps_rules(&portfolio, &plan, files.plan) {
         return code;
     }
-    let sim = match simulate(&portfolio, &plan, options) {
+    let result = match files.estimates {
+        None => simulate(&portfolio, &plan, options),
+        Some(path) => match read_portfolio_file(path) {
+            Ok(estimates) => simulate_with_estimates(&portfolio, &plan, &estimates, options),
+            Err(e) => return fail(&e),
+        },
+    };
+    let sim = match result {
         Ok(s) => s,
         Err(e) => return fail(&e),
     };
+    let csv = files.csv;
     if json {
         println!(
             "{}",

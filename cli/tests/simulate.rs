@@ -102,3 +102,51 @@ fn invalid_options_exit_2_naming_the_valid_values() {
         "{err}"
     );
 }
+
+const TIGHT: &str = r#"{
+  "calendar": { "period": "unit", "periods": 40 },
+  "teams": [ { "id": "dev", "hours_per_week": 10 } ],
+  "orders": [
+    { "id": "a", "effort": [ { "team": "dev", "hours": 40, "hours_low": 30, "hours_high": 90 } ], "due": 6 },
+    { "id": "b", "effort": [ { "team": "dev", "hours": 40, "hours_low": 30, "hours_high": 90 } ], "due": 12 }
+  ]
+}"#;
+
+#[test]
+fn a_plan_on_p85_hours_is_simulated_on_the_estimates() {
+    let d = dir("simulate-p85");
+    let portfolio = common::write(&d, "tight.json", TIGHT);
+    let p85 = d.join("p85.json").to_string_lossy().into_owned();
+    let plan = d.join("plan85.json").to_string_lossy().into_owned();
+    let (code, _, err) = run(&[
+        "plan",
+        &portfolio,
+        "--hours-percentile",
+        "85",
+        "--save-portfolio",
+        &p85,
+        "--out",
+        &plan,
+        "--time-limit",
+        "20",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run(&["verify", &p85, &plan]);
+    assert_eq!(code, 0, "{out}{err}");
+    let saved = std::fs::read_to_string(&p85).unwrap();
+    assert!(!saved.contains("\"hours\": 40"), "P85 hours are saved: {saved}");
+    let (code, text, err) = run(&[
+        "simulate",
+        &p85,
+        &plan,
+        "--estimates",
+        &portfolio,
+        "--runs",
+        "200",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(text.starts_with("Simulation: 200 runs"), "{text}");
+    let (code, _, err) = run(&["plan", &portfolio, "--hours-percentile", "100"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--hours-percentile"), "{err}");
+}

@@ -246,7 +246,7 @@ fn solve(py: Python<'_>, portfolio_json: String, options_json: String) -> PyResu
 /// GIL; the figures do not depend on the thread count. Invalid options raise `ValueError`
 /// naming the option and the valid values.
 #[pyfunction]
-#[pyo3(signature = (portfolio_json, plan_json, runs, seed, threads = None))]
+#[pyo3(signature = (portfolio_json, plan_json, runs, seed, threads = None, estimates_json = String::new()))]
 fn simulate(
     py: Python<'_>,
     portfolio_json: String,
@@ -254,6 +254,7 @@ fn simulate(
     runs: usize,
     seed: u64,
     threads: Option<usize>,
+    estimates_json: String,
 ) -> PyResult<String> {
     guard(py, || {
         let p = portfolio(&portfolio_json, "portfolio")?;
@@ -263,8 +264,25 @@ fn simulate(
             seed,
             threads,
         };
-        let sim = leverans::simulate::simulate(&p, &plan, &options).map_err(Failure::Core)?;
+        let sim = if estimates_json.is_empty() {
+            leverans::simulate::simulate(&p, &plan, &options)
+        } else {
+            let estimates = portfolio(&estimates_json, "estimates")?;
+            leverans::simulate::simulate_with_estimates(&p, &plan, &estimates, &options)
+        }
+        .map_err(Failure::Core)?;
         to_json(&sim, "simulation")
+    })
+}
+
+/// The portfolio with every three-point estimate at its `q`-quantile
+/// (`leverans::simulate::at_percentile`); `ValueError` for `q` outside (0, 1).
+#[pyfunction]
+fn at_percentile(py: Python<'_>, portfolio_json: String, q: f64) -> PyResult<String> {
+    guard(py, || {
+        let p = portfolio(&portfolio_json, "portfolio")?;
+        let out = leverans::simulate::at_percentile(&p, q).map_err(Failure::Core)?;
+        to_json(&out, "portfolio")
     })
 }
 
@@ -311,6 +329,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(warnings, m)?)?;
     m.add_function(wrap_pyfunction!(verify, m)?)?;
     m.add_function(wrap_pyfunction!(explain, m)?)?;
+    m.add_function(wrap_pyfunction!(at_percentile, m)?)?;
     m.add_function(wrap_pyfunction!(freeze_baseline, m)?)?;
     m.add_function(wrap_pyfunction!(report, m)?)?;
     m.add_function(wrap_pyfunction!(diff, m)?)?;

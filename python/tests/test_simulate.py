@@ -74,3 +74,27 @@ def test_three_point_estimates_travel_through_json_and_frames() -> None:
     assert [(i["code"], i["id"], i["field"]) for i in issues] == [
         ("invalid_range", "a", "effort.hours_low")
     ]
+
+
+def test_a_plan_on_p85_hours_is_simulated_on_the_estimates() -> None:
+    """Planning against P85 hours books more hours than the most likely ones; simulated on the
+    original estimates (the same draws), its go-lives hold at least as often as the plan made
+    on the most likely hours."""
+    p = lv.Portfolio(lv.Calendar.units(40))
+    p.add_team("dev", hours_per_week=10)
+    for id, due in (("a", 6), ("b", 12)):
+        p.add_order(id, effort={"dev": 40}, due=due)
+        p.order(id).effort[0].hours_low = 30
+        p.order(id).effort[0].hours_high = 90
+    p85 = lv.at_percentile(p, 0.85)
+    assert p85.order("a").effort[0].hours > 40
+    base = p.solve(time_limit=10)
+    robust = p85.solve(time_limit=10)
+    assert base.plan is not None and robust.plan is not None
+    assert base.verify() == [] and robust.verify() == []
+    s_base = lv.simulate(p, base.plan, runs=300, seed=3)
+    s_robust = lv.simulate(p85, robust.plan, runs=300, seed=3, estimates=p)
+    on_time = lambda s: s.orders["on_time"].mean()  # noqa: E731
+    assert on_time(s_robust) >= on_time(s_base)
+    with pytest.raises(ValueError, match="hours_percentile"):
+        lv.at_percentile(p, 1.5)

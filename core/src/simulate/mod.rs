@@ -36,10 +36,12 @@
 //! ```
 
 mod follow;
+mod percentile;
 mod relevel;
 pub mod sampling;
 pub mod statistics;
 
+pub use percentile::{at_percentile, pert_quantile, simulate_with_estimates};
 pub use relevel::{RunResult, Simulator};
 pub use sampling::{pert, run_rng, sample_portfolio};
 pub use statistics::{OrderForecast, PortfolioForecast, Spread};
@@ -134,6 +136,16 @@ pub fn simulate(
 ) -> Result<Simulation> {
     options.check()?;
     let sim = Simulator::new(portfolio, plan)?;
+    run_all(portfolio, plan, &sim, options)
+}
+
+/// Every run of `sim`, in parallel as `options` says, summed up.
+fn run_all(
+    portfolio: &Portfolio,
+    plan: &Plan,
+    sim: &Simulator,
+    options: &SimulateOptions,
+) -> Result<Simulation> {
     let work = || -> Result<Vec<RunResult>> {
         (0..options.runs as u64)
             .into_par_iter()

@@ -162,6 +162,36 @@ impl Simulator {
         p
     }
 
+    /// The same simulator drawing from the estimates of `estimates` (matched by order id and
+    /// effort team): its hours, duration and their ranges replace the plan portfolio's. An
+    /// error names an order or effort `estimates` lacks.
+    pub fn with_estimates(mut self, estimates: &Portfolio) -> Result<Simulator> {
+        let by_id = estimates.orders_by_id();
+        for o in &mut self.base.orders {
+            let Some(e) = by_id.get(o.id.as_str()) else {
+                return Err(mismatch(format!("order `{}` is not in the estimates", o.id)));
+            };
+            for effort in &mut o.effort {
+                let Some(x) = e.effort.iter().find(|x| x.team == effort.team) else {
+                    return Err(mismatch(format!(
+                        "order `{}` has no effort of team `{}` in the estimates",
+                        o.id, effort.team
+                    )));
+                };
+                effort.hours = x.hours;
+                effort.hours_low = x.hours_low;
+                effort.hours_high = x.hours_high;
+            }
+            if o.duration.is_some() {
+                o.duration = e.duration;
+                o.duration_low = e.duration_low;
+                o.duration_high = e.duration_high;
+            }
+        }
+        crate::validate(&self.base).map_err(Error::Invalid)?;
+        Ok(self)
+    }
+
     /// Run `run` of a simulation seeded with `seed`: its figures.
     pub fn run(&self, seed: u64, run: u64) -> Result<RunResult> {
         let portfolio = self.run_portfolio(seed, run);

@@ -65,7 +65,7 @@ from .model import (
 from .plan import Plan
 from .portfolio import Portfolio
 from .result import OBJECTIVES, STATUSES, SolveResult, freeze_baseline, solve, verify
-from .simulation import Simulation, simulate
+from .simulation import Simulation, at_percentile, simulate
 from .sweep import sweep
 
 __version__: str = _core.__version__
@@ -98,6 +98,7 @@ __all__ = [
     "TimePoint",
     "ValidationError",
     "__version__",
+    "at_percentile",
     "freeze_baseline",
     "from_frames",
     "read_portfolio",

@@ -6,6 +6,7 @@ import os
 __all__ = [
     "__version__",
     "_panic_for_tests",
+    "at_percentile",
     "chart",
     "default_options",
     "diff",
@@ -70,8 +71,13 @@ def simulate(
     runs: int,
     seed: int,
     threads: int | None = None,
+    estimates_json: str = ...,
 ) -> str:
-    """Monte Carlo dates of a plan as JSON; releases the GIL."""
+    """Monte Carlo dates of a plan as JSON (drawn from ``estimates_json`` when given);
+    releases the GIL."""
+
+def at_percentile(portfolio_json: str, q: float) -> str:
+    """The portfolio with every three-point estimate at its ``q``-quantile."""
 
 def scenario(base_json: str, scenario_json: str, base_plan_json: str, time_limit: float) -> str:
     """One scenario of a sweep solved: ``{"row": ..., "plan": ...}`` as JSON."""

@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .plan import Plan
     from .portfolio import Portfolio
 
-__all__ = ["SIMULATION_COLUMNS", "Simulation", "simulate"]
+__all__ = ["SIMULATION_COLUMNS", "Simulation", "at_percentile", "simulate"]
 
 #: Columns of :attr:`Simulation.orders`.
 SIMULATION_COLUMNS = (
@@ -92,15 +92,25 @@ def simulate(
     runs: int = 1000,
     seed: int = 1,
     threads: Optional[int] = None,
+    estimates: Optional[Portfolio] = None,
 ) -> Simulation:
     """Simulates ``plan`` (a plan of ``portfolio``) ``runs`` times on drawn estimates, on
-    ``threads`` threads (every core when ``None``) with the GIL released. ``ValueError``
-    naming the option and its valid values for ``runs`` outside 1..1 000 000 or ``threads``
-    0; ``ValueError`` too for a plan of another portfolio."""
+    ``threads`` threads (every core when ``None``) with the GIL released. ``estimates``: draw
+    from this portfolio's estimates instead (the same orders and teams; for a plan made on
+    :func:`at_percentile` hours, the original portfolio). ``ValueError`` naming the option
+    and its valid values for ``runs`` outside 1..1 000 000 or ``threads`` 0; ``ValueError``
+    too for a plan of another portfolio."""
     import pandas as pd
 
     raw: dict[str, Any] = json.loads(
-        _core.simulate(portfolio.to_json(), plan.to_json(), runs, seed, threads)
+        _core.simulate(
+            portfolio.to_json(),
+            plan.to_json(),
+            runs,
+            seed,
+            threads,
+            estimates.to_json() if estimates is not None else "",
+        )
     )
     rows = []
     for o in raw["orders"]:
@@ -136,3 +146,13 @@ def simulate(
         all_deadlines_met=float(raw["summary"]["all_deadlines_met"]),
         raw=raw,
     )
+
+
+def at_percentile(portfolio: Portfolio, q: float) -> Portfolio:
+    """``portfolio`` with every three-point estimate at its ``q``-quantile (``0 < q < 1``;
+    0.85 for P85): plan against it for dates that hold more often, then simulate that plan
+    with ``estimates=portfolio``. ``ValueError`` for ``q`` outside (0, 1). The core decides it
+    (``leverans::simulate::at_percentile``), as for ``leverans plan --hours-percentile``."""
+    if isinstance(q, bool) or not isinstance(q, (int, float)):
+        raise ValueError(f"q must be a share above 0 and below 1, not {q!r}")
+    return Portfolio.from_json(_core.at_percentile(portfolio.to_json(), float(q)))

@@ -1,0 +1,59 @@
+//! The greedy peer: a plan as levelling tools make it (Jira Plans, MS Project), for
+//! comparisons side by side with Leverans.
+
+use leverans::heuristic::serial_sgs;
+use leverans::plan::{build_plan, Plan};
+use leverans::{Portfolio, Timeline};
+use std::collections::BTreeSet;
+
+/// Priority first at full pace: the orders by priority weight (then due date, then their
+/// place in the list), each after its predecessors, placed by one pass of the serial scheme on
+/// the teams' own capacity, deadlines ignored (levelling tools report them, they do not plan
+/// for them) and no consultants bought. Orders that do not fit in the horizon are left out.
+pub fn greedy_plan(p: &Portfolio) -> Option<Plan> {
+    let mut q = p.clone();
+    for o in &mut q.orders {
+        o.deadline = None;
+        // What does not fit in the horizon is left out (and reported as a broken rule when
+        // the order was mandatory), as a levelling tool pushes it past the end.
+        o.optional = true;
+    }
+    q.groups.clear();
+    for t in &mut q.teams {
+        t.external = None;
+    }
+    q.budgets.clear();
+    q.orderer_shares.clear();
+    let problem = leverans::validate(&q).ok()?;
+    let n = problem.jobs.len();
+    let key = |j: usize| {
+        let job = &problem.jobs[j];
+        (
+            std::cmp::Reverse((job.weight * 1000.0) as i64),
+            job.due.unwrap_or(usize::MAX),
+            j,
+        )
+    };
+    // A topological order that takes the most urgent ready job first.
+    let mut indeg = vec![0usize; n];
+    for l in &problem.links {
+        indeg[l.to] += 1;
+    }
+    let succs = problem.succs();
+    let mut ready: BTreeSet<_> = (0..n).filter(|&j| indeg[j] == 0).map(key).collect();
+    let mut list = Vec::with_capacity(n);
+    while let Some(k) = ready.pop_first() {
+        let j = k.2;
+        list.push(j);
+        for l in &succs[j] {
+            indeg[l.to] -= 1;
+            if indeg[l.to] == 0 {
+                ready.insert(key(l.to));
+            }
+        }
+    }
+    let mut s = serial_sgs(&problem, &list, problem.periods)?;
+    s.go_live_early(&problem);
+    let tl = Timeline::new(&q.calendar).ok()?;
+    Some(build_plan(p, &tl, &problem, &s))
+}
