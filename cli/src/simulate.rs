@@ -2,9 +2,7 @@
 
 use crate::{fail, keeps_rules, portfolio_and_plan, EXIT_ERROR};
 use leverans::io::read_portfolio_file;
-use leverans::simulate::{
-    simulate, simulate_with_estimates, SimulateOptions, Simulation, Spread,
-};
+use leverans::simulate::{simulate, simulate_with_estimates, SimulateOptions, Simulation, Spread};
 use std::path::Path;
 
 /// The files of `leverans simulate`.

@@ -134,7 +134,10 @@ fn a_plan_on_p85_hours_is_simulated_on_the_estimates() {
     let (code, out, err) = run(&["verify", &p85, &plan]);
     assert_eq!(code, 0, "{out}{err}");
     let saved = std::fs::read_to_string(&p85).unwrap();
-    assert!(!saved.contains("\"hours\": 40"), "P85 hours are saved: {saved}");
+    assert!(
+        !saved.contains("\"hours\": 40"),
+        "P85 hours are saved: {saved}"
+    );
     let (code, text, err) = run(&[
         "simulate",
         &p85,

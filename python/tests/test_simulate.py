@@ -78,8 +78,8 @@ def test_three_point_estimates_travel_through_json_and_frames() -> None:
 
 def test_a_plan_on_p85_hours_is_simulated_on_the_estimates() -> None:
     """Planning against P85 hours books more hours than the most likely ones; simulated on the
-    original estimates (the same draws), its go-lives hold at least as often as the plan made
-    on the most likely hours."""
+    original estimates (the same draws), its promised go-lives hold far better than those of
+    the plan made on the most likely hours."""
     p = lv.Portfolio(lv.Calendar.units(40))
     p.add_team("dev", hours_per_week=10)
     for id, due in (("a", 6), ("b", 12)):
@@ -94,7 +94,12 @@ def test_a_plan_on_p85_hours_is_simulated_on_the_estimates() -> None:
     assert base.verify() == [] and robust.verify() == []
     s_base = lv.simulate(p, base.plan, runs=300, seed=3)
     s_robust = lv.simulate(p85, robust.plan, runs=300, seed=3, estimates=p)
-    on_time = lambda s: s.orders["on_time"].mean()  # noqa: E731
-    assert on_time(s_robust) >= on_time(s_base)
+
+    # How far P85 go-lives reach past the promised ones: much less for the P85 plan.
+    def slip(s: lv.Simulation) -> float:
+        o = s.orders
+        return float((o["p85_period"] - o["planned_period"]).clip(lower=0).sum())
+
+    assert slip(s_robust) < slip(s_base)
     with pytest.raises(ValueError, match="hours_percentile"):
         lv.at_percentile(p, 1.5)

@@ -16,6 +16,7 @@ use leverans::plan::{realism, Plan};
 use leverans::{solve, verify, Portfolio, SolveOptions};
 use leverans_benches::flag_value;
 use leverans_benches::greedy::greedy_plan as greedy;
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -156,4 +157,3 @@ fn row(
         r.max_open_orders_per_fte,
     );
 }
-

@@ -43,7 +43,11 @@ pub fn pert_quantile(low: f64, mode: f64, high: f64, q: f64) -> f64 {
     let target = q.clamp(0.0, 1.0) * total;
     let k = cdf.partition_point(|&c| c < target).clamp(1, GRID);
     let (c0, c1) = (cdf[k - 1], cdf[k]);
-    let frac = if c1 > c0 { (target - c0) / (c1 - c0) } else { 0.0 };
+    let frac = if c1 > c0 {
+        (target - c0) / (c1 - c0)
+    } else {
+        0.0
+    };
     low + span * ((k - 1) as f64 + frac) * h
 }
 

@@ -169,7 +169,10 @@ impl Simulator {
         let by_id = estimates.orders_by_id();
         for o in &mut self.base.orders {
             let Some(e) = by_id.get(o.id.as_str()) else {
-                return Err(mismatch(format!("order `{}` is not in the estimates", o.id)));
+                return Err(mismatch(format!(
+                    "order `{}` is not in the estimates",
+                    o.id
+                )));
             };
             for effort in &mut o.effort {
                 let Some(x) = e.effort.iter().find(|x| x.team == effort.team) else {

@@ -153,6 +153,8 @@ def at_percentile(portfolio: Portfolio, q: float) -> Portfolio:
     0.85 for P85): plan against it for dates that hold more often, then simulate that plan
     with ``estimates=portfolio``. ``ValueError`` for ``q`` outside (0, 1). The core decides it
     (``leverans::simulate::at_percentile``), as for ``leverans plan --hours-percentile``."""
+    from .portfolio import Portfolio
+
     if isinstance(q, bool) or not isinstance(q, (int, float)):
         raise ValueError(f"q must be a share above 0 and below 1, not {q!r}")
     return Portfolio.from_json(_core.at_percentile(portfolio.to_json(), float(q)))
