@@ -96,6 +96,11 @@ def main() -> int:
             f"every order id ({len(ids)}) is in the rendered page {missing[:5]}",
         )
         check("<svg" in rendered, "the charts are in the rendered page")
+        if 'id="how-sure"' in Path(report).read_text(encoding="utf-8"):
+            check(
+                'id="forecast"' in rendered,
+                "the simulated dates' chart is in the rendered page",
+            )
         console = [line for line in dom.stderr.splitlines() if ":CONSOLE" in line]
         check(not console, f"no console message {console[:3]}")
         requests = set()

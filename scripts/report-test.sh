@@ -23,7 +23,7 @@ fi
 cargo run --release -q -p leverans-cli -- plan examples/tyreso-2013/portfolio.json \
     --time-limit 10 --threads 2 --out "$OUT/tyreso-outcome.json" >/dev/null
 cargo run --release -q -p leverans-cli -- report examples/tyreso-2013/portfolio.json \
-    "$OUT/tyreso-outcome.json" --out "$OUT/tyreso.html"
+    "$OUT/tyreso-outcome.json" --simulate 500 --out "$OUT/tyreso.html"
 set +e
 python3 scripts/check-report.py "$OUT/tyreso.html" examples/tyreso-2013/portfolio.json \
     "$OUT/tyreso.png"

@@ -166,6 +166,13 @@ pub enum Command {
         /// Seconds for each solve of --gap and --frontier.
         #[arg(long, default_value_t = 30.0)]
         time_limit: f64,
+        /// Add how sure each date is: this many runs of the three-point estimates (as
+        /// `leverans simulate`), a range bar per order from P50 to P95.
+        #[arg(long)]
+        simulate: Option<usize>,
+        /// Seed of --simulate's draws.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
     /// What changed between two plans (files written by `plan --out`): orders moved, by how
     /// much and which way, decisions changed, lateness, value and consultant spend.

@@ -174,14 +174,19 @@ fn main() -> ExitCode {
             gap,
             frontier,
             time_limit,
+            simulate,
+            seed,
         } => run_report(
             &portfolio,
             &plan,
             &out,
-            baseline.as_deref(),
-            gap,
-            &frontier,
-            time_limit,
+            &ReportAsk {
+                baseline: baseline.as_deref(),
+                with_gap: gap,
+                budgets: &frontier,
+                time_limit,
+                simulate: simulate.map(|runs| (runs, seed)),
+            },
         ),
         Command::Explain {
             portfolio,
@@ -333,15 +338,19 @@ fn run_verify(portfolio_path: &Path, plan_path: &Path) -> u8 {
     }
 }
 
-fn run_report(
-    portfolio_path: &Path,
-    plan_path: &Path,
-    out: &Path,
-    baseline: Option<&Path>,
+/// What `leverans report` is asked to add to the plan.
+struct ReportAsk<'a> {
+    baseline: Option<&'a Path>,
     with_gap: bool,
-    budgets: &[f64],
+    budgets: &'a [f64],
     time_limit: f64,
-) -> u8 {
+    /// Runs of the Monte Carlo dates (`--simulate`), with their seed.
+    simulate: Option<(usize, u64)>,
+}
+
+fn run_report(portfolio_path: &Path, plan_path: &Path, out: &Path, ask: &ReportAsk) -> u8 {
+    let (baseline, with_gap, budgets, time_limit) =
+        (ask.baseline, ask.with_gap, ask.budgets, ask.time_limit);
     let portfolio = match read_portfolio_file(portfolio_path) {
         Ok(p) => p,
         Err(e) => return fail(&e),
@@ -381,10 +390,21 @@ fn run_report(
             Err(e) => return fail(&e),
         }
     };
+    let simulation = match ask.simulate {
+        None => None,
+        Some((runs, seed)) => {
+            let options = leverans::simulate::SimulateOptions::new(runs, seed);
+            match leverans::simulate::simulate(&portfolio, &plan, &options) {
+                Ok(s) => Some(s),
+                Err(e) => return fail(&e),
+            }
+        }
+    };
     let extras = leverans::report::Extras {
         baseline: base.as_ref(),
         gap: gap.as_ref(),
         frontier: frontier.as_deref(),
+        simulation: simulation.as_ref(),
     };
     let page = leverans::report::html_with(&portfolio, &plan, outcome.as_ref(), &extras);
     if let Err(e) = std::fs::write(out, page) {

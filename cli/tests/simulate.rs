@@ -153,3 +153,35 @@ fn a_plan_on_p85_hours_is_simulated_on_the_estimates() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("--hours-percentile"), "{err}");
 }
+
+#[test]
+fn the_report_shows_the_simulated_dates_when_asked() {
+    let d = dir("simulate-report");
+    let portfolio = common::write(&d, "tight.json", TIGHT);
+    let plan = d.join("plan.json").to_string_lossy().into_owned();
+    plan_to(&portfolio, &plan);
+    let html = d.join("report.html").to_string_lossy().into_owned();
+    let (code, _, err) = run(&[
+        "report",
+        &portfolio,
+        &plan,
+        "--simulate",
+        "200",
+        "--out",
+        &html,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.contains("How sure each date is"));
+    assert!(page.contains("data-order=\"b\""));
+    let (code, _, err) = run(&[
+        "report",
+        &portfolio,
+        &plan,
+        "--simulate",
+        "0",
+        "--out",
+        &html,
+    ]);
+    assert_eq!(code, 2, "{err}");
+}

@@ -56,3 +56,41 @@ fn the_report_has_every_order_its_reasons_and_nothing_to_fetch() {
         }
     }
 }
+
+#[test]
+fn the_report_shows_how_sure_each_date_is() {
+    let mut p = Portfolio::new(Calendar::units(30));
+    p.add_team(Team::new("dev", 10.0));
+    let mut a = Order::effort("wide", [("dev", 40.0)]);
+    a.effort[0].hours_low = Some(30.0);
+    a.effort[0].hours_high = Some(120.0);
+    a.due = Some(TimePoint::Period(4));
+    p.add_order(a);
+    p.add_order(Order::effort("sure", [("dev", 20.0)]));
+    let (_, plan) = planned(&p, &SolveOptions::default().with_time_limit(20.0));
+    let sim =
+        leverans::simulate::simulate(&p, &plan, &leverans::simulate::SimulateOptions::new(300, 1))
+            .unwrap();
+    let extras = leverans::report::Extras {
+        simulation: Some(&sim),
+        ..Default::default()
+    };
+    let page = leverans::report::html_with(&p, &plan, None, &extras);
+    assert!(page.contains("id=\"how-sure\""));
+    assert!(page.contains("How sure each date is"));
+    for id in ["wide", "sure"] {
+        assert!(page.contains(&format!("data-order=\"{id}\"")), "{id}");
+    }
+    // The wide order's P85 is past its due date: its bar is red.
+    let wide = page
+        .split("data-order=\"wide\"")
+        .nth(1)
+        .unwrap()
+        .split("</g>")
+        .next()
+        .unwrap();
+    assert!(wide.contains("#c0392b"), "{wide}");
+    assert!(page.contains("Every deadline holds together in"));
+    // Without a simulation, no such section.
+    assert!(!leverans::report::html(&p, &plan, None).contains("how-sure"));
+}

@@ -140,22 +140,28 @@ fn explain(py: Python<'_>, portfolio_json: String, plan_json: String) -> PyResul
 
 /// The plan report as one self-contained HTML page (`leverans::report::html_with`).
 /// `outcome_json` (status, seconds, levels; empty for none) adds the plan's quality to the
-/// summary; `baseline_json` (a plan; empty for none) what changed against it.
+/// summary; `baseline_json` (a plan; empty for none) what changed against it;
+/// `simulation_json` (a simulation; empty for none) how sure each date is.
 #[pyfunction]
+#[pyo3(signature = (portfolio_json, plan_json, outcome_json, baseline_json, simulation_json = String::new()))]
 fn report(
     py: Python<'_>,
     portfolio_json: String,
     plan_json: String,
     outcome_json: String,
     baseline_json: String,
+    simulation_json: String,
 ) -> PyResult<String> {
     guard(py, || {
         let p = portfolio(&portfolio_json, "portfolio")?;
         let plan: leverans::plan::Plan = from_json(&plan_json, "plan")?;
         let outcome: Option<leverans::Outcome> = maybe_json(&outcome_json, "outcome")?;
         let baseline: Option<leverans::plan::Plan> = maybe_json(&baseline_json, "baseline plan")?;
+        let simulation: Option<leverans::simulate::Simulation> =
+            maybe_json(&simulation_json, "simulation")?;
         let extras = leverans::report::Extras {
             baseline: baseline.as_ref(),
+            simulation: simulation.as_ref(),
             ..Default::default()
         };
         Ok(leverans::report::html_with(

@@ -103,3 +103,19 @@ def test_a_plan_on_p85_hours_is_simulated_on_the_estimates() -> None:
     assert slip(s_robust) < slip(s_base)
     with pytest.raises(ValueError, match="hours_percentile"):
         lv.at_percentile(p, 1.5)
+
+
+def test_the_report_shows_how_sure_each_date_is(tmp_path) -> None:
+    p = lv.Portfolio(lv.Calendar.units(30))
+    p.add_team("dev", hours_per_week=10)
+    p.add_order("a", effort={"dev": 40}, due=4)
+    p.order("a").effort[0].hours_low = 30
+    p.order("a").effort[0].hours_high = 120
+    result = p.solve(time_limit=10)
+    assert result.plan is not None and result.verify() == []
+    sim = lv.simulate(p, result.plan, runs=200, seed=1)
+    path = tmp_path / "report.html"
+    result.report(path, simulation=sim)
+    page = path.read_text(encoding="utf-8")
+    assert "How sure each date is" in page
+    assert 'data-order="a"' in page

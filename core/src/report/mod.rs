@@ -24,6 +24,7 @@
 //! ```
 
 mod analyses;
+mod forecast;
 mod gantt;
 mod load;
 mod sections;
@@ -41,6 +42,8 @@ pub struct Extras<'a> {
     pub gap: Option<&'a crate::analysis::CapacityGap>,
     /// The budget frontier ([`crate::analysis::budget_frontier`]).
     pub frontier: Option<&'a [crate::analysis::FrontierPoint]>,
+    /// Monte Carlo dates of the plan ([`crate::simulate::simulate`]): how sure each date is.
+    pub simulation: Option<&'a crate::simulate::Simulation>,
 }
 
 /// The report of `plan` for `portfolio` as one HTML page; `outcome` (the solve's status and
@@ -77,6 +80,9 @@ pub fn html_with(
     }
     if let Some(tl) = &timeline {
         page.push_str(&gantt::section(portfolio, plan, tl));
+        if let Some(sim) = extras.simulation {
+            page.push_str(&forecast::section(portfolio, sim, tl));
+        }
     }
     page.push_str(&sections::decisions(portfolio, plan));
     page.push_str(&sections::why_late(portfolio, plan));

@@ -47,8 +47,15 @@ def explain(portfolio_json: str, plan_json: str) -> str:
 def freeze_baseline(portfolio_json: str, plan_json: str, until_json: str) -> str:
     """The portfolio with everything the plan does before ``until`` settled (pins, actuals)."""
 
-def report(portfolio_json: str, plan_json: str, outcome_json: str, baseline_json: str) -> str:
-    """The plan report as one self-contained HTML page (empty outcome or baseline: none)."""
+def report(
+    portfolio_json: str,
+    plan_json: str,
+    outcome_json: str,
+    baseline_json: str,
+    simulation_json: str = ...,
+) -> str:
+    """The plan report as one self-contained HTML page (empty outcome, baseline or
+    simulation: none)."""
 
 def diff(before_json: str, after_json: str) -> str:
     """What changed between two plans, as JSON."""

@@ -139,12 +139,14 @@ class Plan:
         portfolio: Portfolio,
         outcome: Optional[dict[str, Any]] = None,
         baseline: Optional[Plan] = None,
+        simulation: Optional[Simulation] = None,
     ) -> None:
         """Writes the plan report for ``portfolio`` to ``path``: one self-contained HTML file
         (summary, timeline by department, stopped and reduced orders, why late, load per team,
         tables) that opens offline in any browser. ``outcome`` (status, seconds and levels of
         the solve) adds the plan's quality to the summary; :meth:`SolveResult.report` passes
-        it. ``baseline`` (a plan before) adds what changed against it."""
+        it. ``baseline`` (a plan before) adds what changed against it; ``simulation`` (of this
+        plan, :func:`leverans.simulate`) how sure each date is: a range bar per order."""
         from . import _core
 
         page = _core.report(
@@ -152,6 +154,7 @@ class Plan:
             self.to_json(),
             json.dumps(outcome) if outcome else "",
             baseline.to_json() if baseline is not None else "",
+            json.dumps(simulation.raw) if simulation is not None else "",
         )
         with open(path, "w", encoding="utf-8") as f:
             f.write(page)

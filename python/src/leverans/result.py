@@ -23,6 +23,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
     import pandas as pd
 
+    from .simulation import Simulation
+
 __all__ = ["OBJECTIVES", "STATUSES", "SolveResult", "freeze_baseline", "solve", "verify"]
 
 #: Objectives a goal can combine.
@@ -91,11 +93,16 @@ class SolveResult:
             raise ValueError(f"the result has no plan to explain (status {self.status})")
         return self.plan.explain(order, portfolio=self.portfolio)
 
-    def report(self, path: Union[str, os.PathLike[str]], baseline: Optional[Plan] = None) -> None:
+    def report(
+        self,
+        path: Union[str, os.PathLike[str]],
+        baseline: Optional[Plan] = None,
+        simulation: Optional[Simulation] = None,
+    ) -> None:
         """Writes the plan report to ``path``: one self-contained HTML file for the steering
-        group, with this result's status and every level's gap, and what changed against
-        ``baseline`` (a plan before) when given (see :meth:`Plan.report`). ``ValueError`` when
-        the result has no plan."""
+        group, with this result's status and every level's gap, what changed against
+        ``baseline`` (a plan before) and how sure each date is (``simulation``, of this plan)
+        when given (see :meth:`Plan.report`). ``ValueError`` when the result has no plan."""
         if self.plan is None or self.portfolio is None:
             raise ValueError(f"the result has no plan to report (status {self.status})")
         outcome = {
@@ -107,7 +114,7 @@ class SolveResult:
             "levels": self.levels,
             "source": self.source,
         }
-        self.plan.report(path, self.portfolio, outcome, baseline)
+        self.plan.report(path, self.portfolio, outcome, baseline, simulation)
 
     @classmethod
     def from_outcome(
