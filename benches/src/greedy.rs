@@ -11,19 +11,7 @@ use std::collections::BTreeSet;
 /// the teams' own capacity, deadlines ignored (levelling tools report them, they do not plan
 /// for them) and no consultants bought. Orders that do not fit in the horizon are left out.
 pub fn greedy_plan(p: &Portfolio) -> Option<Plan> {
-    let mut q = p.clone();
-    for o in &mut q.orders {
-        o.deadline = None;
-        // What does not fit in the horizon is left out (and reported as a broken rule when
-        // the order was mandatory), as a levelling tool pushes it past the end.
-        o.optional = true;
-    }
-    q.groups.clear();
-    for t in &mut q.teams {
-        t.external = None;
-    }
-    q.budgets.clear();
-    q.orderer_shares.clear();
+    let q = greedy_portfolio(p);
     let problem = leverans::validate(&q).ok()?;
     let n = problem.jobs.len();
     let key = |j: usize| {
@@ -56,4 +44,22 @@ pub fn greedy_plan(p: &Portfolio) -> Option<Plan> {
     s.go_live_early(&problem);
     let tl = Timeline::new(&q.calendar).ok()?;
     Some(build_plan(p, &tl, &problem, &s))
+}
+
+/// The portfolio a greedy plan is a plan of: deadlines lifted (levelling tools report them,
+/// they do not plan for them), every order optional (what does not fit in the horizon is left
+/// out, as a levelling tool pushes it past the end), no consultants, groups or orderer shares.
+/// The budgets stay: the plan's budget table names them, and nothing is bought against them.
+pub fn greedy_portfolio(p: &Portfolio) -> Portfolio {
+    let mut q = p.clone();
+    for o in &mut q.orders {
+        o.deadline = None;
+        o.optional = true;
+    }
+    q.groups.clear();
+    for t in &mut q.teams {
+        t.external = None;
+    }
+    q.orderer_shares.clear();
+    q
 }

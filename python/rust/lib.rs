@@ -212,7 +212,7 @@ fn chart(
 }
 
 /// The columns of the plan's CSV tables, as JSON: `{"orders": [...], "work": [...],
-/// "team_load": [...]}`; the Python tables take theirs from here.
+/// "team_load": [...], "simulation_orders": [...]}`; the Python tables take theirs from here.
 #[pyfunction]
 fn plan_columns(py: Python<'_>) -> PyResult<String> {
     guard(py, || {
@@ -220,6 +220,7 @@ fn plan_columns(py: Python<'_>) -> PyResult<String> {
             "orders": leverans::io::ORDER_COLUMNS,
             "work": leverans::io::WORK_COLUMNS,
             "team_load": leverans::io::LOAD_COLUMNS,
+            "simulation_orders": leverans::io::SIMULATION_COLUMNS,
         });
         to_json(&columns, "columns")
     })

@@ -22,7 +22,7 @@ use leverans::simulate::{
 };
 use leverans::{solve, verify, Portfolio, SolveOptions};
 use leverans_benches::flag_value;
-use leverans_benches::greedy::greedy_plan;
+use leverans_benches::greedy::{greedy_plan, greedy_portfolio};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -103,23 +103,6 @@ fn planned(p: &Portfolio, options: &SolveOptions) -> Option<Plan> {
         return None;
     }
     Some(plan)
-}
-
-/// The portfolio the greedy plan is a plan of: deadlines lifted, every order optional (what
-/// does not fit is left out), no consultants, groups or shares.
-fn greedy_portfolio(p: &Portfolio) -> Portfolio {
-    let mut q = p.clone();
-    for o in &mut q.orders {
-        o.deadline = None;
-        o.optional = true;
-    }
-    q.groups.clear();
-    for t in &mut q.teams {
-        t.external = None;
-    }
-    // The budgets stay (the plan's budget table names them; nothing is bought against them).
-    q.orderer_shares.clear();
-    q
 }
 
 fn row(name: &str, plan: &Plan, sim: leverans::error::Result<Simulation>, deadlines: bool) {

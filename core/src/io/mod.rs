@@ -9,4 +9,4 @@ pub use csv_tables::{
     csv_text, plan_tables, write_plan_csv, PlanTable, LOAD_COLUMNS, ORDER_COLUMNS, WORK_COLUMNS,
 };
 pub use json::{portfolio_to_json, read_portfolio_file, read_portfolio_json, read_text};
-pub use simulation_csv::{simulation_tables, write_simulation_csv};
+pub use simulation_csv::{simulation_tables, write_simulation_csv, SIMULATION_COLUMNS};

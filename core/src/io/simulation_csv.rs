@@ -6,6 +6,23 @@ use crate::error::Result;
 use crate::simulate::{Simulation, Spread};
 use std::path::Path;
 
+/// Columns of `simulation_orders.csv` (and of Python's `Simulation.orders`).
+pub const SIMULATION_COLUMNS: [&str; 13] = [
+    "id",
+    "state",
+    "planned",
+    "p50",
+    "p85",
+    "p95",
+    "planned_period",
+    "p50_period",
+    "p85_period",
+    "p95_period",
+    "mean_period",
+    "on_time",
+    "meets_deadline",
+];
+
 /// The simulation's two tables: `simulation_orders` (id, state, planned go-live, P50, P85,
 /// P95 and mean go-live period and day, chance of meeting the due date and the deadline) and
 /// `simulation_summary` (figure, P50, P85, P95, mean).
@@ -14,21 +31,7 @@ pub fn simulation_tables(sim: &Simulation) -> Vec<PlanTable> {
     let num = |x: Option<f64>| x.map(|x| format!("{x:.4}")).unwrap_or_default();
     let orders = PlanTable {
         name: "simulation_orders",
-        columns: vec![
-            "id",
-            "state",
-            "planned",
-            "p50",
-            "p85",
-            "p95",
-            "planned_period",
-            "p50_period",
-            "p85_period",
-            "p95_period",
-            "mean_period",
-            "on_time",
-            "meets_deadline",
-        ],
+        columns: SIMULATION_COLUMNS.to_vec(),
         text: vec![
             true, true, false, false, false, false, false, false, false, false, false, false, false,
         ],

@@ -39,22 +39,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["SIMULATION_COLUMNS", "Simulation", "at_percentile", "simulate"]
 
-#: Columns of :attr:`Simulation.orders`.
-SIMULATION_COLUMNS = (
-    "id",
-    "state",
-    "planned",
-    "p50",
-    "p85",
-    "p95",
-    "planned_period",
-    "p50_period",
-    "p85_period",
-    "p95_period",
-    "mean_period",
-    "on_time",
-    "meets_deadline",
-)
+#: Columns of :attr:`Simulation.orders` (the core's, as in ``simulation_orders.csv``).
+SIMULATION_COLUMNS: tuple[str, ...] = tuple(json.loads(_core.plan_columns())["simulation_orders"])
 
 _SUMMARY = ("value_on_time", "weighted_lateness", "consultant_spend", "last_go_live_period")
 
