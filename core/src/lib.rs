@@ -67,6 +67,7 @@ pub mod simulate;
 pub mod solve;
 pub mod validate;
 pub mod verify;
+pub mod vocabulary;
 
 pub use error::{Error, Issue, ValidationReport};
 pub use model::*;

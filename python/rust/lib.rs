@@ -211,6 +211,15 @@ fn chart(
     })
 }
 
+/// The names of every enum of the contract, as JSON (`leverans::vocabulary::vocabulary`):
+/// the Python constants take theirs from here.
+#[pyfunction]
+fn vocabulary(py: Python<'_>) -> PyResult<String> {
+    guard(py, || {
+        to_json(&leverans::vocabulary::vocabulary(), "vocabulary")
+    })
+}
+
 /// The columns of the plan's CSV tables, as JSON: `{"orders": [...], "work": [...],
 /// "team_load": [...], "simulation_orders": [...]}`; the Python tables take theirs from here.
 #[pyfunction]
@@ -342,6 +351,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(diff, m)?)?;
     m.add_function(wrap_pyfunction!(chart, m)?)?;
     m.add_function(wrap_pyfunction!(plan_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(vocabulary, m)?)?;
     m.add_function(wrap_pyfunction!(default_options, m)?)?;
     m.add_function(wrap_pyfunction!(solve, m)?)?;
     m.add_function(wrap_pyfunction!(simulate, m)?)?;

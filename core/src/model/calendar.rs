@@ -18,6 +18,9 @@ pub enum PeriodKind {
 }
 
 impl PeriodKind {
+    /// Every kind of period.
+    pub const ALL: [PeriodKind; 3] = [PeriodKind::Week, PeriodKind::Day, PeriodKind::Unit];
+
     /// The snake_case name used in JSON and CSV.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -73,6 +76,11 @@ pub enum HolidayRules {
     Swedish,
     /// No public holidays; only weekends and `closed_days` are off.
     None,
+}
+
+impl HolidayRules {
+    /// Every rule.
+    pub const ALL: [HolidayRules; 2] = [HolidayRules::Swedish, HolidayRules::None];
 }
 
 /// The planning horizon and its working days.

@@ -18,6 +18,15 @@ pub enum GroupKind {
     Requires,
 }
 
+impl GroupKind {
+    /// Every kind of group.
+    pub const ALL: [GroupKind; 3] = [
+        GroupKind::AllOrNone,
+        GroupKind::AtMostOne,
+        GroupKind::Requires,
+    ];
+}
+
 impl fmt::Display for GroupKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -53,6 +62,16 @@ pub enum BudgetSpan {
     Quarter,
     /// Each calendar month.
     Month,
+}
+
+impl BudgetSpan {
+    /// Every span.
+    pub const ALL: [BudgetSpan; 4] = [
+        BudgetSpan::Total,
+        BudgetSpan::Year,
+        BudgetSpan::Quarter,
+        BudgetSpan::Month,
+    ];
 }
 
 /// A ceiling on consultant spend (sum over teams of consultant hours × price).

@@ -23,6 +23,14 @@ pub enum Priority {
 }
 
 impl Priority {
+    /// Every class, highest first.
+    pub const ALL: [Priority; 4] = [
+        Priority::Critical,
+        Priority::High,
+        Priority::Medium,
+        Priority::Low,
+    ];
+
     /// The weight an order of this class gets when it gives none.
     pub fn default_weight(self) -> f64 {
         match self {
@@ -102,6 +110,13 @@ pub enum OrderStatus {
 }
 
 impl OrderStatus {
+    /// Every status.
+    pub const ALL: [OrderStatus; 3] = [
+        OrderStatus::NotStarted,
+        OrderStatus::InProgress,
+        OrderStatus::Done,
+    ];
+
     /// The snake_case name used in JSON and CSV.
     pub fn as_str(self) -> &'static str {
         match self {

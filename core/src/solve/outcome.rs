@@ -20,6 +20,14 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status.
+    pub const ALL: [Status; 4] = [
+        Status::Optimal,
+        Status::Feasible,
+        Status::Infeasible,
+        Status::NoPlanInTime,
+    ];
+
     /// The snake_case name.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -21,6 +21,7 @@ __all__ = [
     "solve",
     "validate",
     "verify",
+    "vocabulary",
     "warnings",
 ]
 
@@ -65,6 +66,9 @@ def chart(portfolio_json: str, plan_json: str, kind: str) -> str:
 
 def plan_columns() -> str:
     """The columns of the plan's CSV tables, as JSON."""
+
+def vocabulary() -> str:
+    """Every enum's names as JSON: priorities, order_statuses, objectives, statuses, ..."""
 
 def default_options() -> str:
     """The core's default solve options as JSON."""

@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import json
 import numbers
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Dict, List, Optional, Union
+
+from . import _core
 
 __all__ = [
     "BUDGET_SPANS",
@@ -46,22 +49,22 @@ __all__ = [
 #: A calendar date or a 0-based period index.
 TimePoint = Union[int, _dt.date]
 
+#: Every enum's names, decided by the core (``leverans::vocabulary``): the lists below are
+#: the core's, so Python, the command line and Rust accept the same words.
+VOCABULARY: Dict[str, tuple[str, ...]] = {
+    k: tuple(v) for k, v in json.loads(_core.vocabulary()).items()
+}
+
 #: Valid ``Order.priority`` values, highest first (default weights 8, 4, 2, 1).
-PRIORITIES = ("critical", "high", "medium", "low")
+PRIORITIES = VOCABULARY["priorities"]
 #: Valid ``Order.status`` values.
-ORDER_STATUSES = ("not_started", "in_progress", "done")
+ORDER_STATUSES = VOCABULARY["order_statuses"]
 #: Valid ``Dependency.kind`` values.
-DEPENDENCY_KINDS = (
-    "finish_to_start",
-    "start_to_start",
-    "finish_to_finish",
-    "live_to_start",
-    "live_to_live",
-)
+DEPENDENCY_KINDS = VOCABULARY["dependency_kinds"]
 #: Valid ``Calendar.period`` values.
-PERIOD_KINDS = ("week", "day", "unit")
+PERIOD_KINDS = VOCABULARY["period_kinds"]
 #: Valid ``Calendar.holidays`` values.
-HOLIDAY_RULES = ("swedish", "none")
+HOLIDAY_RULES = VOCABULARY["holiday_rules"]
 
 
 def to_date(value: Any) -> _dt.date:
@@ -432,9 +435,9 @@ class FreezeWindow(_Entity):
 
 
 #: Valid ``OrderGroup.kind`` values.
-GROUP_KINDS = ("all_or_none", "at_most_one", "requires")
+GROUP_KINDS = VOCABULARY["group_kinds"]
 #: Valid ``Budget.per`` values.
-BUDGET_SPANS = ("total", "year", "quarter", "month")
+BUDGET_SPANS = VOCABULARY["budget_spans"]
 
 
 @dataclass

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Mapping, Optional, Sequence, 
 
 from . import _core
 from .errors import InfeasibleError, ValidationError
-from .model import to_time_point
+from .model import VOCABULARY, to_time_point
 from .plan import Plan
 from .portfolio import Portfolio
 from .schema import schema_issues
@@ -27,19 +27,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["OBJECTIVES", "STATUSES", "SolveResult", "freeze_baseline", "solve", "verify"]
 
-#: Objectives a goal can combine.
-OBJECTIVES = (
-    "makespan",
-    "weighted_tardiness",
-    "weighted_completion",
-    "lost_value",
-    "external_cost",
-    "work_in_progress",
-    "baseline_delay",
-    "baseline_changes",
-)
+#: Objectives a goal can combine (the core's list).
+OBJECTIVES = VOCABULARY["objectives"]
 #: Values of :attr:`SolveResult.status`.
-STATUSES = ("optimal", "feasible", "infeasible", "no_plan_in_time")
+STATUSES = VOCABULARY["statuses"]
 
 Objective = Union[str, Sequence[str], Mapping[str, float], None]
 
