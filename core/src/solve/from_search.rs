@@ -1,7 +1,8 @@
 //! Plans from the starts the bounds' search finds (`bounds::test_horizon_near`): shorter plans
 //! during the makespan search, and a first plan when the heuristic has none.
 
-use super::{decisions, makespan, SolveOptions};
+use super::makespan::makespan;
+use super::{decisions, SolveOptions};
 use crate::bounds::SearchEnd;
 use crate::heuristic::serial_sgs;
 use crate::problem::{JobWork, Problem};

@@ -3,10 +3,12 @@
 //! 1. [`crate::validate()`] turns the portfolio into problem data (or lists every input problem).
 //! 2. Time windows from releases, deadlines and dependencies; a conflict there is a proof of
 //!    infeasibility, reported with the order it concerns.
-//! 3. The heuristic (serial schedule generation, genetic search) gives a first plan.
+//! 3. The heuristic (serial schedule generation, genetic search) gives a first plan
+//!    (`first_plan`: with the fallbacks and the baseline being re-planned).
 //! 4. When makespan is the first objective, bounds without a solver (`crate::bounds`:
-//!    propagation, shaving, a search) try to prove that plan optimal or find a shorter one; the
-//!    MIP then looks only for strictly shorter plans inside the tightened windows.
+//!    propagation, shaving, a search; `makespan`) try to prove that plan optimal or find a
+//!    shorter one; the MIP then looks only for strictly shorter plans inside the tightened
+//!    windows.
 //! 5. The MIP (HiGHS) solves each level of the goal in turn, holding earlier levels at their
 //!    values. A level not proven in time keeps the best plan found and reports the bound.
 //!    Where the whole model is too large for the time limit, the level is improved by
@@ -17,8 +19,10 @@ mod baseline;
 mod consultants;
 mod control;
 mod decisions;
+mod first_plan;
 mod from_search;
 pub mod lns;
+mod makespan;
 mod mip;
 mod options;
 mod outcome;
@@ -27,14 +31,14 @@ pub use control::CancelToken;
 pub use options::SolveOptions;
 pub use outcome::{relative_gap, LevelOutcome, Outcome, PlanSource, Status};
 
-use crate::bounds::SearchEnd;
 use crate::error::{Error, Result};
-use crate::heuristic::{best_schedule, lex_less};
+use crate::heuristic::lex_less;
 use crate::model::{Portfolio, Timeline};
 use crate::objective::level_value;
 use crate::plan::build_plan;
 use crate::problem::{Problem, Windows};
 use crate::schedule::Schedule;
+use makespan::{later_windows, makespan_search, MakespanSearch};
 use mip::{MipEnd, MipSettings};
 use std::time::Instant;
 
@@ -145,51 +149,9 @@ fn solve_plan(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> 
             }
         }
     };
-    let budget = options.heuristic_budget(&problem);
-    // The heuristic and the bounds' search do not see pins and actual hours: their plans count
-    // only where they happen to keep them.
-    let usable = |s: Schedule| consultants::usable(&problem, s).filter(|s| s.keeps_fixed(&problem));
-    let mut heuristic = best_schedule(&problem, &full, &levels, &budget).and_then(usable);
-    if heuristic.is_none() && problem.jobs.iter().any(|j| j.optional) {
-        // The greedy plan of everything breaks a rule the heuristic does not see (a share, a
-        // group, a deadline); the mandatory orders alone still make a first plan to improve.
-        let mut core = problem.clone();
-        for j in core.jobs.iter_mut().filter(|j| j.optional) {
-            j.excluded
-                .get_or_insert_with(|| "left out of the first plan".into());
-        }
-        if let Ok(w) = Windows::compute(&core, core.periods) {
-            heuristic = best_schedule(&core, &w, &levels, &budget).and_then(usable);
-        }
-    }
-    if heuristic.is_none() {
-        // Deadlines or tight capacity the greedy placement misses: the bounds' search looks for
-        // starts that keep every rule it sees, within part of the limit.
-        heuristic = from_search::first_plan(&problem, options, started)
-            .filter(|s| s.keeps_fixed(&problem))
-            .map(|s| {
-                // The heuristic again, from that plan's order: its local search now has a plan
-                // to improve.
-                let at: Vec<usize> = s.jobs.iter().map(|j| j.start).collect();
-                let seed = from_search::list_by_starts(&problem, &at);
-                crate::heuristic::best_schedule_from(&problem, &full, &levels, &budget, &[seed])
-                    .and_then(usable)
-                    .filter(|h| !lex_less(&key(&levels, &problem, &s), &key(&levels, &problem, h)))
-                    .unwrap_or(s)
-            });
-    }
-    if let Some(base) = &options.baseline {
-        // The plan being re-planned is a plan of this portfolio too where its rules still
-        // hold (a priority changed, a frozen horizon written from it): the first plan to beat.
-        if let Some(b) = baseline::as_first_plan(portfolio, &timeline, &problem, base) {
-            let better = heuristic
-                .as_ref()
-                .is_none_or(|h| lex_less(&key(&levels, &problem, &b), &key(&levels, &problem, h)));
-            if better {
-                heuristic = Some(b);
-            }
-        }
-    }
+    let mut heuristic = first_plan::first_plan(
+        portfolio, &timeline, &problem, &full, &levels, options, started,
+    );
     if let Some(s) = &mut heuristic {
         s.settle(&problem);
     }
@@ -416,77 +378,6 @@ fn stop_reason(levels: &[Vec<(crate::Objective, f64)>]) -> String {
         return format!("left out: its value is less than the lateness and value it would cost other orders ({rules})");
     }
     format!("left out for orders of more value {rules}")
-}
-
-/// What the bounds without a solver found for a makespan-first goal.
-struct MakespanSearch {
-    /// No plan has a shorter makespan.
-    lower: usize,
-    /// Windows holding every plan shorter than the incumbent; `None` when there is none (the
-    /// incumbent is optimal).
-    windows: Option<Windows>,
-}
-
-/// Share of the time limit the bounds without a solver may take at most.
-const BOUNDS_SHARE: f64 = 0.9;
-
-/// Lower bound on the makespan and the windows of strictly shorter plans than `incumbent`'s.
-/// A shorter plan the search finds replaces `incumbent`, and the search goes on below it.
-fn makespan_search(
-    p: &Problem,
-    incumbent: &mut Schedule,
-    options: &SolveOptions,
-    started: Instant,
-) -> MakespanSearch {
-    let deadline = options
-        .time_limit
-        .map(|t| started + std::time::Duration::from_secs_f64(t * BOUNDS_SHARE));
-    let mut upper = makespan(p, incumbent);
-    let lower = crate::bounds::makespan_lower_bound(p, upper, deadline)
-        .map(|b| b.value)
-        .unwrap_or(upper);
-    loop {
-        if lower >= upper || upper == 0 {
-            return MakespanSearch {
-                lower: upper,
-                windows: None,
-            };
-        }
-        let starts: Vec<usize> = incumbent.jobs.iter().map(|j| j.start).collect();
-        let test = crate::bounds::test_horizon_near(
-            p,
-            upper - 1,
-            deadline,
-            Some(&starts),
-            options.threads.max(1) as usize,
-        );
-        let windows = match test.end {
-            SearchEnd::Refuted => None,
-            SearchEnd::Unknown => test.windows,
-            SearchEnd::Found(starts) => match from_search::decode(p, &starts, upper - 1) {
-                Some(s) => {
-                    upper = makespan(p, &s);
-                    *incumbent = s;
-                    continue;
-                }
-                None => test.windows,
-            },
-        };
-        return MakespanSearch {
-            lower: if windows.is_none() { upper } else { lower },
-            windows,
-        };
-    }
-}
-
-/// Periods up to the last go-live of a schedule: its makespan objective, as a count.
-fn makespan(p: &Problem, s: &Schedule) -> usize {
-    crate::Objective::Makespan.evaluate(p, s) as usize
-}
-
-/// Windows for the levels after a makespan level: plans as long as `s` at most.
-fn later_windows(p: &Problem, s: &Schedule, full: &Windows) -> Windows {
-    crate::bounds::tightened_windows(p, makespan(p, s)).unwrap_or_else(|_| full.clone())
 }
 
 /// True when every plan's value of `level` is a whole number.
