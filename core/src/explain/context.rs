@@ -81,10 +81,7 @@ impl<'a> Ctx<'a> {
                 go_lives[g as usize].push(po.id.as_str());
             }
         }
-        let mut orders: HashMap<&str, &Order> = HashMap::new();
-        for o in &portfolio.orders {
-            orders.entry(o.id.as_str()).or_insert(o);
-        }
+        let orders = portfolio.orders_by_id();
         // Each period's takers by priority weight, then hours: highest first.
         let weight = |id: &str| orders.get(id).map_or(0.0, |o| o.effective_weight());
         for list in takers.values_mut() {
@@ -95,10 +92,7 @@ impl<'a> Ctx<'a> {
                     .then(x.0.cmp(y.0))
             });
         }
-        let mut planned = HashMap::new();
-        for o in &plan.orders {
-            planned.entry(o.id.as_str()).or_insert(o);
-        }
+        let planned = plan.orders_by_id();
         Some(Ctx {
             portfolio,
             plan,

@@ -4,7 +4,6 @@
 
 use super::{Plan, PlannedOrder};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// How one order differs between two plans.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -108,8 +107,7 @@ impl PlanDiff {
 /// assert_eq!(x.go_live_shift, Some(-3));
 /// ```
 pub fn diff(before: &Plan, after: &Plan) -> PlanDiff {
-    let by_id: HashMap<&str, &PlannedOrder> =
-        after.orders.iter().map(|o| (o.id.as_str(), o)).collect();
+    let by_id = after.orders_by_id();
     let known: std::collections::HashSet<&str> =
         before.orders.iter().map(|o| o.id.as_str()).collect();
     let mut orders: Vec<OrderChange> = before

@@ -4,7 +4,7 @@
 use super::{Plan, PlannedState};
 use crate::error::{Error, Result, ValidationReport};
 use crate::model::{Actual, OrderStatus, Portfolio, TimePoint, Timeline};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// `portfolio` with `frozen_until` set to `until` and, from `baseline`, every delivered
 /// order's start pinned where it falls before that period, its go-live pinned where that
@@ -49,7 +49,7 @@ pub fn freeze_baseline(
         );
         return Err(Error::Invalid(report));
     };
-    let planned: HashMap<&str, _> = baseline.orders.iter().map(|o| (o.id.as_str(), o)).collect();
+    let planned = baseline.orders_by_id();
     let mut out = portfolio.clone();
     out.frozen_until = Some(until);
     for o in &mut out.orders {

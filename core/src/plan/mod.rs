@@ -174,4 +174,13 @@ impl Plan {
     pub fn order(&self, id: &str) -> Option<&PlannedOrder> {
         self.orders.iter().find(|o| o.id == id)
     }
+
+    /// Every planned order by its id (the first where ids repeat), for lookups in a loop.
+    pub fn orders_by_id(&self) -> std::collections::HashMap<&str, &PlannedOrder> {
+        let mut out = std::collections::HashMap::with_capacity(self.orders.len());
+        for o in &self.orders {
+            out.entry(o.id.as_str()).or_insert(o);
+        }
+        out
+    }
 }

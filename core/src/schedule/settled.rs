@@ -69,7 +69,7 @@ impl Schedule {
             .enumerate()
             .map(|(k, t)| (t.id.as_str(), k))
             .collect();
-        let planned: HashMap<&str, _> = plan.orders.iter().map(|o| (o.id.as_str(), o)).collect();
+        let planned = plan.orders_by_id();
         let mut jobs = Vec::with_capacity(p.jobs.len());
         for job in &p.jobs {
             let Some(po) = planned.get(portfolio.orders[job.order].id.as_str()) else {
