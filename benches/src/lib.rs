@@ -186,7 +186,7 @@ pub fn run_heuristic(
         return row;
     };
     let levels = Goal::single(Objective::Makespan).levels();
-    let budget = options.heuristic_budget(&problem);
+    let budget = options.heuristic_budget(&problem, &levels);
     let schedule = best_schedule(&problem, &windows, &levels, &budget);
     row.seconds = started.elapsed().as_secs_f64();
     let Some(schedule) = schedule else {

@@ -112,11 +112,11 @@ fn main() {
         let solve = SolveOptions::default()
             .with_time_limit(limit)
             .with_threads(threads as u32)
-            .heuristic_budget(&problem);
+            .heuristic_budget(&problem, &levels);
         eprintln!(
             "{seed}: about {:.0} MIP columns, heuristic share {:.2}",
             Budget::mip_columns(&problem),
-            Budget::share_of_limit(&problem)
+            Budget::share_of_limit(&problem, &levels)
         );
         let search = Budget {
             evaluations: evaluations.unwrap_or(solve.evaluations),

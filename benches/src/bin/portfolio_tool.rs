@@ -144,7 +144,7 @@ fn first_plan(p: &Portfolio, options: &SolveOptions) -> Option<(f64, &'static st
     let started = Instant::now();
     let problem = leverans::validate(p).ok()?;
     let windows = Windows::compute(&problem, problem.periods).ok()?;
-    let full = options.heuristic_budget(&problem);
+    let full = options.heuristic_budget(&problem, &options.goal.levels());
     let first = Budget {
         evaluations: full.samples + 4,
         ..full

@@ -84,9 +84,36 @@ const LARGE_MIP: f64 = 2.0e5;
 const HUGE_MIP: f64 = 2.0e6;
 /// Longest time limit the budget is sized from, in seconds: beyond it the MIP gets the rest.
 const LONGEST_LIMIT: f64 = 60.0;
+/// Work units per second of one annealing chain (its moves decode from a checkpoint, measured
+/// on 100 and 300 generated fixed-pace orders: about 5.6 million positions a second).
+const ANNEAL_UNITS_PER_SECOND: f64 = 6.0e6;
+/// Least share of the limit where the search anneals (measured: `docs/heuristic.md`).
+const ANNEAL_SHARE: f64 = 0.6;
+
+/// Most jobs for which the search anneals: on 1 000 generated effort-driven orders the local
+/// search alone did better in 10 s (weighted lateness 2 311 against 2 662).
+const ANNEAL_MAX_JOBS: usize = 600;
+
+/// True when the search anneals on `levels` (`search::anneal`): a goal other than makespan
+/// first, on a problem of at most 600 jobs with no open decision (optional orders, scope,
+/// consultants) and no budget, group or share, whose every rule the serial scheme keeps.
+pub fn anneals(p: &Problem, levels: &[Vec<(Objective, f64)>]) -> bool {
+    let makespan_first = matches!(
+        levels.first().map(|l| l.as_slice()),
+        Some([(Objective::Makespan, _)])
+    );
+    !levels.is_empty()
+        && p.jobs.len() <= ANNEAL_MAX_JOBS
+        && !makespan_first
+        && !p.has_decisions()
+        && p.budgets.is_empty()
+        && p.groups.is_empty()
+        && p.shares.is_empty()
+}
 
 impl Budget {
-    /// The default number of scheme runs for `p` under a time limit of `time_limit` seconds:
+    /// The default number of scheme runs for `p` and `levels` under a time limit of
+    /// `time_limit` seconds:
     /// what takes [`Budget::share_of_limit`] of the limit (of at most 60 s; 30 s without a
     /// limit) on this project's machine kind, between 100 and 100 000. A count, not a time,
     /// so that the plan is reproducible; the time cap ([`Budget::seconds`]) is the safety net
@@ -94,7 +121,8 @@ impl Budget {
     /// the work on large problems) gets through more runs in the same time: the count grows
     /// by half for each extra thread (a cautious figure: the local search is most of the
     /// work but not all of it, and on a shared machine the second thread may find no free
-    /// core).
+    /// core). Where the search anneals, the count is sized to its two chains, which run side
+    /// by side on two threads.
     ///
     /// ```
     /// use leverans::heuristic::Budget;
@@ -105,36 +133,70 @@ impl Budget {
     ///     p.add_order(Order::fixed(format!("o{k}"), 2, [("dev", 1.0)]));
     /// }
     /// let problem = leverans::validate(&p).unwrap();
-    /// assert_eq!(Budget::default_evaluations(&problem, Some(1.0), 1), 4000);
-    /// assert_eq!(Budget::default_evaluations(&problem, Some(10.0), 1), 40_000);
+    /// let makespan = leverans::Goal::single(leverans::Objective::Makespan).levels();
+    /// assert_eq!(Budget::default_evaluations(&problem, &makespan, Some(1.0), 1), 4000);
+    /// assert_eq!(Budget::default_evaluations(&problem, &makespan, Some(10.0), 1), 40_000);
     /// ```
-    pub fn default_evaluations(p: &Problem, time_limit: Option<f64>, threads: usize) -> usize {
+    pub fn default_evaluations(
+        p: &Problem,
+        levels: &[Vec<(Objective, f64)>],
+        time_limit: Option<f64>,
+        threads: usize,
+    ) -> usize {
         let limit = time_limit.unwrap_or(30.0).min(LONGEST_LIMIT);
-        let seconds = limit * Budget::share_of_limit(p);
-        let speedup = 1.0 + 0.5 * (threads.max(1) - 1) as f64;
-        let runs = seconds * speedup * UNITS_PER_SECOND / Budget::work_units(p);
-        (runs as usize).clamp(100, 100_000)
+        let seconds = limit * Budget::share_of_limit(p, levels);
+        let threads = threads.max(1) as f64;
+        let runs = if anneals(p, levels) {
+            // Most of the work is the annealing's two chains, side by side on two threads.
+            seconds * threads.min(2.0) * ANNEAL_UNITS_PER_SECOND / Budget::work_units(p)
+        } else {
+            seconds * (1.0 + 0.5 * (threads - 1.0)) * UNITS_PER_SECOND / Budget::work_units(p)
+        };
+        // The annealing makes good use of many runs; the genetic search alone levels off.
+        let most = if anneals(p, levels) {
+            10_000_000
+        } else {
+            100_000
+        };
+        (runs as usize).clamp(100, most)
     }
 
-    /// Share of the time limit for the heuristic: 3 % on a small problem (the MIP solves it
-    /// and needs the time), 60 % on a large one (the MIP does not find a plan of its own in
-    /// time), 75 % on a huge one (the MIP cannot even be built in time), growing with the
-    /// logarithm of the estimated MIP size in between ([`Budget::mip_columns`]: small up to
-    /// 20 000 columns, large at 200 000, huge from 2 million). PSPLIB j30 has some 4 500
+    /// Share of the time limit for the heuristic on `levels`: 3 % on a small problem (the MIP
+    /// solves it and needs the time), 60 % on a large one (the MIP does not find a plan of its
+    /// own in time), 75 % on a huge one (the MIP cannot even be built in time), growing with
+    /// the logarithm of the estimated MIP size in between ([`Budget::mip_columns`]: small up
+    /// to 20 000 columns, large at 200 000, huge from 2 million). PSPLIB j30 has some 4 500
     /// columns and j60 19 000 (3 %); 100 generated orders over 104 weeks some 33 000 (15 %:
     /// the MIP has no bound after 10 s there); 1 000 orders 320 000 (62 %); 5 000 orders
     /// 1.6 million (73 %).
     ///
+    /// At least 60 % where the search anneals ([`anneals`]: a goal other than makespan first,
+    /// no open decision): there the annealing finds better plans than the MIP in the same
+    /// time, and the MIP polishes its plan (`docs/heuristic.md`).
+    ///
     /// ```
     /// use leverans::heuristic::Budget;
-    /// use leverans::{Calendar, Order, Portfolio, Team};
+    /// use leverans::{Calendar, Goal, Objective, Order, Portfolio, Team};
     /// let mut p = Portfolio::new(Calendar::units(20));
     /// p.add_team(Team::new("dev", 2.0));
     /// p.add_order(Order::fixed("a", 2, [("dev", 1.0)]));
     /// let problem = leverans::validate(&p).unwrap();
-    /// assert_eq!(Budget::share_of_limit(&problem), 0.03);
+    /// let makespan = Goal::single(Objective::Makespan).levels();
+    /// assert_eq!(Budget::share_of_limit(&problem, &makespan), 0.03);
+    /// let lateness = Goal::single(Objective::WeightedTardiness).levels();
+    /// assert_eq!(Budget::share_of_limit(&problem, &lateness), 0.6);
     /// ```
-    pub fn share_of_limit(p: &Problem) -> f64 {
+    pub fn share_of_limit(p: &Problem, levels: &[Vec<(Objective, f64)>]) -> f64 {
+        let floor = if anneals(p, levels) {
+            ANNEAL_SHARE
+        } else {
+            0.0
+        };
+        Budget::share_by_size(p).max(floor)
+    }
+
+    /// [`Budget::share_of_limit`] by the size of the MIP alone.
+    fn share_by_size(p: &Problem) -> f64 {
         let size = Budget::mip_columns(p);
         let ramp = |from: f64, to: f64| ((size / from).ln() / (to / from).ln()).clamp(0.0, 1.0);
         if size <= LARGE_MIP {

@@ -92,6 +92,11 @@ pub(crate) struct Sgs {
     /// Positions decoded over all runs (a full run of `n` jobs counts `n`): the measure of
     /// work that incremental decoding reduces.
     pub(crate) positions: u64,
+    /// Never fail a list: place a job past its deadline, and leave out a mandatory job that
+    /// does not fit in the horizon (or waits on one left out). The annealing search
+    /// (`search::anneal`) prices both instead, so that it can walk through such lists toward
+    /// ones that keep every rule.
+    pub(crate) soft: bool,
 }
 
 impl Sgs {
@@ -163,6 +168,7 @@ impl Sgs {
             ext,
             open,
             positions: 0,
+            soft: false,
         }
     }
 
@@ -336,7 +342,7 @@ impl Sgs {
         };
         if job.excluded.is_some() || pred_stopped {
             // An order waiting on a stopped one is stopped too, if it may be.
-            if !job.optional {
+            if !job.optional && !self.soft {
                 return Err(());
             }
             self.placed[j] = Some(stopped);
@@ -442,7 +448,7 @@ impl Sgs {
                 let go_live = ((finish + job.go_live_lag).max(g_min)..horizon).find(|&t| {
                     !p.frozen[t] && p.max_go_lives.is_none_or(|m| self.go_lives[t] < m)
                 })?;
-                if job.deadline.is_some_and(|d| go_live > d) {
+                if !self.soft && job.deadline.is_some_and(|d| go_live > d) {
                     return None;
                 }
                 Some((start, finish, go_live))
@@ -461,7 +467,7 @@ impl Sgs {
             bought = placed.is_some();
         }
         let Some((start, finish, go_live)) = placed else {
-            if !job.optional {
+            if !job.optional && !self.soft {
                 return Err(());
             }
             self.placed[j] = Some(stopped);

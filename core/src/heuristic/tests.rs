@@ -343,3 +343,50 @@ fn the_plan_does_not_depend_on_the_threads() {
         assert_eq!(one, two, "seed {seed}");
     }
 }
+
+#[test]
+fn soft_decoding_prices_what_a_strict_one_refuses() {
+    // One unit of dev a period. `a` (3 periods) listed first pushes `b` past its deadline, and
+    // `c` (6 periods) cannot finish within the 8 periods at all.
+    let mut p = Portfolio::new(Calendar::units(8));
+    p.add_team(Team::new("dev", 1.0));
+    p.add_order(Order::fixed("a", 3, [("dev", 1.0)]));
+    let mut b = Order::fixed("b", 2, [("dev", 1.0)]);
+    b.deadline = Some(TimePoint::Period(2));
+    p.add_order(b);
+    p.add_order(Order::fixed("c", 6, [("dev", 1.0)]));
+    let problem = crate::validate(&p).expect("valid");
+    let mut strict = Sgs::new(&problem, problem.periods);
+    assert_eq!(strict.try_run(&problem, &[0, 1, 2]).err(), Some(1));
+    let mut soft = Sgs::new(&problem, problem.periods);
+    soft.soft = true;
+    let s = soft
+        .try_run(&problem, &[0, 1, 2])
+        .expect("a soft decode never fails");
+    assert!(
+        s.jobs[1].selected && s.jobs[1].go_live > 2,
+        "b placed past its deadline"
+    );
+    assert!(!s.jobs[2].selected, "c left out, not failed");
+}
+
+#[test]
+fn annealing_plans_keep_every_rule_on_fixed_pace_portfolios() {
+    // Fixed-pace portfolios with deadlines and links, lateness first: the search anneals
+    // (lists that miss deadlines on the way), and only plans that keep every rule come out.
+    let goal = Goal::single(Objective::WeightedTardiness);
+    let mut planned = 0;
+    for seed in 0..150 {
+        let p = random_portfolio(seed, true);
+        let problem = crate::validate(&p).expect("valid");
+        assert!(super::anneals(&problem, &goal.levels()), "seed {seed}");
+        for threads in [1, 2] {
+            let b = Budget {
+                threads,
+                ..budget(500, seed)
+            };
+            planned += usize::from(verified(&p, &goal, &b).is_some());
+        }
+    }
+    assert!(planned > 200, "only {planned} plans");
+}

@@ -22,7 +22,7 @@ pub(super) fn first_plan(
     options: &SolveOptions,
     started: Instant,
 ) -> Option<Schedule> {
-    let budget = options.heuristic_budget(problem);
+    let budget = options.heuristic_budget(problem, levels);
     // The heuristic and the bounds' search do not see pins and actual hours: their plans count
     // only where they happen to keep them.
     let usable = |s: Schedule| consultants::usable(problem, s).filter(|s| s.keeps_fixed(problem));

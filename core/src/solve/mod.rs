@@ -229,8 +229,12 @@ fn solve_plan(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> 
         // A model that cannot even be built in the time left is not built: the level keeps
         // the incumbent.
         let columns = lns::model_columns(&problem, &windows);
-        let by_neighbourhoods =
-            !strict_level && !problem.has_decisions() && columns > lns::FULL_MODEL_COLUMNS;
+        // After the annealing (`heuristic::anneals`) the steps polish its plan better than the
+        // whole model does in the time left, except on models small enough to prove.
+        let polish = crate::heuristic::anneals(&problem, &levels) && columns > lns::POLISH_COLUMNS;
+        let by_neighbourhoods = !strict_level
+            && !problem.has_decisions()
+            && (columns > lns::FULL_MODEL_COLUMNS || polish);
         let too_big = remaining.is_some_and(|r| columns > lns::COLUMNS_PER_SECOND * r);
         let run = match (&incumbent, remaining) {
             (Some(inc), Some(seconds)) if by_neighbourhoods => {
@@ -285,6 +289,11 @@ fn solve_plan(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> 
         } else {
             run.bound.map(|b| b.min(value))
         };
+        if bound.is_none() && !problem.has_decisions() {
+            // No bound from the MIP (a level searched by neighbourhoods, or one HiGHS left
+            // before its root ended): the earliest go-lives the windows allow still give one.
+            bound = Some(crate::objective::level_lower_bound(level, &problem, &full).min(value));
+        }
         if let Some(m) = makespan_bound.as_ref().filter(|_| strict) {
             // The MIP's bound holds for the shorter plans only; the incumbent caps it, and the
             // bounds without a solver may be stronger.

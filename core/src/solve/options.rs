@@ -144,7 +144,7 @@ impl SolveOptions {
         self
     }
 
-    /// The heuristic's budget for problem `p`, defaults resolved.
+    /// The heuristic's budget for problem `p` and the goal's `levels`, defaults resolved.
     ///
     /// ```
     /// use leverans::{Calendar, Order, Portfolio, SolveOptions, Team};
@@ -152,16 +152,22 @@ impl SolveOptions {
     /// p.add_team(Team::new("dev", 2.0));
     /// p.add_order(Order::fixed("a", 2, [("dev", 1.0)]));
     /// let problem = leverans::validate(&p).unwrap();
-    /// let b = SolveOptions::default().with_time_limit(1.0).heuristic_budget(&problem);
+    /// let levels = leverans::Goal::single(leverans::Objective::Makespan).levels();
+    /// let b = SolveOptions::default().with_time_limit(1.0).heuristic_budget(&problem, &levels);
     /// assert_eq!(b.evaluations, 100_000);
     /// assert_eq!(b.seconds, Some(0.1));
     /// ```
-    pub fn heuristic_budget(&self, p: &crate::problem::Problem) -> crate::heuristic::Budget {
+    pub fn heuristic_budget(
+        &self,
+        p: &crate::problem::Problem,
+        levels: &[Vec<(crate::Objective, f64)>],
+    ) -> crate::heuristic::Budget {
         crate::heuristic::Budget {
             samples: self.heuristic_samples,
             evaluations: self.heuristic_evaluations.unwrap_or_else(|| {
                 crate::heuristic::Budget::default_evaluations(
                     p,
+                    levels,
                     self.time_limit,
                     self.threads as usize,
                 )
@@ -169,7 +175,7 @@ impl SolveOptions {
             seconds: Some(self.heuristic_time.unwrap_or_else(|| {
                 // A safety net half again as long as the runs should take (at least a tenth of
                 // the limit, up to 2 s, as for small problems), and never most of the limit.
-                let share = crate::heuristic::Budget::share_of_limit(p);
+                let share = crate::heuristic::Budget::share_of_limit(p, levels);
                 let t = self.time_limit.unwrap_or(30.0);
                 (0.1 * t).min(2.0).max((1.5 * share * t).min(0.8 * t))
             })),

@@ -36,7 +36,7 @@ struct Move {
 impl Search<'_> {
     /// Improves the best list by local search until the budget is spent (or `until` positions
     /// decoded, whichever comes first).
-    pub(super) fn climb(&mut self, until: u64) {
+    pub(super) fn climb(&mut self, until: f64) {
         let Some(best) = &self.best else {
             return;
         };
@@ -56,7 +56,7 @@ impl Search<'_> {
         let n = list.len();
         let mut pos = positions(&list);
         let mut blame = self.cost_shares(&schedule);
-        while !self.done() && self.spent() < until {
+        while !self.done() && self.progress() < until {
             let Some(weights) = &blame else {
                 return;
             };

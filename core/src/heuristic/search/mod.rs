@@ -14,20 +14,27 @@
 //!   replaced by fresh biased lists.
 //! - **Pull-forward moves** (goals other than makespan, where no justification runs): a job
 //!   drawn in proportion to its share of the cost moves earlier in the best list.
-//! - **Local search** (goals other than makespan; `local`): after 5 % of the budget, the best
-//!   list is improved by batches of such moves until the budget is spent; then the genetic
-//!   search goes on if budget is left.
+//! - **Annealing** (where [`super::anneals`]: goals other than makespan, no open decision, at
+//!   most 600 jobs; `anneal`): after 5 % of the budget, simulated annealing from the best
+//!   list (or the best list that failed: it may pass through lists that miss deadlines) up
+//!   to 90 % of the budget, one chain per thread.
+//! - **Local search** (goals other than makespan; `local`): then the best list is improved by
+//!   batches of such moves until the budget is spent; then the genetic search goes on if
+//!   budget is left.
+//! - **Phases** end at their share of the budget by positions decoded, or, where the search
+//!   anneals, by the wall-clock cap when that is nearer.
 //! - **Budget**: scheme runs counted in positions decoded (a partial decode counts what it
 //!   decodes; deterministic: same seed, same plan) and a wall-clock
 //!   cap (a safety net for large portfolios; when it ends the search, runs may differ). The
 //!   search also ends when every level reaches a simple lower bound.
 
+mod anneal;
 mod local;
 
 use super::justify::Justifier;
 use super::rules::{build_list, rules_for, Rule, SplitMix};
 use super::sgs::Sgs;
-use super::{lex_less, Budget};
+use super::{anneals, lex_less, Budget};
 use crate::objective::{level_value, Objective};
 use crate::problem::{Link, Problem, Windows};
 use crate::schedule::Schedule;
@@ -40,6 +47,9 @@ const STALL: usize = 15;
 /// Share of the budget for the genetic search before the local search takes over (goals
 /// other than makespan).
 const GENETIC_SHARE: f64 = 0.05;
+/// Share of the budget spent when the annealing (where it runs) hands over to the local
+/// search.
+const ANNEAL_UNTIL: f64 = 0.9;
 
 /// One member: a list and its key: the number of jobs the scheme could not place (0 for a
 /// feasible list), then the objective values by level and the total finish.
@@ -53,6 +63,7 @@ struct Member {
 
 /// The best plan so far, with its key and the list it came from (the schedule without the
 /// hours of effort-driven jobs: they are decoded once at the end).
+#[derive(Clone)]
 struct Best {
     key: Vec<f64>,
     schedule: Schedule,
@@ -122,7 +133,7 @@ impl<'a> Search<'a> {
             local_positions: 0,
             bounds: levels
                 .iter()
-                .map(|l| level_lower_bound(l, p, windows))
+                .map(|l| crate::objective::level_lower_bound(l, p, windows))
                 .collect(),
             best: None,
             seeds: Vec::new(),
@@ -162,13 +173,23 @@ impl<'a> Search<'a> {
         survive(&mut pop, size);
         let mut fresh = self.budget.samples;
         if self.justifier.is_some() {
-            self.evolve(&mut pop, size, &mut fresh, u64::MAX);
+            self.evolve(&mut pop, size, &mut fresh, 1.0);
         } else {
             // The genetic search finds the shape of a good plan, the local search on its best
             // list the details; then the genetic search again if budget is left.
-            let until = (self.limit() as f64 * GENETIC_SHARE) as u64;
-            self.evolve(&mut pop, size, &mut fresh, until);
-            self.climb(u64::MAX);
+            self.evolve(&mut pop, size, &mut fresh, GENETIC_SHARE);
+            if anneals(self.p, self.levels) {
+                // Annealing from the best list (or the best that failed: it may miss
+                // deadlines on the way), then the local search polishes its best plan.
+                let start = match &self.best {
+                    Some(b) => Some(b.list.clone()),
+                    None => pop.first().map(|m| m.list.clone()),
+                };
+                if let Some(start) = start {
+                    self.anneal_chains(&start, ANNEAL_UNTIL);
+                }
+            }
+            self.climb(1.0);
             if let Some(b) = &self.best {
                 pop.push(Member {
                     list: b.list.clone(),
@@ -177,18 +198,19 @@ impl<'a> Search<'a> {
                 });
                 survive(&mut pop, size);
             }
-            self.evolve(&mut pop, size, &mut fresh, u64::MAX);
+            self.evolve(&mut pop, size, &mut fresh, 1.0);
         }
         // The best list once more, with the hours of effort-driven jobs this time.
         let best = self.best.take()?;
         self.sgs.try_run(self.p, &best.list).ok()
     }
 
-    /// Generations of the genetic search on `pop` (of `size` members) until `until` positions
-    /// are decoded or the budget is spent; `fresh` counts the biased samples drawn so far.
-    fn evolve(&mut self, pop: &mut Vec<Member>, size: usize, fresh: &mut usize, until: u64) {
+    /// Generations of the genetic search on `pop` (of `size` members) until [`Search::progress`]
+    /// reaches `until` (a share of the budget) or the budget is spent; `fresh` counts the
+    /// biased samples drawn so far.
+    fn evolve(&mut self, pop: &mut Vec<Member>, size: usize, fresh: &mut usize, until: f64) {
         let mut stall = 0;
-        while !self.done() && self.spent() < until && self.p.jobs.len() > 1 && !pop.is_empty() {
+        while !self.done() && self.progress() < until && self.p.jobs.len() > 1 && !pop.is_empty() {
             let before = self.best_key();
             let mut order: Vec<usize> = (0..pop.len()).collect();
             self.shuffle(&mut order);
@@ -326,6 +348,20 @@ impl<'a> Search<'a> {
             });
         }
         Some(member)
+    }
+
+    /// How much of the budget is spent, 0 to 1: by positions decoded, or by the wall-clock
+    /// cap when that is nearer (then the phases keep their shares of the time).
+    fn progress(&self) -> f64 {
+        let by_work = self.spent() as f64 / self.limit().max(1) as f64;
+        if !anneals(self.p, self.levels) {
+            return by_work;
+        }
+        let by_clock = self
+            .budget
+            .seconds
+            .map_or(0.0, |s| self.started.elapsed().as_secs_f64() / s.max(1e-9));
+        by_work.max(by_clock)
     }
 
     /// Positions decoded so far (a full run of the scheme counts one per job).
@@ -533,33 +569,4 @@ fn survive(pop: &mut Vec<Member>, size: usize) {
     });
     pop.dedup_by(|a, b| a.key == b.key);
     pop.truncate(size);
-}
-
-/// A value no plan goes below on `level`: from the earliest go-live of every job. With open
-/// decisions (orders that may be stopped or reduced) only 0 is sure.
-fn level_lower_bound(level: &[(Objective, f64)], p: &Problem, w: &Windows) -> f64 {
-    if p.has_decisions() {
-        return 0.0;
-    }
-    let jobs = || p.jobs.iter().zip(&w.jobs);
-    level
-        .iter()
-        .map(|&(o, weight)| {
-            let v: f64 = match o {
-                Objective::Makespan => jobs().map(|(_, x)| x.eg + 1).max().unwrap_or(0) as f64,
-                Objective::WeightedTardiness => jobs()
-                    .map(|(j, x)| match j.due {
-                        Some(d) if x.eg > d => j.weight * (x.eg - d) as f64,
-                        _ => 0.0,
-                    })
-                    .sum(),
-                Objective::WeightedCompletion => {
-                    jobs().map(|(j, x)| j.weight * (x.eg + 1) as f64).sum()
-                }
-                // Every other objective is a sum of costs, never below 0.
-                _ => 0.0,
-            };
-            weight * v
-        })
-        .sum()
 }

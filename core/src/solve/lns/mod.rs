@@ -14,6 +14,8 @@
 //! The neighbourhood grows when steps are solved to optimality quickly and shrinks when they
 //! hit their time limit. Portfolios with open decisions (optional orders, scope, consultant
 //! hours) are not searched this way: a kept order's selection cannot be pinned by windows.
+//!
+//! The same steps polish a plan the heuristic annealed (`POLISH_COLUMNS`), whatever the size.
 
 mod select;
 mod sub;
@@ -32,6 +34,13 @@ use sub::Sub;
 /// Columns of the full model above which a level is searched by neighbourhoods instead of
 /// solved whole (measured: `docs/lns.md`).
 pub(crate) const FULL_MODEL_COLUMNS: f64 = 60_000.0;
+
+/// Columns above which a plan the heuristic annealed is polished by neighbourhoods rather
+/// than by the whole model: below it HiGHS often proves the level optimal in time; above it
+/// (100 and 300 generated fixed-pace orders: 9 000 and 27 000 columns) the steps did better
+/// and end on time, where the whole model overran its limit by up to 0.7 s
+/// (`docs/heuristic.md`).
+pub(crate) const POLISH_COLUMNS: f64 = 5_000.0;
 
 /// Columns of the full model that can be built and solved to a first LP in a second, about
 /// (measured: a 1 000-order portfolio, 450 000 columns, took 2–3 s to build on the 2-core
