@@ -288,6 +288,22 @@ pub fn best_schedule_from(
         .run()
 }
 
+/// [`best_schedule_from`] that stops, with the best plan so far, as soon as `cancel` is set:
+/// the solve's heuristic, which may take most of the limit.
+pub(crate) fn best_schedule_cancellable(
+    p: &Problem,
+    windows: &Windows,
+    levels: &[Vec<(Objective, f64)>],
+    budget: &Budget,
+    seeds: &[Vec<usize>],
+    cancel: Option<&crate::CancelToken>,
+) -> Option<Schedule> {
+    search::Search::new(p, windows, levels, *budget)
+        .with_seeds(seeds)
+        .with_cancel(cancel.cloned())
+        .run()
+}
+
 /// `a < b` lexicographically, with a small tolerance.
 pub(crate) fn lex_less(a: &[f64], b: &[f64]) -> bool {
     for (x, y) in a.iter().zip(b) {

@@ -5,7 +5,7 @@
 //! searches that do not see pins and actual hours count only where they keep them.
 
 use super::{baseline, consultants, from_search, key, SolveOptions};
-use crate::heuristic::{best_schedule, lex_less};
+use crate::heuristic::{best_schedule_cancellable, lex_less};
 use crate::model::{Portfolio, Timeline};
 use crate::objective::Objective;
 use crate::problem::{Problem, Windows};
@@ -26,7 +26,12 @@ pub(super) fn first_plan(
     // The heuristic and the bounds' search do not see pins and actual hours: their plans count
     // only where they happen to keep them.
     let usable = |s: Schedule| consultants::usable(problem, s).filter(|s| s.keeps_fixed(problem));
-    let mut heuristic = best_schedule(problem, full, levels, &budget).and_then(usable);
+    // The search may take most of the limit (where it anneals): a cancel stops it too.
+    let cancel = options.cancel.as_ref();
+    let search = |p: &Problem, w: &Windows, seeds: &[Vec<usize>]| {
+        best_schedule_cancellable(p, w, levels, &budget, seeds, cancel)
+    };
+    let mut heuristic = search(problem, full, &[]).and_then(usable);
     if heuristic.is_none() && problem.jobs.iter().any(|j| j.optional) {
         // The greedy plan of everything breaks a rule the heuristic does not see (a share, a
         // group, a deadline); the mandatory orders alone still make a first plan to improve.
@@ -36,7 +41,7 @@ pub(super) fn first_plan(
                 .get_or_insert_with(|| "left out of the first plan".into());
         }
         if let Ok(w) = Windows::compute(&core, core.periods) {
-            heuristic = best_schedule(&core, &w, levels, &budget).and_then(usable);
+            heuristic = search(&core, &w, &[]).and_then(usable);
         }
     }
     if heuristic.is_none() {
@@ -49,7 +54,7 @@ pub(super) fn first_plan(
                 // to improve.
                 let at: Vec<usize> = s.jobs.iter().map(|j| j.start).collect();
                 let seed = from_search::list_by_starts(problem, &at);
-                crate::heuristic::best_schedule_from(problem, full, levels, &budget, &[seed])
+                search(problem, full, &[seed])
                     .and_then(usable)
                     .filter(|h| !lex_less(&key(levels, problem, &s), &key(levels, problem, h)))
                     .unwrap_or(s)

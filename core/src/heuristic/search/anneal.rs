@@ -113,6 +113,7 @@ impl<'a> Search<'a> {
             bounds: self.bounds.clone(),
             best: self.best.clone(),
             seeds: Vec::new(),
+            cancel: self.cancel.clone(),
         }
     }
 

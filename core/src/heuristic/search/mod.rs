@@ -94,6 +94,8 @@ pub(crate) struct Search<'a> {
     best: Option<Best>,
     /// Lists to evaluate before the rules' (a known plan's order).
     seeds: Vec<Vec<usize>>,
+    /// Stops the search at the next look when set (the solve's cancel token).
+    cancel: Option<crate::CancelToken>,
 }
 
 impl<'a> Search<'a> {
@@ -137,12 +139,19 @@ impl<'a> Search<'a> {
                 .collect(),
             best: None,
             seeds: Vec::new(),
+            cancel: None,
         }
     }
 
     /// Adds precedence-feasible lists to the first population, evaluated before the rules'.
     pub(crate) fn with_seeds(mut self, seeds: &[Vec<usize>]) -> Self {
         self.seeds = seeds.to_vec();
+        self
+    }
+
+    /// Stops the search, with the best plan so far, as soon as `cancel` is set.
+    pub(crate) fn with_cancel(mut self, cancel: Option<crate::CancelToken>) -> Self {
+        self.cancel = cancel;
         self
     }
 
@@ -278,7 +287,7 @@ impl<'a> Search<'a> {
 
     /// True when the budget is spent or the best plan meets the lower bound on every level.
     fn done(&self) -> bool {
-        if self.spent() >= self.limit() {
+        if self.spent() >= self.limit() || self.cancel.as_ref().is_some_and(|c| c.is_cancelled()) {
             return true;
         }
         if self
