@@ -47,8 +47,10 @@ as ``"12,5"`` is an error: read Swedish CSV with :func:`leverans.csvio.read_csv`
 handles decimal commas); *whole* columns need whole numbers; *time* columns take dates
 (``datetime64``, ``datetime.date``, ISO strings ``2014-03-31``) or period indices (whole
 numbers); *bool* columns take booleans, 0/1 or true/false, yes/no, ja/nej, x. An empty cell
-(NaN, None, NaT) means "not given". Effort can be given as the ``efforts`` table, as
-``hours:<team>`` columns, or both.
+(NaN, None, NaT, blank text) means "not given", and a row of empty cells is skipped. Effort
+can be given as the ``efforts`` table, as ``hours:<team>`` columns, or both. Whole numbers
+and period indices go up to 4 294 967 295 (a lag from -2 147 483 648 to 2 147 483 647), as
+the core holds them.
 
 The modules behind it: :mod:`leverans.tables` (:data:`TABLES`, the columns),
 :mod:`leverans.cells` (one cell to its kind), :mod:`leverans.rows` (a table's rows, with the
@@ -122,10 +124,7 @@ def from_frames(
     portfolio also goes through the core's checks (cycles, dates outside the horizon, ...)
     and any problem raises :class:`~leverans.ValidationError`.
     """
-    if unknown_columns not in ("error", "ignore"):
-        raise ValueError("unknown_columns must be 'error' or 'ignore'")
-    r = TableReader()
-    frames = {
+    tables = {
         "teams": teams,
         "orders": orders,
         "efforts": efforts,
@@ -138,13 +137,46 @@ def from_frames(
         "orderer_shares": orderer_shares,
         "actuals": actuals,
     }
-    rows = {}
-    for table, frame in frames.items():
-        df = as_pandas(frame, table)
+    return build_portfolio(
+        tables,
+        calendar,
+        release_train=release_train,
+        name=name,
+        max_go_lives_per_period=max_go_lives_per_period,
+        frozen_until=frozen_until,
+        unknown_columns=unknown_columns,
+        validate=validate,
+    )
+
+
+def build_portfolio(
+    tables: dict[str, Any],
+    calendar: Union[Calendar, dict[str, Any]],
+    *,
+    reader: Optional[TableReader] = None,
+    release_train: Optional[Union[ReleaseTrain, dict[str, Any]]] = None,
+    name: str = "",
+    max_go_lives_per_period: Optional[int] = None,
+    frozen_until: Any = None,
+    unknown_columns: str = "error",
+    validate: bool = True,
+) -> Portfolio:
+    """:func:`from_frames` with the tables in a dict (absent ones are empty). The CSV and
+    Excel readers call it with their ``reader``, which knows each table's
+    :class:`~leverans.rows.Source` (so that issues name the file and the spreadsheet row) and
+    may hold issues already (the Excel reader's ``calendar`` sheet)."""
+    if unknown_columns not in ("error", "ignore"):
+        raise ValueError("unknown_columns must be 'error' or 'ignore'")
+    r = reader or TableReader()
+    rows: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    for table in TABLES:
+        df = as_pandas(tables.get(table), table)
         rows[table] = [] if df is None else r.rows(table, df, unknown_columns)
 
-    team_ids = {t["id"] for t in rows["teams"] if t.get("id")}
-    order_ids = {o["id"] for o in rows["orders"] if o.get("id")}
+    # Every id given counts as known, even where its row has a bad cell (reported already),
+    # so that one bad cell does not also make each reference to the row an issue.
+    team_ids = {t["id"] for _, t in rows["teams"] if t.get("id")}
+    order_ids = {o["id"] for _, o in rows["orders"] if o.get("id")}
 
     refs = {"team": (team_ids, "team"), "order": (order_ids, "order")}
     refs["from"] = refs["to"] = refs["order"]
@@ -155,14 +187,14 @@ def from_frames(
         found = [r.known(table, k, key, c, row.get(c), *refs[c]) for c in columns]
         return all(found)
 
-    if rows["orders"]:
-        for col in rows["orders"][0]:
+    for _, o in rows["orders"][:1]:
+        for col in o:
             if col.startswith(WIDE_PREFIX):
                 r.known("orders", None, "", col, col[len(WIDE_PREFIX) :], team_ids, "team")
 
     team_objs: dict[str, Team] = {}
     team_list = []
-    for t in rows["teams"]:
+    for _, t in rows["teams"]:
         if t.get("id") is None or t.get("hours_per_week") is None:
             continue
         team = Team(
@@ -179,9 +211,10 @@ def from_frames(
             )
         team_objs.setdefault(team.id, team)
         team_list.append(team)
-    for k, o in enumerate(rows["capacity_overrides"]):
+    for k, o in rows["capacity_overrides"]:
         if (
             linked("capacity_overrides", k, o, o.get("team") or "", "team")
+            and o["team"] in team_objs  # not when the team's row has a bad cell
             and o.get("from") is not None
             and o.get("to") is not None
         ):
@@ -191,7 +224,7 @@ def from_frames(
 
     order_list = []
     order_objs: dict[str, Order] = {}
-    for o in rows["orders"]:
+    for _, o in rows["orders"]:
         if o.get("id") is None:
             continue
         fields = {
@@ -209,7 +242,7 @@ def from_frames(
                 order.effort.append(Effort(team_id, hours))
         order_objs.setdefault(order.id, order)
         order_list.append(order)
-    for k, e in enumerate(rows["efforts"]):
+    for k, e in rows["efforts"]:
         if (
             linked("efforts", k, e, e.get("order") or "", "order", "team")
             and e.get("hours") is not None
@@ -224,13 +257,13 @@ def from_frames(
                     e.get("hours_high"),
                 )
             )
-    for k, d in enumerate(rows["demands"]):
+    for k, d in rows["demands"]:
         if (
             linked("demands", k, d, d.get("order") or "", "order", "team")
             and d.get("hours_per_week") is not None
         ):
             order_objs[d["order"]].demand.append(Demand(d["team"], d["hours_per_week"]))
-    for k, a in enumerate(rows["actuals"]):
+    for k, a in rows["actuals"]:
         if (
             linked("actuals", k, a, a.get("order") or "", "order", "team")
             and a.get("period") is not None
@@ -238,7 +271,7 @@ def from_frames(
         ):
             order_objs[a["order"]].actuals.append(Actual(a["team"], a["period"], a["hours"]))
     dep_list = []
-    for k, d in enumerate(rows["dependencies"]):
+    for k, d in rows["dependencies"]:
         if linked("dependencies", k, d, f"{d.get('from')}->{d.get('to')}", "from", "to"):
             dep_list.append(
                 Dependency(
@@ -247,12 +280,12 @@ def from_frames(
             )
     windows = [
         FreezeWindow(w["from"], w["to"], w.get("name") or "")
-        for w in rows["freeze_windows"]
+        for _, w in rows["freeze_windows"]
         if w.get("from") is not None and w.get("to") is not None
     ]
 
     group_list = []
-    for k, g in enumerate(rows["groups"]):
+    for k, g in rows["groups"]:
         members = [m.strip() for m in (g.get("orders") or "").split(",") if m.strip()]
         for m in members:
             r.known("groups", k, g.get("name") or "", "orders", m, order_ids, "order")
@@ -260,12 +293,12 @@ def from_frames(
             group_list.append(OrderGroup(g["kind"], members, g.get("name") or ""))
     budget_list = [
         Budget(b["per"], b["amount"])
-        for b in rows["budgets"]
+        for _, b in rows["budgets"]
         if b.get("per") is not None and b.get("amount") is not None
     ]
     shares = [
         OrdererShare(s["orderer"], s.get("min_share"), s.get("max_share"))
-        for s in rows["orderer_shares"]
+        for _, s in rows["orderer_shares"]
         if s.get("orderer") is not None
     ]
 

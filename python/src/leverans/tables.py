@@ -11,9 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .model import BUDGET_SPANS, DEPENDENCY_KINDS, GROUP_KINDS, ORDER_STATUSES, PRIORITIES
+from .model import (
+    BUDGET_SPANS,
+    DEPENDENCY_KINDS,
+    GROUP_KINDS,
+    HOLIDAY_RULES,
+    ORDER_STATUSES,
+    PERIOD_KINDS,
+    PRIORITIES,
+)
 
-__all__ = ["KEY_COLUMNS", "TABLES", "WIDE_PREFIX", "Column"]
+__all__ = ["KEY_COLUMNS", "SHEETS", "TABLES", "WIDE_PREFIX", "Column"]
 
 #: The prefix of the wide effort columns of ``orders``: ``hours:<team>``.
 WIDE_PREFIX = "hours:"
@@ -103,6 +111,26 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("team", "text", True),
         ("period", "time", True),
         ("hours", "number", True),
+    ),
+}
+
+#: The one-row sheets a workbook has besides the tables (:meth:`leverans.Portfolio.to_excel`
+#: writes them, :func:`leverans.excel.read_excel` reads them): the calendar, and the
+#: portfolio's own fields.
+SHEETS: dict[str, tuple[Column, ...]] = {
+    "calendar": _cols(
+        ("period", PERIOD_KINDS, False),
+        ("start", "date", False),
+        ("end", "date", False),
+        ("periods", "whole", False),
+        ("holidays", HOLIDAY_RULES, False),
+        ("eves_off", "bool", False),
+        ("closed_days", "dates", False),
+    ),
+    "portfolio": _cols(
+        ("name", "text", False),
+        ("max_go_lives_per_period", "whole", False),
+        ("frozen_until", "time", False),
     ),
 }
 
