@@ -450,18 +450,23 @@ def workbook_bytes(sheets: dict[str, Any]) -> bytes:
     """The sheets as a workbook written cell by cell with openpyxl, every value as it is
     (numbers stay numbers, text stays text, even text starting with ``=``)."""
     import openpyxl
+    from openpyxl.cell import WriteOnlyCell
 
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
+    wb = openpyxl.Workbook(write_only=True)
     for name, df in sheets.items():
         ws = wb.create_sheet(title=name[:31])
+
+        def cell(v: Any, ws: Any = ws) -> Any:
+            v = excel_value(v)
+            if not isinstance(v, str):
+                return v
+            out = WriteOnlyCell(ws, value=v)
+            out.data_type = "s"  # text, not a formula
+            return out
+
         ws.append([str(c) for c in df.columns])
         for row in df.itertuples(index=False, name=None):
-            ws.append([excel_value(v) for v in row])
-        for cells in ws.iter_rows():
-            for cell in cells:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"
+            ws.append([cell(v) for v in row])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
@@ -480,7 +485,12 @@ def excel_value(v: Any) -> Any:
 
 def seed_sheets(name: str) -> dict[str, Any]:
     """The seed's sheets as the workbook holds them: its tables, then the one-row
-    ``calendar`` and ``portfolio`` sheets."""
+    ``calendar`` and ``portfolio`` sheets (a fresh copy each time)."""
+    return {title: df.copy() for title, df in _seed_sheets(name).items()}
+
+
+@cache
+def _seed_sheets(name: str) -> dict[str, Any]:
     import openpyxl
     import pandas as pd
 
