@@ -125,6 +125,19 @@ def test_an_empty_csv_file_is_a_table_without_columns_not_an_empty_data_error(
     }
 
 
+def test_a_csv_of_a_byte_order_mark_below_a_blank_line_is_a_table_without_columns(
+    tmp_path: Path,
+) -> None:
+    # Found by the long fuzz run: pandas reads "\ufeff" as nothing (EmptyDataError).
+    (tmp_path / "teams.csv").write_bytes(b"\n\xef\xbb\xbf")
+    _write(tmp_path, "orders.csv", "id\na\n")
+    issues = _issues(lambda: csvio.read_csv(tmp_path, CAL))
+    assert {(i["code"], i["field"], i["line"]) for i in issues} == {
+        ("missing_column", "id", 2),
+        ("missing_column", "hours_per_week", 2),
+    }
+
+
 def test_a_csv_line_the_parser_cannot_split_names_the_file_and_line(tmp_path: Path) -> None:
     # Before: pandas.errors.ParserError "Error tokenizing data".
     _write(tmp_path, "teams.csv", "\n\nid,hours_per_week\ndev,40\nops,20,7\n")

@@ -103,10 +103,10 @@ def _read_table(
     header = lines[above] if above < len(lines) else ""
     s = sep or (";" if header.count(";") > header.count(",") else ",")
     d = decimal or ("," if s == ";" else ".")
-    # Blank lines above the header are skipped; the header is row 1 to the user.
+    if above == len(lines):  # an empty file: no columns, no rows
+        return pd.DataFrame(), Source(path.name, decimal=d)
+    # Blank lines above the header are skipped, but a spreadsheet counts them.
     source = Source(path.name, first_line=above + 2, decimal=d)
-    if above == len(lines):
-        return pd.DataFrame(), source  # an empty file: no columns, no rows
     try:
         # Every cell as text, only an empty one missing ("NA" is an order id, not a gap);
         # TableReader reads the numbers with the file's decimal mark.
@@ -119,6 +119,8 @@ def _read_table(
             skipinitialspace=True,
             skip_blank_lines=False,
         )
+    except pd.errors.EmptyDataError:  # a header pandas reads as nothing, such as a lone BOM
+        return pd.DataFrame(), source
     except pd.errors.ParserError as e:
         # pandas says "... in line 3, saw 2"; its lines count from the header.
         found = re.search(r"line (\d+)", str(e))

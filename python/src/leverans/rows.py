@@ -86,7 +86,8 @@ class TableReader:
         }
         if source is not None:
             issue["source"] = source.name
-            issue["line"] = 1 if line is None else line  # a column's issue: the header row
+            # A column's issue is at the header, the row above the first data row.
+            issue["line"] = source.first_line - 1 if line is None else line
         self.issues.append(issue)
 
     def cell(self, table: str, row: int, key: str, col: Column, v: Any) -> Any:
