@@ -123,9 +123,11 @@ NOT_A_VALUE = ("abc", "zzz-unknown", "=1/0")
 def assert_named(outcome: Any, mutations: list[Mutation], first_line: Optional[int]) -> None:
     """A single edit that put text into a number, whole, date or bool column must be
     reported at its table, row and column (and spreadsheet row ``row + first_line``)."""
-    if len(mutations) != 1 or mutations[0].op != "cell" or mutations[0].value not in NOT_A_VALUE:
-        return
     m = mutations[0]
+    if len(mutations) != 1 or m.op != "cell" or not isinstance(m.value, str):
+        return
+    if m.value not in NOT_A_VALUE:
+        return
     if m.table not in TABLES:  # the calendar and portfolio sheets
         return
     kinds = {c.name: c.kind for c in TABLES[m.table]}
