@@ -113,6 +113,17 @@ def test_to_frames_round_trip(tyreso: lv.Portfolio) -> None:
     assert again == tyreso
 
 
+def test_the_documented_column_table_lists_every_column_and_choice() -> None:
+    # The table in leverans.frames' docstring is written by hand; this keeps it whole.
+    doc = lv.frames.__doc__ or ""
+    for table, columns in lv.frames.TABLES.items():
+        assert f"``{table}``" in doc, table
+        for column in columns:
+            assert f"``{column.name}``" in doc, (table, column.name)
+            for choice in column.kind if isinstance(column.kind, tuple) else ():
+                assert choice in doc, (table, column.name, choice)
+
+
 def test_read_csv_swedish_excel_export(tmp_path) -> None:
     (tmp_path / "teams.csv").write_text("\ufeffid;hours_per_week\ndev;37,5\n", encoding="utf-8")
     (tmp_path / "orders.csv").write_text(

@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "ISSUE_KEYS",
+    "PLACE_KEYS",
     "FileError",
     "InfeasibleError",
     "LeveransError",
@@ -26,8 +27,11 @@ __all__ = [
     "ValidationError",
 ]
 
-#: The keys every issue dict has; issues found in DataFrames also have ``row``.
+#: The keys every issue dict has; issues found in DataFrames also have ``row``, and those
+#: found in files ``source`` and ``line`` (:data:`PLACE_KEYS`).
 ISSUE_KEYS = ("code", "entity", "id", "field", "value", "message")
+#: The keys that say where in a table or file an issue was found, when it was.
+PLACE_KEYS = ("row", "source", "line")
 
 
 class LeveransError(Exception):
@@ -41,7 +45,10 @@ class ValidationError(LeveransError, ValueError):
     ``unknown_team``), ``entity`` (``order``, ``team``, ``dependency``, ... or, for
     DataFrame input, the frame's name), ``id`` (the user's key), ``field``, ``value`` and
     ``message``. Issues found in DataFrames also carry ``row`` (the 0-based position in the
-    frame).
+    frame; None for a whole column). Issues found in files read by ``read_csv`` and
+    ``read_excel`` also carry ``source`` (the file, or the workbook and sheet) and ``line``
+    (the row as a spreadsheet numbers it, the header being row 1; a problem with the text of
+    a CSV file gives its line).
 
     >>> err = ValidationError("1 problem", [{"code": "unknown_team", "entity": "order",
     ...     "id": "a", "field": "effort", "value": "ops", "message": "no team `ops`"}])
@@ -66,8 +73,7 @@ class ValidationError(LeveransError, ValueError):
         import pandas as pd
 
         columns = list(ISSUE_KEYS)
-        if any("row" in i for i in self.issues):
-            columns.append("row")
+        columns += [k for k in PLACE_KEYS if any(k in i for i in self.issues)]
         return pd.DataFrame([{k: i.get(k) for k in columns} for i in self.issues], columns=columns)
 
     @classmethod

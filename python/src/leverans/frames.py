@@ -10,7 +10,9 @@ naming the table (``entity``), the row (``row``, 0-based position) and the colum
 table                     columns
 ========================  ==================================================================
 ``teams``                 ``id``\\*, ``hours_per_week``\\* (number), ``name``,
-                          ``cost_per_hour`` (number)
+                          ``cost_per_hour``, ``external_hours_per_week``,
+                          ``external_cost_per_hour``, ``external_max_hours`` (number:
+                          consultants to hire, at their price, up to a total)
 ``capacity_overrides``    ``team``\\*, ``from``\\*, ``to``\\* (time), ``factor`` or
                           ``hours_per_week`` (number)
 ``orders``                ``id``\\*, ``title``, ``orderer``, ``category``, ``priority``
@@ -18,6 +20,7 @@ table                     columns
                           ``due``, ``deadline`` (time), ``go_live_lag`` (whole), ``status``
                           (not_started/in_progress/done), ``duration``, ``min_duration``,
                           ``max_duration``, ``duration_low``, ``duration_high`` (whole),
+                          ``optional`` (bool), ``value``, ``min_scope`` (number),
                           ``pin_start``, ``pin_go_live`` (time: fixed dates), and
                           ``hours:<team>`` (number: effort hours for that team, wide form;
                           empty or 0 = none)
@@ -27,9 +30,13 @@ table                     columns
 ``demands``               ``order``\\*, ``team``\\*, ``hours_per_week``\\* (number): the
                           fixed-duration form, with ``duration`` in ``orders``
 ``dependencies``          ``from``\\*, ``to``\\* (order ids), ``kind``
-                          (finish_to_start/start_to_start/finish_to_finish), ``lag`` (whole,
-                          may be negative)
+                          (finish_to_start/start_to_start/finish_to_finish/live_to_start/
+                          live_to_live), ``lag`` (whole, may be negative)
 ``freeze_windows``        ``from``\\*, ``to``\\* (time), ``name``
+``groups``                ``kind``\\* (all_or_none/at_most_one/requires), ``orders``\\*
+                          (order ids separated by commas), ``name``
+``budgets``               ``per``\\* (total/year/quarter/month), ``amount``\\* (number)
+``orderer_shares``        ``orderer``\\*, ``min_share``, ``max_share`` (number, 0 to 1)
 ``actuals``               ``order``\\*, ``team``\\*, ``period``\\* (time), ``hours``\\*
                           (number): hours worked before ``frozen_until``
 ========================  ==================================================================
@@ -39,25 +46,24 @@ work); *number* columns need a numeric dtype or numbers in an object column (a s
 as ``"12,5"`` is an error: read Swedish CSV with :func:`leverans.csvio.read_csv`, which
 handles decimal commas); *whole* columns need whole numbers; *time* columns take dates
 (``datetime64``, ``datetime.date``, ISO strings ``2014-03-31``) or period indices (whole
-numbers). An empty cell (NaN, None, NaT) means "not given". Effort can be given as the
-``efforts`` table, as ``hours:<team>`` columns, or both.
+numbers); *bool* columns take booleans, 0/1 or true/false, yes/no, ja/nej, x. An empty cell
+(NaN, None, NaT, blank text) means "not given", and a row of empty cells is skipped. Effort
+can be given as the ``efforts`` table, as ``hours:<team>`` columns, or both. Whole numbers
+and period indices go up to 4 294 967 295 (a lag from -2 147 483 648 to 2 147 483 647), as
+the core holds them.
+
+The modules behind it: :mod:`leverans.tables` (:data:`TABLES`, the columns),
+:mod:`leverans.cells` (one cell to its kind), :mod:`leverans.rows` (a table's rows, with the
+issues found in them) and :mod:`leverans.frames_out` (:func:`to_frames`).
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-import math
-import numbers
-from dataclasses import dataclass
 from typing import Any, Optional, Union
 
 from .errors import ValidationError
+from .frames_out import to_frames
 from .model import (
-    BUDGET_SPANS,
-    DEPENDENCY_KINDS,
-    GROUP_KINDS,
-    ORDER_STATUSES,
-    PRIORITIES,
     Actual,
     Budget,
     Calendar,
@@ -75,301 +81,10 @@ from .model import (
     Team,
 )
 from .portfolio import Portfolio
+from .rows import TableReader, as_pandas
+from .tables import TABLES, WIDE_PREFIX, Column
 
-__all__ = ["TABLES", "from_frames", "to_frames"]
-
-WIDE_PREFIX = "hours:"
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column of an input table: its name, kind (text, number, whole, integer, time or a
-    tuple of valid choices) and whether it is required."""
-
-    name: str
-    kind: Any
-    required: bool = False
-
-
-def _cols(*spec: tuple[str, Any, bool]) -> tuple[Column, ...]:
-    return tuple(Column(*s) for s in spec)
-
-
-#: The tables :func:`from_frames` reads, with their columns.
-TABLES: dict[str, tuple[Column, ...]] = {
-    "teams": _cols(
-        ("id", "text", True),
-        ("hours_per_week", "number", True),
-        ("name", "text", False),
-        ("cost_per_hour", "number", False),
-        ("external_hours_per_week", "number", False),
-        ("external_cost_per_hour", "number", False),
-        ("external_max_hours", "number", False),
-    ),
-    "capacity_overrides": _cols(
-        ("team", "text", True),
-        ("from", "time", True),
-        ("to", "time", True),
-        ("factor", "number", False),
-        ("hours_per_week", "number", False),
-    ),
-    "orders": _cols(
-        ("id", "text", True),
-        ("title", "text", False),
-        ("orderer", "text", False),
-        ("category", "text", False),
-        ("priority", PRIORITIES, False),
-        ("weight", "number", False),
-        ("release", "time", False),
-        ("due", "time", False),
-        ("deadline", "time", False),
-        ("go_live_lag", "whole", False),
-        ("status", ORDER_STATUSES, False),
-        ("duration", "whole", False),
-        ("min_duration", "whole", False),
-        ("max_duration", "whole", False),
-        ("optional", "bool", False),
-        ("value", "number", False),
-        ("min_scope", "number", False),
-        ("pin_start", "time", False),
-        ("pin_go_live", "time", False),
-        ("duration_low", "whole", False),
-        ("duration_high", "whole", False),
-    ),
-    "efforts": _cols(
-        ("order", "text", True),
-        ("team", "text", True),
-        ("hours", "number", True),
-        ("max_hours_per_week", "number", False),
-        ("min_hours_per_week", "number", False),
-        ("hours_low", "number", False),
-        ("hours_high", "number", False),
-    ),
-    "demands": _cols(
-        ("order", "text", True), ("team", "text", True), ("hours_per_week", "number", True)
-    ),
-    "dependencies": _cols(
-        ("from", "text", True),
-        ("to", "text", True),
-        ("kind", DEPENDENCY_KINDS, False),
-        ("lag", "integer", False),
-    ),
-    "freeze_windows": _cols(("from", "time", True), ("to", "time", True), ("name", "text", False)),
-    "groups": _cols(("kind", GROUP_KINDS, True), ("orders", "text", True), ("name", "text", False)),
-    "budgets": _cols(("per", BUDGET_SPANS, True), ("amount", "number", True)),
-    "orderer_shares": _cols(
-        ("orderer", "text", True), ("min_share", "number", False), ("max_share", "number", False)
-    ),
-    "actuals": _cols(
-        ("order", "text", True),
-        ("team", "text", True),
-        ("period", "time", True),
-        ("hours", "number", True),
-    ),
-}
-
-_KIND_WORDS = {
-    "text": "text",
-    "number": "a number",
-    "whole": "a whole number, 0 or more",
-    "integer": "a whole number",
-    "time": "a date (YYYY-MM-DD) or a period index (whole number)",
-    "bool": "true or false",
-}
-
-_TRUE = ("true", "yes", "ja", "1", "x")
-_FALSE = ("false", "no", "nej", "0", "")
-
-
-def _missing(v: Any) -> bool:
-    if v is None:
-        return True
-    if isinstance(v, float):
-        return math.isnan(v)
-    try:
-        import pandas as pd
-
-        return bool(pd.api.types.is_scalar(v) and pd.isna(v))
-    except (TypeError, ValueError):
-        return False
-
-
-class _Reader:
-    """Collects issues while converting cells."""
-
-    def __init__(self) -> None:
-        self.issues: list[dict[str, Any]] = []
-
-    def push(
-        self,
-        code: str,
-        table: str,
-        row: Optional[int],
-        key: str,
-        column: str,
-        value: Any,
-        message: str,
-    ) -> None:
-        where = f"row {row}, column `{column}`" if row is not None else f"column `{column}`"
-        self.issues.append(
-            {
-                "code": code,
-                "entity": table,
-                "id": key,
-                "field": column,
-                "value": "" if _missing(value) else str(value),
-                "message": f"{table}: {where}: {message}",
-                "row": row,
-            }
-        )
-
-    def cell(self, table: str, row: int, key: str, col: Column, v: Any) -> Any:
-        """The cell converted to its column's kind; None when empty or bad (bad ones are
-        recorded)."""
-        if _missing(v):
-            if col.required:
-                self.push("missing_value", table, row, key, col.name, v, "a value is required")
-            return None
-        kind = col.kind
-        if isinstance(kind, tuple):
-            text = str(v).strip().lower().replace(" ", "_").replace("-", "_")
-            if text not in kind:
-                self.push(
-                    "invalid_value",
-                    table,
-                    row,
-                    key,
-                    col.name,
-                    v,
-                    f"unknown {col.name} `{v}`; valid: {', '.join(kind)}",
-                )
-                return None
-            return text
-        ok, out = _convert(kind, v)
-        if not ok:
-            self.push(
-                "wrong_dtype",
-                table,
-                row,
-                key,
-                col.name,
-                v,
-                f"must be {_KIND_WORDS[kind]}, not {type(v).__name__} {v!r}",
-            )
-            return None
-        return out
-
-
-def _convert(kind: str, v: Any) -> tuple[bool, Any]:
-    if kind == "bool":
-        if isinstance(v, bool) or type(v).__name__ == "bool_":
-            return True, bool(v)
-        if isinstance(v, numbers.Real) and v in (0, 1):
-            return True, bool(v)
-        if isinstance(v, str) and v.strip().lower() in _TRUE + _FALSE:
-            return True, v.strip().lower() in _TRUE
-        return False, None
-    real = isinstance(v, numbers.Real) and not isinstance(v, bool)
-    if kind == "text":
-        if isinstance(v, str):
-            return True, v.strip()
-        if real and float(v).is_integer():
-            return True, str(int(v))
-        return False, None
-    if kind == "number":
-        if real and math.isfinite(float(v)):
-            return True, float(v)
-        return False, None
-    if kind in ("whole", "integer"):
-        if real and float(v).is_integer() and (kind == "integer" or v >= 0):
-            return True, int(v)
-        return False, None
-    # time
-    if real:
-        if float(v).is_integer() and v >= 0:
-            return True, int(v)
-        return False, None
-    if isinstance(v, _dt.datetime) or hasattr(v, "to_pydatetime"):
-        return True, v.date() if isinstance(v, _dt.datetime) else v.to_pydatetime().date()
-    if isinstance(v, _dt.date):
-        return True, v
-    if isinstance(v, str):
-        try:
-            return True, _dt.date.fromisoformat(v.strip()[:10])
-        except ValueError:
-            text = v.strip()
-            if text.isdigit():
-                return True, int(text)
-            return False, None
-    return False, None
-
-
-def _as_pandas(frame: Any, name: str) -> Any:
-    import pandas as pd
-
-    if frame is None or isinstance(frame, pd.DataFrame):
-        return frame
-    if hasattr(frame, "to_pandas"):  # polars, pyarrow
-        return frame.to_pandas()
-    if isinstance(frame, (list, dict)):
-        return pd.DataFrame(frame)
-    raise TypeError(f"{name} must be a DataFrame, not {type(frame).__name__}")
-
-
-def _rows(r: _Reader, table: str, df: Any, unknown_columns: str) -> list[dict[str, Any]]:
-    """The table's rows as dicts of converted values (keyed by column name), after checking
-    the columns. Wide ``hours:<team>`` columns of ``orders`` are kept under their name."""
-    spec = {c.name: c for c in TABLES[table]}
-    columns = [str(c) for c in df.columns]
-    for col in spec.values():
-        if col.required and col.name not in columns:
-            r.push(
-                "missing_column",
-                table,
-                None,
-                "",
-                col.name,
-                None,
-                f"the required column is missing (columns: {', '.join(columns) or 'none'})",
-            )
-    wide = [c for c in columns if table == "orders" and c.startswith(WIDE_PREFIX)]
-    if unknown_columns != "ignore":
-        for c in columns:
-            if c not in spec and c not in wide:
-                r.push(
-                    "unknown_column",
-                    table,
-                    None,
-                    "",
-                    c,
-                    None,
-                    f"not a column of {table}: {', '.join(spec)}"
-                    + (", hours:<team>" if table == "orders" else "")
-                    + " (pass unknown_columns='ignore' to skip it)",
-                )
-    key_col = {
-        "teams": "id",
-        "orders": "id",
-        "capacity_overrides": "team",
-        "efforts": "order",
-        "demands": "order",
-    }.get(table)
-    out = []
-    data = {c: df.iloc[:, k].tolist() for k, c in enumerate(columns)}
-    for row in range(len(df)):
-        key = ""
-        if key_col in data and not _missing(data[key_col][row]):
-            key = str(data[key_col][row])
-        elif table in ("dependencies",) and "from" in data and "to" in data:
-            key = f"{data['from'][row]}->{data['to'][row]}"
-        values: dict[str, Any] = {}
-        for c in columns:
-            if c in spec:
-                values[c] = r.cell(table, row, key, spec[c], data[c][row])
-            elif c in wide:
-                values[c] = r.cell(table, row, key, Column(c, "number"), data[c][row])
-        out.append(values)
-    return out
+__all__ = ["TABLES", "WIDE_PREFIX", "Column", "from_frames", "to_frames"]
 
 
 def _calendar(calendar: Union[Calendar, dict[str, Any]]) -> Calendar:
@@ -409,9 +124,6 @@ def from_frames(
     portfolio also goes through the core's checks (cycles, dates outside the horizon, ...)
     and any problem raises :class:`~leverans.ValidationError`.
     """
-    if unknown_columns not in ("error", "ignore"):
-        raise ValueError("unknown_columns must be 'error' or 'ignore'")
-    r = _Reader()
     tables = {
         "teams": teams,
         "orders": orders,
@@ -425,49 +137,64 @@ def from_frames(
         "orderer_shares": orderer_shares,
         "actuals": actuals,
     }
-    rows = {}
-    for table, frame in tables.items():
-        df = _as_pandas(frame, table)
-        rows[table] = [] if df is None else _rows(r, table, df, unknown_columns)
+    return build_portfolio(
+        tables,
+        calendar,
+        release_train=release_train,
+        name=name,
+        max_go_lives_per_period=max_go_lives_per_period,
+        frozen_until=frozen_until,
+        unknown_columns=unknown_columns,
+        validate=validate,
+    )
 
-    team_ids = {t["id"] for t in rows["teams"] if t.get("id")}
-    order_ids = {o["id"] for o in rows["orders"] if o.get("id")}
 
-    def known(
-        table: str, row: int, key: str, column: str, value: Any, ids: set[str], code: str, what: str
-    ) -> bool:
-        if value is None:
-            return False
-        if value not in ids:
-            r.push(
-                code,
-                table,
-                row,
-                key,
-                column,
-                value,
-                f"no {what} `{value}` (known: {', '.join(sorted(ids)) or 'none'})",
-            )
-            return False
-        return True
+def build_portfolio(
+    tables: dict[str, Any],
+    calendar: Union[Calendar, dict[str, Any]],
+    *,
+    reader: Optional[TableReader] = None,
+    release_train: Optional[Union[ReleaseTrain, dict[str, Any]]] = None,
+    name: str = "",
+    max_go_lives_per_period: Optional[int] = None,
+    frozen_until: Any = None,
+    unknown_columns: str = "error",
+    validate: bool = True,
+) -> Portfolio:
+    """:func:`from_frames` with the tables in a dict (absent ones are empty). The CSV and
+    Excel readers call it with their ``reader``, which knows each table's
+    :class:`~leverans.rows.Source` (so that issues name the file and the spreadsheet row) and
+    may hold issues already (the Excel reader's ``calendar`` sheet)."""
+    if unknown_columns not in ("error", "ignore"):
+        raise ValueError("unknown_columns must be 'error' or 'ignore'")
+    r = reader or TableReader()
+    rows: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    for table in TABLES:
+        df = as_pandas(tables.get(table), table)
+        rows[table] = [] if df is None else r.rows(table, df, unknown_columns)
 
-    if rows["orders"]:
-        for col in rows["orders"][0]:
-            if col.startswith(WIDE_PREFIX) and col[len(WIDE_PREFIX) :] not in team_ids:
-                r.push(
-                    "unknown_team",
-                    "orders",
-                    None,
-                    "",
-                    col,
-                    col[len(WIDE_PREFIX) :],
-                    f"no team `{col[len(WIDE_PREFIX) :]}` "
-                    f"(known: {', '.join(sorted(team_ids)) or 'none'})",
-                )
+    # Every id given counts as known, even where its row has a bad cell (reported already),
+    # so that one bad cell does not also make each reference to the row an issue.
+    team_ids = {t["id"] for _, t in rows["teams"] if t.get("id")}
+    order_ids = {o["id"] for _, o in rows["orders"] if o.get("id")}
+
+    refs = {"team": (team_ids, "team"), "order": (order_ids, "order")}
+    refs["from"] = refs["to"] = refs["order"]
+
+    def linked(table: str, k: int, row: dict[str, Any], key: str, *columns: str) -> bool:
+        """Whether each of ``columns`` (``order``, ``team``, ``from``, ``to``) of the row
+        names a known order or team; every unknown one is recorded."""
+        found = [r.known(table, k, key, c, row.get(c), *refs[c]) for c in columns]
+        return all(found)
+
+    for _, o in rows["orders"][:1]:
+        for col in o:
+            if col.startswith(WIDE_PREFIX):
+                r.known("orders", None, "", col, col[len(WIDE_PREFIX) :], team_ids, "team")
 
     team_objs: dict[str, Team] = {}
     team_list = []
-    for t in rows["teams"]:
+    for _, t in rows["teams"]:
         if t.get("id") is None or t.get("hours_per_week") is None:
             continue
         team = Team(
@@ -484,18 +211,10 @@ def from_frames(
             )
         team_objs.setdefault(team.id, team)
         team_list.append(team)
-    for k, o in enumerate(rows["capacity_overrides"]):
+    for k, o in rows["capacity_overrides"]:
         if (
-            known(
-                "capacity_overrides",
-                k,
-                o.get("team") or "",
-                "team",
-                o.get("team"),
-                team_ids,
-                "unknown_team",
-                "team",
-            )
+            linked("capacity_overrides", k, o, o.get("team") or "", "team")
+            and o["team"] in team_objs  # not when the team's row has a bad cell
             and o.get("from") is not None
             and o.get("to") is not None
         ):
@@ -505,7 +224,7 @@ def from_frames(
 
     order_list = []
     order_objs: dict[str, Order] = {}
-    for o in rows["orders"]:
+    for _, o in rows["orders"]:
         if o.get("id") is None:
             continue
         fields = {
@@ -523,28 +242,11 @@ def from_frames(
                 order.effort.append(Effort(team_id, hours))
         order_objs.setdefault(order.id, order)
         order_list.append(order)
-    for k, e in enumerate(rows["efforts"]):
-        ok_order = known(
-            "efforts",
-            k,
-            e.get("order") or "",
-            "order",
-            e.get("order"),
-            order_ids,
-            "unknown_order",
-            "order",
-        )
-        ok_team = known(
-            "efforts",
-            k,
-            e.get("order") or "",
-            "team",
-            e.get("team"),
-            team_ids,
-            "unknown_team",
-            "team",
-        )
-        if ok_order and ok_team and e.get("hours") is not None:
+    for k, e in rows["efforts"]:
+        if (
+            linked("efforts", k, e, e.get("order") or "", "order", "team")
+            and e.get("hours") is not None
+        ):
             order_objs[e["order"]].effort.append(
                 Effort(
                     e["team"],
@@ -555,62 +257,22 @@ def from_frames(
                     e.get("hours_high"),
                 )
             )
-    for k, d in enumerate(rows["demands"]):
-        ok_order = known(
-            "demands",
-            k,
-            d.get("order") or "",
-            "order",
-            d.get("order"),
-            order_ids,
-            "unknown_order",
-            "order",
-        )
-        ok_team = known(
-            "demands",
-            k,
-            d.get("order") or "",
-            "team",
-            d.get("team"),
-            team_ids,
-            "unknown_team",
-            "team",
-        )
-        if ok_order and ok_team and d.get("hours_per_week") is not None:
+    for k, d in rows["demands"]:
+        if (
+            linked("demands", k, d, d.get("order") or "", "order", "team")
+            and d.get("hours_per_week") is not None
+        ):
             order_objs[d["order"]].demand.append(Demand(d["team"], d["hours_per_week"]))
-    for k, a in enumerate(rows["actuals"]):
-        ok_order = known(
-            "actuals",
-            k,
-            a.get("order") or "",
-            "order",
-            a.get("order"),
-            order_ids,
-            "unknown_order",
-            "order",
-        )
-        ok_team = known(
-            "actuals",
-            k,
-            a.get("order") or "",
-            "team",
-            a.get("team"),
-            team_ids,
-            "unknown_team",
-            "team",
-        )
-        if ok_order and ok_team and a.get("period") is not None and a.get("hours") is not None:
+    for k, a in rows["actuals"]:
+        if (
+            linked("actuals", k, a, a.get("order") or "", "order", "team")
+            and a.get("period") is not None
+            and a.get("hours") is not None
+        ):
             order_objs[a["order"]].actuals.append(Actual(a["team"], a["period"], a["hours"]))
     dep_list = []
-    for k, d in enumerate(rows["dependencies"]):
-        key = f"{d.get('from')}->{d.get('to')}"
-        ok_from = known(
-            "dependencies", k, key, "from", d.get("from"), order_ids, "unknown_order", "order"
-        )
-        ok_to = known(
-            "dependencies", k, key, "to", d.get("to"), order_ids, "unknown_order", "order"
-        )
-        if ok_from and ok_to:
+    for k, d in rows["dependencies"]:
+        if linked("dependencies", k, d, f"{d.get('from')}->{d.get('to')}", "from", "to"):
             dep_list.append(
                 Dependency(
                     d["from"], d["to"], d.get("kind") or "finish_to_start", d.get("lag") or 0
@@ -618,27 +280,25 @@ def from_frames(
             )
     windows = [
         FreezeWindow(w["from"], w["to"], w.get("name") or "")
-        for w in rows["freeze_windows"]
+        for _, w in rows["freeze_windows"]
         if w.get("from") is not None and w.get("to") is not None
     ]
 
-    groups = []
-    for k, g in enumerate(rows["groups"]):
+    group_list = []
+    for k, g in rows["groups"]:
         members = [m.strip() for m in (g.get("orders") or "").split(",") if m.strip()]
         for m in members:
-            known(
-                "groups", k, g.get("name") or "", "orders", m, order_ids, "unknown_order", "order"
-            )
+            r.known("groups", k, g.get("name") or "", "orders", m, order_ids, "order")
         if g.get("kind") is not None:
-            groups.append(OrderGroup(g["kind"], members, g.get("name") or ""))
-    budgets = [
+            group_list.append(OrderGroup(g["kind"], members, g.get("name") or ""))
+    budget_list = [
         Budget(b["per"], b["amount"])
-        for b in rows["budgets"]
+        for _, b in rows["budgets"]
         if b.get("per") is not None and b.get("amount") is not None
     ]
     shares = [
         OrdererShare(s["orderer"], s.get("min_share"), s.get("max_share"))
-        for s in rows["orderer_shares"]
+        for _, s in rows["orderer_shares"]
         if s.get("orderer") is not None
     ]
 
@@ -655,8 +315,8 @@ def from_frames(
         windows,
         max_go_lives_per_period,
         name,
-        groups,
-        budgets,
+        group_list,
+        budget_list,
         shares,
         train,
     )
@@ -666,135 +326,3 @@ def from_frames(
     if validate:
         p.check()
     return p
-
-
-def to_frames(p: Portfolio) -> dict[str, Any]:
-    """The portfolio as the tables :func:`from_frames` reads; efforts in the long form."""
-    import pandas as pd
-
-    def frame(table: str, rows: list[dict[str, Any]]) -> pd.DataFrame:
-        columns = [c.name for c in TABLES[table]]
-        df = pd.DataFrame(rows, columns=columns)
-        for c in TABLES[table]:
-            if c.kind in ("whole", "integer"):
-                df[c.name] = df[c.name].astype("Int64")
-            elif c.kind == "number":
-                df[c.name] = df[c.name].astype("float64")
-            elif c.kind == "time":
-                df[c.name] = df[c.name].astype("object")
-            elif c.kind == "bool":
-                df[c.name] = df[c.name].astype("bool")
-        return df
-
-    return {
-        "teams": frame(
-            "teams",
-            [
-                {
-                    "id": t.id,
-                    "hours_per_week": t.hours_per_week,
-                    "name": t.name,
-                    "cost_per_hour": t.cost_per_hour,
-                    "external_hours_per_week": t.external.hours_per_week if t.external else None,
-                    "external_cost_per_hour": t.external.cost_per_hour if t.external else None,
-                    "external_max_hours": t.external.max_hours if t.external else None,
-                }
-                for t in p.teams
-            ],
-        ),
-        "capacity_overrides": frame(
-            "capacity_overrides",
-            [
-                {
-                    "team": t.id,
-                    "from": o.from_,
-                    "to": o.to,
-                    "factor": o.factor,
-                    "hours_per_week": o.hours_per_week,
-                }
-                for t in p.teams
-                for o in t.capacity_overrides
-            ],
-        ),
-        "orders": frame(
-            "orders",
-            [
-                {
-                    "id": o.id,
-                    "title": o.title,
-                    "orderer": o.orderer,
-                    "category": o.category,
-                    "priority": o.priority,
-                    "weight": o.weight,
-                    "release": o.release,
-                    "due": o.due,
-                    "deadline": o.deadline,
-                    "go_live_lag": o.go_live_lag,
-                    "status": o.status,
-                    "duration": o.duration,
-                    "min_duration": o.min_duration,
-                    "max_duration": o.max_duration,
-                    "optional": o.optional,
-                    "value": o.value,
-                    "min_scope": o.min_scope,
-                    "pin_start": o.pin.start if o.pin else None,
-                    "pin_go_live": o.pin.go_live if o.pin else None,
-                    "duration_low": o.duration_low,
-                    "duration_high": o.duration_high,
-                }
-                for o in p.orders
-            ],
-        ),
-        "efforts": frame(
-            "efforts",
-            [
-                {
-                    "order": o.id,
-                    "team": e.team,
-                    "hours": e.hours,
-                    "max_hours_per_week": e.max_hours_per_week,
-                    "min_hours_per_week": e.min_hours_per_week,
-                    "hours_low": e.hours_low,
-                    "hours_high": e.hours_high,
-                }
-                for o in p.orders
-                for e in o.effort
-            ],
-        ),
-        "demands": frame(
-            "demands",
-            [
-                {"order": o.id, "team": d.team, "hours_per_week": d.hours_per_week}
-                for o in p.orders
-                for d in o.demand
-            ],
-        ),
-        "dependencies": frame(
-            "dependencies",
-            [{"from": d.from_, "to": d.to, "kind": d.kind, "lag": d.lag} for d in p.dependencies],
-        ),
-        "freeze_windows": frame(
-            "freeze_windows",
-            [{"from": w.from_, "to": w.to, "name": w.name} for w in p.freeze_windows],
-        ),
-        "groups": frame(
-            "groups",
-            [{"kind": g.kind, "orders": ", ".join(g.orders), "name": g.name} for g in p.groups],
-        ),
-        "budgets": frame("budgets", [{"per": b.per, "amount": b.amount} for b in p.budgets]),
-        "orderer_shares": frame(
-            "orderer_shares",
-            [
-                {"orderer": s.orderer, "min_share": s.min_share, "max_share": s.max_share}
-                for s in p.orderer_shares
-            ],
-        ),
-        "actuals": frame(
-            "actuals",
-            [
-                {"order": o.id, "team": a.team, "period": a.period, "hours": a.hours}
-                for o in p.orders
-                for a in o.actuals
-            ],
-        ),
-    }

@@ -14,6 +14,7 @@ import math
 import numbers
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
+from .cells import INTEGER_RANGE, WHOLE_MAX
 from .model import (
     BUDGET_SPANS,
     DEPENDENCY_KINDS,
@@ -55,12 +56,29 @@ def _is_int(v: Any) -> bool:
     return isinstance(v, numbers.Integral) and not isinstance(v, bool)
 
 
+def _is_whole(v: Any) -> bool:
+    """A whole number the core holds (``u32``: durations, lags after go-live, periods)."""
+    return _is_int(v) and 0 <= v <= WHOLE_MAX
+
+
+def _is_lag(v: Any) -> bool:
+    """A dependency's lag (``i32``)."""
+    return _is_int(v) and INTEGER_RANGE[0] <= v <= INTEGER_RANGE[1]
+
+
 def _is_num(v: Any) -> bool:
     return isinstance(v, numbers.Real) and not isinstance(v, bool)
 
 
+def _is_finite(v: Any) -> bool:
+    try:
+        return math.isfinite(v)
+    except OverflowError:  # an int beyond float's range
+        return False
+
+
 def _is_time_point(v: Any) -> bool:
-    return (_is_int(v) and v >= 0) or (isinstance(v, _dt.date) and not isinstance(v, _dt.datetime))
+    return _is_whole(v) or (isinstance(v, _dt.date) and not isinstance(v, _dt.datetime))
 
 
 def _check(
@@ -96,7 +114,7 @@ def _number(
         return
     if not _is_num(value):
         c.push("invalid_type", entity, id, label or field, repr(value), "must be a number")
-    elif not math.isfinite(value) or value < 0:
+    elif not _is_finite(value) or value < 0:
         c.push(
             "invalid_number",
             entity,
@@ -136,9 +154,9 @@ def _whole(
         id,
         obj,
         field,
-        lambda v: _is_int(v) and v >= 0,
+        _is_whole,
         "invalid_type",
-        "must be a whole number, 0 or more",
+        f"must be a whole number from 0 to {WHOLE_MAX}",
         optional,
     )
 
@@ -152,7 +170,7 @@ def _time(c: _Collector, entity: str, id: str, obj: Any, field: str, optional: b
         field,
         _is_time_point,
         "invalid_type",
-        "must be a date (YYYY-MM-DD) or a period index (a whole number, 0 or more)",
+        f"must be a date (YYYY-MM-DD) or a period index (a whole number from 0 to {WHOLE_MAX})",
         optional,
     )
 
@@ -178,16 +196,14 @@ def schema_issues(p: Portfolio) -> list[Issue]:
     for d in cal.closed_days:
         if not isinstance(d, _dt.date):
             c.push("invalid_type", "calendar", "", "closed_days", repr(d), "must be a date")
-    if p.max_go_lives_per_period is not None and not (
-        _is_int(p.max_go_lives_per_period) and p.max_go_lives_per_period >= 0
-    ):
+    if p.max_go_lives_per_period is not None and not _is_whole(p.max_go_lives_per_period):
         c.push(
             "invalid_type",
             "portfolio",
             "",
             "max_go_lives_per_period",
             p.max_go_lives_per_period,
-            "must be a whole number, 0 or more",
+            f"must be a whole number from 0 to {WHOLE_MAX}",
         )
 
     for t in p.teams:
@@ -278,9 +294,9 @@ def schema_issues(p: Portfolio) -> list[Issue]:
             did,
             dep,
             "lag",
-            _is_int,
+            _is_lag,
             "invalid_type",
-            "must be a whole number",
+            f"must be a whole number from {INTEGER_RANGE[0]} to {INTEGER_RANGE[1]}",
             optional=False,
         )
 

@@ -1,0 +1,230 @@
+"""Reading the rows of input tables while collecting every problem found in them.
+
+:class:`TableReader` checks a table's columns against :data:`~leverans.tables.TABLES`,
+converts each cell (:mod:`leverans.cells`) and checks references between tables; each
+problem becomes an issue naming the table, the row, the column and the value, and
+:func:`leverans.frames.from_frames` raises them all at once. A row whose every cell is empty
+is skipped, as a spreadsheet's empty rows are.
+
+A table read from a file has a :class:`Source`: its issues then also name the file (or the
+workbook and sheet) and the row as a spreadsheet numbers it, the header being row 1.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from .cells import KIND_WORDS, convert, is_blank, is_empty_row, is_missing, number_text
+from .tables import KEY_COLUMNS, TABLES, WIDE_PREFIX, Column
+
+__all__ = ["Source", "TableReader", "as_pandas"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a table was read from: ``name`` (``orders.csv``, ``plan.xlsx, sheet
+    `orders```), the spreadsheet row of its first data row (2 below a header in row 1) and,
+    for a text file whose every cell is read as text (CSV), its ``decimal`` mark: numbers
+    are then read cell by cell, so one bad cell does not turn its whole column into text."""
+
+    name: str
+    first_line: int = 2
+    decimal: Optional[str] = None
+
+
+def as_pandas(frame: Any, name: str) -> Any:
+    """A pandas DataFrame from a DataFrame, anything with ``.to_pandas()`` (polars,
+    pyarrow), a list of row dicts or a dict of columns; None stays None."""
+    import pandas as pd
+
+    if frame is None or isinstance(frame, pd.DataFrame):
+        return frame
+    if hasattr(frame, "to_pandas"):  # polars, pyarrow
+        return frame.to_pandas()
+    if isinstance(frame, (list, dict)):
+        return pd.DataFrame(frame)
+    raise TypeError(f"{name} must be a DataFrame, not {type(frame).__name__}")
+
+
+class TableReader:
+    """Collects issues while converting tables (``sources``: the files they come from)."""
+
+    def __init__(self, sources: Optional[dict[str, Source]] = None) -> None:
+        self.issues: list[dict[str, Any]] = []
+        self.sources = sources or {}
+
+    def push(
+        self,
+        code: str,
+        table: str,
+        row: Optional[int],
+        key: str,
+        column: str,
+        value: Any,
+        message: str,
+    ) -> None:
+        """Records an issue of ``table`` at ``row`` (None: the whole column)."""
+        source = self.sources.get(table)
+        line = None if row is None or source is None else row + source.first_line
+        place = []
+        if row is not None:
+            place.append(f"row {row if line is None else line}")
+        if column:
+            place.append(f"column `{column}`")
+        head = source.name if source else table
+        if place:
+            head += ": " + ", ".join(place)
+        issue = {
+            "code": code,
+            "entity": table,
+            "id": key,
+            "field": column,
+            "value": "" if is_missing(value) else str(value),
+            "message": f"{head}: {message}",
+            "row": row,
+        }
+        if source is not None:
+            issue["source"] = source.name
+            # A column's issue is at the header, the row above the first data row.
+            issue["line"] = source.first_line - 1 if line is None else line
+        self.issues.append(issue)
+
+    def cell(self, table: str, row: int, key: str, col: Column, v: Any) -> Any:
+        """The cell converted to its column's kind; None when empty or bad (bad ones are
+        recorded)."""
+        if is_blank(v):
+            if col.required:
+                self.push("missing_value", table, row, key, col.name, v, "a value is required")
+            return None
+        kind = col.kind
+        if isinstance(kind, tuple):
+            text = str(v).strip().lower().replace(" ", "_").replace("-", "_")
+            if text not in kind:
+                self.push(
+                    "invalid_value",
+                    table,
+                    row,
+                    key,
+                    col.name,
+                    v,
+                    f"unknown {col.name} `{v}`; valid: {', '.join(kind)}",
+                )
+                return None
+            return text
+        source = self.sources.get(table)
+        if source and source.decimal and isinstance(v, str) and kind != "text":
+            number = number_text(v, source.decimal)
+            ok, out = convert(kind, v if number is None else number)
+        else:
+            ok, out = convert(kind, v)
+        if not ok:
+            self.push(
+                "wrong_dtype",
+                table,
+                row,
+                key,
+                col.name,
+                v,
+                f"must be {KIND_WORDS[kind]}, not {type(v).__name__} {v!r}",
+            )
+            return None
+        return out
+
+    def rows(
+        self,
+        table: str,
+        df: Any,
+        unknown_columns: str,
+        spec_columns: Optional[tuple[Column, ...]] = None,
+    ) -> list[tuple[int, dict[str, Any]]]:
+        """The table's rows that are not empty, each as its position in ``df`` and a dict of
+        converted values (keyed by column name), after checking the columns against
+        ``spec_columns`` (default: the table's in :data:`~leverans.tables.TABLES`). Wide
+        ``hours:<team>`` columns of ``orders`` are kept under their name."""
+        spec = {c.name: c for c in spec_columns or TABLES[table]}
+        columns = [str(c) for c in df.columns]
+        for c in sorted({c for c in columns if columns.count(c) > 1}):
+            self.push(
+                "duplicate_column",
+                table,
+                None,
+                "",
+                c,
+                None,
+                f"{columns.count(c)} columns have this name; which one holds the values?",
+            )
+        for col in spec.values():
+            if col.required and col.name not in columns:
+                self.push(
+                    "missing_column",
+                    table,
+                    None,
+                    "",
+                    col.name,
+                    None,
+                    f"the required column is missing (columns: {', '.join(columns) or 'none'})",
+                )
+        wide = [c for c in columns if table == "orders" and c.startswith(WIDE_PREFIX)]
+        if unknown_columns != "ignore":
+            for c in columns:
+                if c not in spec and c not in wide:
+                    self.push(
+                        "unknown_column",
+                        table,
+                        None,
+                        "",
+                        c,
+                        None,
+                        f"not a column of {table}: {', '.join(spec)}"
+                        + (", hours:<team>" if table == "orders" else "")
+                        + " (pass unknown_columns='ignore' to skip it)",
+                    )
+        key_col = KEY_COLUMNS.get(table)
+        out = []
+        data = {c: df.iloc[:, k].tolist() for k, c in enumerate(columns)}
+        cells = [df.iloc[:, k].tolist() for k in range(len(columns))]
+        for row in range(len(df)):
+            if is_empty_row([col[row] for col in cells]):
+                continue
+            key = ""
+            if key_col in data and not is_missing(data[key_col][row]):
+                key = str(data[key_col][row])
+            elif table == "dependencies" and "from" in data and "to" in data:
+                key = f"{data['from'][row]}->{data['to'][row]}"
+            values: dict[str, Any] = {}
+            for c in columns:
+                if c in spec:
+                    values[c] = self.cell(table, row, key, spec[c], data[c][row])
+                elif c in wide:
+                    values[c] = self.cell(table, row, key, Column(c, "number"), data[c][row])
+            out.append((row, values))
+        return out
+
+    def known(
+        self,
+        table: str,
+        row: Optional[int],
+        key: str,
+        column: str,
+        value: Any,
+        ids: set[str],
+        what: str,
+    ) -> bool:
+        """Whether ``value`` is one of ``ids`` (the known teams or orders); an unknown one is
+        recorded as ``unknown_<what>``. An empty value is not known, and not recorded (its
+        cell already was, when it is required)."""
+        if value is None:
+            return False
+        if value not in ids:
+            self.push(
+                f"unknown_{what}",
+                table,
+                row,
+                key,
+                column,
+                value,
+                f"no {what} `{value}` (known: {', '.join(sorted(ids)) or 'none'})",
+            )
+            return False
+        return True
