@@ -271,14 +271,7 @@ impl<'a> Search<'a> {
             None => list[self.rng.below(n)],
         };
         let i = pos[j];
-        let mut lo = i;
-        while lo > 0 && self.linked[j].binary_search(&list[lo - 1]).is_err() {
-            lo -= 1;
-        }
-        let mut hi = i;
-        while hi + 1 < n && self.linked[j].binary_search(&list[hi + 1]).is_err() {
-            hi += 1;
-        }
+        let (lo, hi) = self.free_range(list, i);
         // Moves stay near: a job moves at most a twentieth of the list either way.
         let reach = ((n as f64 * REACH) as usize).max(4);
         let lo = lo.max(i.saturating_sub(reach));

@@ -455,6 +455,22 @@ impl<'a> Search<'a> {
         (cross(a, b, q1, q2), cross(b, a, q1, q2))
     }
 
+    /// The positions the job at position `i` of a precedence-feasible list may move to, first
+    /// and last: in such a list, linked jobs before it are its predecessors and linked jobs
+    /// after it its successors, so it may go anywhere between them.
+    fn free_range(&self, list: &[usize], i: usize) -> (usize, usize) {
+        let j = list[i];
+        let mut lo = i;
+        while lo > 0 && self.linked[j].binary_search(&list[lo - 1]).is_err() {
+            lo -= 1;
+        }
+        let mut hi = i;
+        while hi + 1 < list.len() && self.linked[j].binary_search(&list[hi + 1]).is_err() {
+            hi += 1;
+        }
+        (lo, hi)
+    }
+
     /// Adjacent swaps of unlinked jobs, then one job shifted within its feasible range.
     fn mutate(&mut self, list: &mut [usize]) {
         let n = list.len();
@@ -469,17 +485,7 @@ impl<'a> Search<'a> {
             return;
         }
         let i = self.rng.below(n);
-        let j = list[i];
-        // In a precedence-feasible list, linked jobs before `j` are its predecessors and
-        // linked jobs after it its successors: `j` may move anywhere between them.
-        let mut lo = i;
-        while lo > 0 && self.linked[j].binary_search(&list[lo - 1]).is_err() {
-            lo -= 1;
-        }
-        let mut hi = i;
-        while hi + 1 < n && self.linked[j].binary_search(&list[hi + 1]).is_err() {
-            hi += 1;
-        }
+        let (lo, hi) = self.free_range(list, i);
         let to = lo + self.rng.below(hi - lo + 1);
         if to < i {
             list[to..=i].rotate_right(1);
