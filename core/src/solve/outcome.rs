@@ -1,9 +1,13 @@
 //! What a solve returns: a status, figures of quality and the plan.
 
-use crate::objective::Objective;
-use crate::plan::Plan;
+use crate::model::{Portfolio, Timeline};
+use crate::objective::{level_value, Objective};
+use crate::plan::{build_plan, Plan};
+use crate::problem::Problem;
+use crate::schedule::Schedule;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::time::Instant;
 
 /// How good the answer is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -142,4 +146,98 @@ pub fn relative_gap(value: f64, bound: Option<f64>) -> Option<f64> {
     } else {
         Some(diff / value.abs())
     }
+}
+
+/// What the levels left for the outcome: the plan, whether the MIP made it, each level's
+/// outcome, whether every level was proven, and when the solve started.
+pub(super) struct Solved {
+    pub schedule: Schedule,
+    pub from_mip: bool,
+    pub level_outcomes: Vec<LevelOutcome>,
+    pub all_optimal: bool,
+    pub started: Instant,
+}
+
+/// The outcome of a solve that has a plan: the plan settled once more (every level reports
+/// the plan returned), built for people, with the goal's reason on every order it stops.
+pub(super) fn finish(
+    portfolio: &Portfolio,
+    timeline: &Timeline,
+    problem: &Problem,
+    levels: &[Vec<(crate::Objective, f64)>],
+    solved: Solved,
+) -> Outcome {
+    let Solved {
+        mut schedule,
+        from_mip,
+        mut level_outcomes,
+        mut all_optimal,
+        started,
+    } = solved;
+    // Plans the makespan search decoded have not been settled yet, and a settle may improve
+    // a plan once more: every level reports the plan it returns. A value below a level's
+    // bound means that bound was conditional on an earlier level's held value, which the
+    // settle improved: it no longer holds, and neither does the proof.
+    schedule.settle(problem);
+    for lo in &mut level_outcomes {
+        lo.value = level_value(&lo.objectives, problem, &schedule);
+        if lo.bound.is_some_and(|b| lo.value < b - 1e-9) {
+            lo.bound = None;
+            lo.optimal = false;
+        }
+        all_optimal &= lo.optimal;
+    }
+    let mut plan = build_plan(portfolio, timeline, problem, &schedule);
+    // A stopped order without a reason of its own was stopped by the goal: say how.
+    let why = stop_reason(levels);
+    for po in plan
+        .orders
+        .iter_mut()
+        .filter(|po| po.state == crate::plan::PlannedState::Stopped && po.reason.is_none())
+    {
+        po.reason = Some(why.clone());
+    }
+    let first = level_outcomes.first();
+    let objective = first.map(|l| l.value);
+    let bound = first.and_then(|l| l.bound);
+    Outcome {
+        status: if all_optimal {
+            Status::Optimal
+        } else {
+            Status::Feasible
+        },
+        objective,
+        bound,
+        gap: objective.and_then(|v| relative_gap(v, bound)),
+        seconds: started.elapsed().as_secs_f64(),
+        levels: level_outcomes,
+        source: if from_mip {
+            PlanSource::Mip
+        } else {
+            PlanSource::Heuristic
+        },
+        reason: None,
+        infeasibility: None,
+        plan: Some(plan),
+    }
+}
+
+/// Why the goal stops an optional order that could be delivered, in words true for the goal:
+/// value first, value weighed against lateness, lateness before value, or value not counted.
+fn stop_reason(levels: &[Vec<(crate::Objective, f64)>]) -> String {
+    use crate::Objective::LostValue;
+    let rules = "within capacity, budget and shares";
+    let Some(k) = levels
+        .iter()
+        .position(|l| l.iter().any(|&(o, w)| o == LostValue && w > 0.0))
+    else {
+        return format!("left out: the goal does not count the value of orders ({rules})");
+    };
+    if k > 0 {
+        return format!("left out so that other orders go live earlier: the goal puts time before value ({rules})");
+    }
+    if levels[k].len() > 1 {
+        return format!("left out: its value is less than the lateness and value it would cost other orders ({rules})");
+    }
+    format!("left out for orders of more value {rules}")
 }

@@ -1,0 +1,212 @@
+//! The MIP level by level: each level of the goal in turn, holding earlier levels at their
+//! values, by the whole model or (where it is too large for the time left, or polishes an
+//! annealed plan) by large-neighbourhood steps; a level not proven in time keeps the best
+//! plan found and reports its bound.
+
+use super::makespan::{later_windows, MakespanSearch};
+use super::mip::{self, MipEnd, MipSettings};
+use super::{lns, LevelOutcome, SolveOptions, Status, NO_PLAN};
+use crate::error::{Error, Result};
+use crate::heuristic::lex_less;
+use crate::objective::{level_value, Objective};
+use crate::problem::{Problem, Windows};
+use crate::schedule::Schedule;
+use std::time::Instant;
+
+/// What the levels are solved from: the problem, the options, the goal's levels, when the
+/// solve started, the full windows, and the makespan search's result where makespan comes
+/// first.
+pub(super) struct LevelInput<'a> {
+    pub problem: &'a Problem,
+    pub options: &'a SolveOptions,
+    pub levels: &'a [Vec<(Objective, f64)>],
+    pub started: Instant,
+    pub full: &'a Windows,
+    pub makespan_bound: Option<&'a MakespanSearch>,
+}
+
+/// How the levels ended: a plan with each level's outcome, or no plan with the status.
+pub(super) enum LevelsEnd {
+    Plan {
+        schedule: Schedule,
+        from_mip: bool,
+        outcomes: Vec<LevelOutcome>,
+        all_optimal: bool,
+    },
+    NoPlan(Status, Option<String>),
+}
+
+/// Solves every level in turn from `incumbent` (the first plan, if any) within `windows`
+/// (the full ones, or those the makespan search tightened).
+pub(super) fn solve_levels(
+    input: &LevelInput<'_>,
+    mut windows: Windows,
+    mut incumbent: Option<Schedule>,
+) -> Result<LevelsEnd> {
+    let LevelInput {
+        problem,
+        options,
+        levels,
+        started,
+        full,
+        makespan_bound,
+    } = *input;
+    let mut from_mip = false;
+    let mut holds: Vec<(Vec<(crate::Objective, f64)>, f64)> = Vec::new();
+    let mut level_outcomes = Vec::new();
+    let mut all_optimal = true;
+    for (k, level) in levels.iter().enumerate() {
+        // Earlier levels matter more: each gets half of what is left, the last level all of it.
+        // Without any plan yet, a level gets all the time there is.
+        let share = if k + 1 == levels.len() || incumbent.is_none() {
+            1.0
+        } else {
+            0.5
+        };
+        let remaining = options
+            .time_limit
+            .map(|t| (t - started.elapsed().as_secs_f64()) * share);
+        let cancelled = options.cancel.as_ref().is_some_and(|c| c.is_cancelled());
+        if cancelled || remaining.is_some_and(|r| r <= 0.01) {
+            all_optimal = false;
+            if let Some(s) = &incumbent {
+                let v = level_value(level, problem, s);
+                level_outcomes.push(LevelOutcome {
+                    objectives: level.clone(),
+                    value: v,
+                    bound: None,
+                    optimal: false,
+                });
+                holds.push((level.clone(), v));
+            }
+            continue;
+        }
+        if k == 0 {
+            if let (Some(m), Some(s)) = (&makespan_bound, &incumbent) {
+                if m.windows.is_none() {
+                    // The bounds meet the heuristic's plan: it is optimal, no MIP needed.
+                    let value = level_value(level, problem, s);
+                    level_outcomes.push(LevelOutcome {
+                        objectives: level.clone(),
+                        value,
+                        bound: Some(value),
+                        optimal: true,
+                    });
+                    holds.push((level.clone(), value));
+                    windows = later_windows(problem, s, full);
+                    continue;
+                }
+            }
+        }
+        let settings = MipSettings::from_options(options, remaining);
+        // A strict search excludes the incumbent, so it cannot be the starting point.
+        let strict_level = k == 0 && makespan_bound.is_some();
+        let start = if (k > 0 || options.warm_start) && !strict_level {
+            incumbent.as_ref()
+        } else {
+            None
+        };
+        // A model too big to solve whole in time is searched by neighbourhoods around the
+        // incumbent instead (`lns`), where no decision is open that windows cannot pin.
+        // A model that cannot even be built in the time left is not built: the level keeps
+        // the incumbent.
+        let columns = lns::model_columns(problem, &windows);
+        // After the annealing (`heuristic::anneals`) the steps polish its plan better than the
+        // whole model does in the time left, except on models small enough to prove.
+        let polish = crate::heuristic::anneals(problem, levels) && columns > lns::POLISH_COLUMNS;
+        let by_neighbourhoods = !strict_level
+            && !problem.has_decisions()
+            && (columns > lns::FULL_MODEL_COLUMNS || polish);
+        let too_big = remaining.is_some_and(|r| columns > lns::COLUMNS_PER_SECOND * r);
+        let run = match (&incumbent, remaining) {
+            (Some(inc), Some(seconds)) if by_neighbourhoods => {
+                let deadline = Instant::now() + std::time::Duration::from_secs_f64(seconds);
+                Ok(lns::run(
+                    problem,
+                    &windows,
+                    &levels[..=k],
+                    &holds,
+                    inc,
+                    deadline,
+                    &settings,
+                ))
+            }
+            (Some(_), _) if too_big => Ok(mip::MipRun {
+                end: MipEnd::Limit,
+                bound: None,
+                schedule: None,
+            }),
+            _ => mip::run(problem, &windows, level, &holds, start, &settings),
+        }
+        .map_err(Error::Solver)?;
+        // At level 0 with a makespan search the model admits only plans shorter than the
+        // incumbent: infeasible there proves the incumbent optimal.
+        let strict = k == 0 && makespan_bound.is_some();
+        if run.end == MipEnd::Infeasible && k == 0 && incumbent.is_none() {
+            return Ok(LevelsEnd::NoPlan(Status::Infeasible, Some(NO_PLAN.into())));
+        }
+        if let Some(mut s) = run.schedule {
+            // Go-lives the MIP left waiting (no objective prices a wait it can avoid later)
+            // come forward before the plan is compared or held.
+            s.settle(problem);
+            let better = match &incumbent {
+                None => true,
+                Some(inc) => !lex_less(
+                    &super::key(&levels[..=k], problem, inc),
+                    &super::key(&levels[..=k], problem, &s),
+                ),
+            };
+            if better {
+                incumbent = Some(s);
+                from_mip = true;
+            }
+        }
+        let Some(s) = &incumbent else {
+            return Ok(LevelsEnd::NoPlan(Status::NoPlanInTime, None));
+        };
+        let value = level_value(level, problem, s);
+        let mut optimal = run.end == MipEnd::Optimal || (strict && run.end == MipEnd::Infeasible);
+        let mut bound = if optimal && options.gap == 0.0 {
+            Some(value)
+        } else {
+            run.bound.map(|b| b.min(value))
+        };
+        if bound.is_none() && !problem.has_decisions() {
+            // No bound from the MIP (a level searched by neighbourhoods, or one HiGHS left
+            // before its root ended): the earliest go-lives the windows allow still give one.
+            bound = Some(crate::objective::level_lower_bound(level, problem, full).min(value));
+        }
+        if let Some(m) = makespan_bound.as_ref().filter(|_| strict) {
+            // The MIP's bound holds for the shorter plans only; the incumbent caps it, and the
+            // bounds without a solver may be stronger.
+            let lb = m.lower as f64;
+            bound = Some(bound.unwrap_or(lb).max(lb).min(value));
+        }
+        if super::integral(level, problem) {
+            // Every plan has a whole-number value here, so the bound rounds up; reaching the
+            // plan's value then proves it optimal.
+            bound = bound.map(|b| (b - 1e-6).ceil().min(value));
+            optimal |= bound == Some(value);
+        }
+        all_optimal &= optimal;
+        level_outcomes.push(LevelOutcome {
+            objectives: level.clone(),
+            value,
+            bound,
+            optimal,
+        });
+        holds.push((level.clone(), value));
+        if strict {
+            windows = later_windows(problem, s, full);
+        }
+    }
+    Ok(match incumbent {
+        Some(schedule) => LevelsEnd::Plan {
+            schedule,
+            from_mip,
+            outcomes: level_outcomes,
+            all_optimal,
+        },
+        None => LevelsEnd::NoPlan(Status::NoPlanInTime, None),
+    })
+}
