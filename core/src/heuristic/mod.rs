@@ -146,18 +146,15 @@ impl Budget {
         let limit = time_limit.unwrap_or(30.0).min(LONGEST_LIMIT);
         let seconds = limit * Budget::share_of_limit(p, levels);
         let threads = threads.max(1) as f64;
-        let runs = if anneals(p, levels) {
+        let anneals = anneals(p, levels);
+        let runs = if anneals {
             // Most of the work is the annealing's two chains, side by side on two threads.
             seconds * threads.min(2.0) * ANNEAL_UNITS_PER_SECOND / Budget::work_units(p)
         } else {
             seconds * (1.0 + 0.5 * (threads - 1.0)) * UNITS_PER_SECOND / Budget::work_units(p)
         };
         // The annealing makes good use of many runs; the genetic search alone levels off.
-        let most = if anneals(p, levels) {
-            10_000_000
-        } else {
-            100_000
-        };
+        let most = if anneals { 10_000_000 } else { 100_000 };
         (runs as usize).clamp(100, most)
     }
 

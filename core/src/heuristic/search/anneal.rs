@@ -23,7 +23,8 @@
 //!   positions decoded (so a run is reproducible), or by the wall-clock cap when that is
 //!   nearer.
 
-use super::{Best, Search};
+use super::local::positions;
+use super::{list_key, Best, Search};
 use crate::heuristic::lex_less;
 use crate::heuristic::sgs::Sgs;
 use crate::objective::level_value;
@@ -114,6 +115,7 @@ impl<'a> Search<'a> {
             best: self.best.clone(),
             seeds: Vec::new(),
             cancel: self.cancel.clone(),
+            anneals: self.anneals,
         }
     }
 
@@ -223,13 +225,7 @@ impl<'a> Search<'a> {
         if d.excess > 0.0 {
             return;
         }
-        let mut key = vec![0.0];
-        key.extend(
-            self.levels
-                .iter()
-                .map(|l| level_value(l, self.p, &d.schedule)),
-        );
-        key.push(d.schedule.jobs.iter().map(|j| j.finish as f64).sum());
+        let key = list_key(self.p, self.levels, &d.schedule);
         if self.best.as_ref().is_none_or(|b| lex_less(&key, &b.key)) {
             self.best = Some(Best {
                 key,
@@ -298,15 +294,6 @@ impl<'a> Search<'a> {
         }
         Some(out)
     }
-}
-
-/// Position of each job in `list`.
-fn positions(list: &[usize]) -> Vec<usize> {
-    let mut pos = vec![0; list.len()];
-    for (k, &j) in list.iter().enumerate() {
-        pos[j] = k;
-    }
-    pos
 }
 
 /// Where one chain's annealing stands: its share of the work and of the time done, whichever

@@ -205,7 +205,7 @@ fn holds_back(l: &Link, s: &Schedule) -> bool {
 }
 
 /// Position of each job in `list`.
-fn positions(list: &[usize]) -> Vec<usize> {
+pub(super) fn positions(list: &[usize]) -> Vec<usize> {
     let mut pos = vec![0; list.len()];
     for (k, &j) in list.iter().enumerate() {
         pos[j] = k;

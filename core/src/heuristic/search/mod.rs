@@ -96,6 +96,8 @@ pub(crate) struct Search<'a> {
     seeds: Vec<Vec<usize>>,
     /// Stops the search at the next look when set (the solve's cancel token).
     cancel: Option<crate::CancelToken>,
+    /// Whether the search anneals ([`anneals`]), decided once.
+    anneals: bool,
 }
 
 impl<'a> Search<'a> {
@@ -140,6 +142,7 @@ impl<'a> Search<'a> {
             best: None,
             seeds: Vec::new(),
             cancel: None,
+            anneals: anneals(p, levels),
         }
     }
 
@@ -187,7 +190,7 @@ impl<'a> Search<'a> {
             // The genetic search finds the shape of a good plan, the local search on its best
             // list the details; then the genetic search again if budget is left.
             self.evolve(&mut pop, size, &mut fresh, GENETIC_SHARE);
-            if anneals(self.p, self.levels) {
+            if self.anneals {
                 // Annealing from the best list (or the best that failed: it may miss
                 // deadlines on the way), then the local search polishes its best plan.
                 let start = match &self.best {
@@ -363,7 +366,7 @@ impl<'a> Search<'a> {
     /// cap when that is nearer (then the phases keep their shares of the time).
     fn progress(&self) -> f64 {
         let by_work = self.spent() as f64 / self.limit().max(1) as f64;
-        if !anneals(self.p, self.levels) {
+        if !self.anneals {
             return by_work;
         }
         let by_clock = self
@@ -507,10 +510,16 @@ fn decode_key(
 ) -> Result<(Vec<f64>, Schedule), usize> {
     sgs.decode(p, list)?;
     let s = sgs.schedule(false);
+    Ok((list_key(p, levels, &s), s))
+}
+
+/// The key of a schedule a list decoded into in full: 0 (no job left out), the objective
+/// values by level, then the sum of finish periods.
+fn list_key(p: &Problem, levels: &[Vec<(Objective, f64)>], s: &Schedule) -> Vec<f64> {
     let mut k = vec![0.0];
-    k.extend(levels.iter().map(|l| level_value(l, p, &s)));
+    k.extend(levels.iter().map(|l| level_value(l, p, s)));
     k.push(s.jobs.iter().map(|j| j.finish as f64).sum());
-    Ok((k, s))
+    k
 }
 
 /// Each job's part of the value of `level` in `s` (jobs at the end for makespan).
