@@ -7,7 +7,7 @@
 //! ```
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use leverans::heuristic::{best_schedule, Budget};
+use leverans::heuristic::{best_schedule, SearchEffort};
 use leverans::problem::Windows;
 use leverans::solve::lns::{neighbourhood, step};
 use leverans::{Goal, Objective};
@@ -24,11 +24,11 @@ fn lns_step(c: &mut Criterion) {
     });
     let problem = leverans::validate(&portfolio).expect("the generated portfolio is valid");
     let windows = Windows::compute(&problem, problem.periods).expect("windows");
-    let objective = Objective::WeightedTardiness;
+    let objective = Objective::WeightedLateness;
     let levels = Goal::single(objective).levels();
-    let budget = Budget {
+    let budget = SearchEffort {
         evaluations: 200,
-        ..Budget::default()
+        ..SearchEffort::default()
     };
     let plan = best_schedule(&problem, &windows, &levels, &budget).expect("a heuristic plan");
     let free = neighbourhood(&problem, &plan, objective, 30);

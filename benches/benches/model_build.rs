@@ -8,7 +8,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use leverans::formulation::Formulation;
-use leverans::heuristic::{best_schedule, Budget};
+use leverans::heuristic::{best_schedule, SearchEffort};
 use leverans::problem::Windows;
 use leverans::{Goal, Objective};
 use std::hint::black_box;
@@ -19,7 +19,7 @@ fn model_build(c: &mut Criterion) {
     };
     let full = Windows::compute(&problem, problem.periods).expect("windows");
     let levels = Goal::single(Objective::Makespan).levels();
-    let s = best_schedule(&problem, &full, &levels, &Budget::default()).expect("a schedule");
+    let s = best_schedule(&problem, &full, &levels, &SearchEffort::default()).expect("a schedule");
     let h = s.jobs.iter().map(|j| j.go_live + 1).max().unwrap_or(1);
     let windows = Windows::compute(&problem, h).expect("windows");
     c.bench_function("model build j301_1", |b| {

@@ -6,7 +6,7 @@
 //! ```
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use leverans::heuristic::{best_schedule, priority_lists, serial_sgs, Budget};
+use leverans::heuristic::{best_schedule, priority_lists, serial_sgs, SearchEffort};
 use leverans::problem::Windows;
 use leverans::{Goal, Objective};
 use std::hint::black_box;
@@ -21,7 +21,7 @@ fn sgs(c: &mut Criterion) {
     c.bench_function("serial_sgs j301_1", |b| {
         b.iter(|| serial_sgs(black_box(&problem), black_box(&list), windows.horizon))
     });
-    let budget = Budget::default();
+    let budget = SearchEffort::default();
     let mut g = c.benchmark_group("search");
     g.sample_size(20);
     g.bench_function("best_schedule j301_1, 5000 evaluations", |b| {

@@ -42,7 +42,7 @@ FIELDS = [
     "orders",
     "seed",
     "status",
-    "weighted_tardiness",
+    "weighted_lateness",
     "vs_greedy_pct",
     "seconds",
     "first_plan_seconds",
@@ -78,14 +78,14 @@ def build_tool() -> Path:
 
 def row(engine: str, model: str, orders: int, seed: int, r: dict) -> dict:
     """A CSV row from a tool's answer."""
-    wt = r.get("weighted_tardiness")
+    wt = r.get("weighted_lateness")
     return {
         "engine": engine,
         "model": model,
         "orders": orders,
         "seed": seed,
         "status": r.get("status", "error" if "error" in r else "plan"),
-        "weighted_tardiness": "" if wt is None else wt,
+        "weighted_lateness": "" if wt is None else wt,
         "vs_greedy_pct": "",
         "seconds": fmt(r.get("seconds")),
         "first_plan_seconds": fmt(r.get("first_plan_seconds")),
@@ -110,7 +110,7 @@ def cpsat_rows(args, tool, gen, orders, seed, limit, workers, name) -> dict:
     r = run_json(cmd, timeout=limit * 3 + 300)
     if r.get("status") in ("optimal", "feasible"):
         checked = run_json([str(tool), "check", gen["fixed"], str(plan)], timeout=600)
-        r.update({k: checked.get(k) for k in ("weighted_tardiness", "verified", "late_orders")})
+        r.update({k: checked.get(k) for k in ("weighted_lateness", "verified", "late_orders")})
         if "error" in checked:
             r["status"] = "check failed: " + checked["error"]
     return row(name, "fixed pace", orders, seed, r)
@@ -152,9 +152,9 @@ def run_instance(args: argparse.Namespace, tool: Path, orders: int, seed: int) -
             rows.append(cpsat_rows(args, tool, gen, orders, seed, lim, w, name))
     elif not args.skip_cpsat:
         print("cp-sat skipped (pip install ortools)", file=sys.stderr)
-    greedy = rows[0]["weighted_tardiness"]
+    greedy = rows[0]["weighted_lateness"]
     for r in rows:
-        wt = r["weighted_tardiness"]
+        wt = r["weighted_lateness"]
         if wt != "" and greedy not in ("", 0, 0.0):
             r["vs_greedy_pct"] = f"{100.0 * (wt - greedy) / greedy:+.1f}"
     return rows
@@ -181,7 +181,7 @@ def summary(args: argparse.Namespace, rows: list[dict]) -> str:
     ]
     for r in rows:
         vs = f"{r['vs_greedy_pct']} %" if r["vs_greedy_pct"] else "-"
-        wt = r["weighted_tardiness"]
+        wt = r["weighted_lateness"]
         lines.append(
             f"| {r['orders']} | {r['seed']} | {r['engine']} | {r['model']} | {r['status']} "
             f"| {'-' if wt == '' else f'{wt:.0f}'} | {vs} | {r['seconds'] or '-'} "
@@ -200,7 +200,7 @@ def summary(args: argparse.Namespace, rows: list[dict]) -> str:
     )
     for orders, engine in keys:
         rs = [r for r in rows if r["orders"] == orders and r["engine"] == engine]
-        wts = [r["weighted_tardiness"] for r in rs if r["weighted_tardiness"] != ""]
+        wts = [r["weighted_lateness"] for r in rs if r["weighted_lateness"] != ""]
         vs = [float(r["vs_greedy_pct"]) for r in rs if r["vs_greedy_pct"]]
         secs = [float(r["seconds"]) for r in rs if r["seconds"]]
         first = [float(r["first_plan_seconds"]) for r in rs if r["first_plan_seconds"]]

@@ -319,7 +319,7 @@ mod tests {
     /// 5 000 orders over two years: valid, and one greedy pass plans every order.
     #[test]
     fn five_thousand_orders_plan() {
-        use leverans::heuristic::{best_schedule, Budget};
+        use leverans::heuristic::{best_schedule, SearchEffort};
         let p = generate(GenParams {
             orders: 5000,
             teams: 10,
@@ -329,10 +329,10 @@ mod tests {
         });
         let problem = leverans::validate(&p).unwrap();
         let windows = leverans::problem::Windows::compute(&problem, problem.periods).unwrap();
-        let budget = Budget {
+        let budget = SearchEffort {
             samples: 0,
             evaluations: 1,
-            ..Budget::default()
+            ..SearchEffort::default()
         };
         let levels = leverans::Goal::portfolio_default().levels();
         let s = best_schedule(&problem, &windows, &levels, &budget).unwrap();

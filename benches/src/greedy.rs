@@ -58,7 +58,7 @@ pub fn greedy_portfolio(p: &Portfolio) -> Portfolio {
     }
     q.groups.clear();
     for t in &mut q.teams {
-        t.external = None;
+        t.consultants = None;
     }
     q.orderer_shares.clear();
     q

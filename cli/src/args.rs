@@ -27,14 +27,14 @@ pub enum Command {
         #[arg(long, default_value_t = 60.0, allow_negative_numbers = true)]
         time_limit: f64,
         /// The goal: levels in priority order, comma-separated; the objectives of one level
-        /// joined by `+`, each with an optional weight (`2*weighted_tardiness`). Objectives:
-        /// makespan, weighted_tardiness, weighted_completion, lost_value, external_cost,
+        /// joined by `+`, each with an optional weight (`2*weighted_lateness`). Objectives:
+        /// makespan, weighted_lateness, weighted_completion, lost_value, consultant_cost,
         /// work_in_progress, baseline_delay and baseline_changes (both with --baseline). Default `auto`, the portfolio's own default (the same as from Rust
         /// and Python): for portfolios with decisions
-        /// lost_value+weighted_tardiness,external_cost,weighted_completion+work_in_progress;
+        /// lost_value+weighted_lateness,consultant_cost,weighted_completion+work_in_progress;
         /// makespan for PSPLIB instances; else
-        /// weighted_tardiness,weighted_completion+work_in_progress. The directive's strict
-        /// order is lost_value,weighted_tardiness,external_cost,weighted_completion.
+        /// weighted_lateness,weighted_completion+work_in_progress. The directive's strict
+        /// order is lost_value,weighted_lateness,consultant_cost,weighted_completion.
         #[arg(long, default_value = "auto")]
         objective: String,
         /// Relative gap at which to stop (0 = prove optimality).
@@ -87,14 +87,16 @@ pub enum Command {
         hours_percentile: Option<f64>,
     },
     /// Which competences are short, and when: the least extra hours per team and period that
-    /// deliver every mandatory order by its deadline, and their cost.
-    Gap {
+    /// deliver every mandatory order by its deadline, and their cost (the capacity gap; `gap`,
+    /// its former name, still works).
+    #[command(alias = "gap")]
+    CapacityGap {
         /// The portfolio file.
         portfolio: PathBuf,
         /// Stop after this many seconds with the best answer found.
         #[arg(long, default_value_t = 60.0, allow_negative_numbers = true)]
         time_limit: f64,
-        /// Write the gap as JSON to this file.
+        /// Write the capacity gap as JSON to this file.
         #[arg(long)]
         out: Option<PathBuf>,
         /// Count optional orders as mandatory.
@@ -156,14 +158,15 @@ pub enum Command {
         #[arg(long)]
         baseline: Option<PathBuf>,
         /// Add the capacity gap: the least extra hours per team and period that deliver every
-        /// mandatory order on time (solved now, within --time-limit).
-        #[arg(long)]
-        gap: bool,
+        /// mandatory order on time (solved now, within --time-limit). `--gap`, its former
+        /// name, still works.
+        #[arg(long, alias = "gap")]
+        capacity_gap: bool,
         /// Add the budget frontier for these total consultant budgets, comma-separated (one
         /// plan per budget, each within --time-limit).
         #[arg(long, value_delimiter = ',')]
         frontier: Vec<f64>,
-        /// Seconds for each solve of --gap and --frontier.
+        /// Seconds for each solve of --capacity-gap and --frontier.
         #[arg(long, default_value_t = 30.0)]
         time_limit: f64,
         /// Add how sure each date is: this many runs of the three-point estimates (as

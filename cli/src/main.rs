@@ -101,7 +101,7 @@ fn main() -> ExitCode {
             };
             plan::run(&portfolio, options, &reshape, &files)
         }
-        Command::Gap {
+        Command::CapacityGap {
             portfolio,
             time_limit,
             out,
@@ -171,7 +171,7 @@ fn main() -> ExitCode {
             plan,
             out,
             baseline,
-            gap,
+            capacity_gap,
             frontier,
             time_limit,
             simulate,
@@ -182,7 +182,7 @@ fn main() -> ExitCode {
             &out,
             &ReportAsk {
                 baseline: baseline.as_deref(),
-                with_gap: gap,
+                with_gap: capacity_gap,
                 budgets: &frontier,
                 time_limit,
                 simulate: simulate.map(|runs| (runs, seed)),
@@ -550,7 +550,7 @@ fn run_frontier(path: &Path, budgets: &[f64], time_limit: f64, csv: Option<&Path
     let table = report::frontier_table(&points);
     print!("{table}");
     if let Some(csv) = csv {
-        let mut text = String::from("budget,status,value_delivered,value_total,external_cost,orders_stopped,weighted_lateness,plan_budget\n");
+        let mut text = String::from("budget,status,value_delivered,value_total,consultant_cost,orders_stopped,weighted_lateness,plan_budget\n");
         for p in &points {
             text.push_str(&format!(
                 "{},{},{},{},{},{},{},{}\n",
@@ -558,7 +558,7 @@ fn run_frontier(path: &Path, budgets: &[f64], time_limit: f64, csv: Option<&Path
                 p.status,
                 p.value_delivered,
                 p.value_total,
-                p.external_cost,
+                p.consultant_cost,
                 p.orders_stopped,
                 p.weighted_lateness,
                 p.plan_budget

@@ -73,8 +73,13 @@ pub(crate) fn run(path: &Path, options: SolveOptions, reshape: &Reshape, files: 
     for w in leverans::validate::warnings(&portfolio) {
         eprintln!("warning: {w}");
     }
-    let options = &options;
-    let progress = progress::Progress::start(options.time_limit);
+    // The solve reports its phase, level, best value and bound; the line shows them.
+    let handle = leverans::solve::ProgressHandle::new();
+    let options = &SolveOptions {
+        progress: Some(handle.clone()),
+        ..options
+    };
+    let progress = progress::Progress::start_with(options.time_limit, Some(handle));
     let result = solve(&portfolio, options);
     progress.stop();
     let outcome = match result {

@@ -1,5 +1,8 @@
-//! A one-line progress display on standard error while a solve runs (only on a terminal).
+//! A one-line progress display on standard error while a solve runs (only on a terminal):
+//! the solve's own line (`leverans::solve::Progress::line`: phase, level, best value and
+//! bound) where the solve reports one, else the time elapsed.
 
+use leverans::solve::ProgressHandle;
 use std::io::{IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -15,6 +18,12 @@ pub struct Progress {
 impl Progress {
     /// Starts showing elapsed time against the limit, when standard error is a terminal.
     pub fn start(limit: Option<f64>) -> Progress {
+        Progress::start_with(limit, None)
+    }
+
+    /// Starts showing the solve's progress as `solve` reports it (elapsed time only without
+    /// it), when standard error is a terminal.
+    pub fn start_with(limit: Option<f64>, solve: Option<ProgressHandle>) -> Progress {
         let done = Arc::new(AtomicBool::new(false));
         let handle = std::io::stderr().is_terminal().then(|| {
             let done = done.clone();
@@ -23,9 +32,11 @@ impl Progress {
                 while !done.load(Ordering::Relaxed) {
                     std::thread::sleep(Duration::from_millis(250));
                     let s = t0.elapsed().as_secs_f64();
-                    let line = match limit {
-                        Some(l) => format!("\r  planning… {s:5.1} s of at most {l:.0} s "),
-                        None => format!("\r  planning… {s:5.1} s "),
+                    let line = match (&solve, limit) {
+                        // Cleared to the line's end: the next line may be shorter.
+                        (Some(h), _) => format!("\r  {}\x1b[K", h.snapshot().line()),
+                        (None, Some(l)) => format!("\r  planning… {s:5.1} s of at most {l:.0} s "),
+                        (None, None) => format!("\r  planning… {s:5.1} s "),
                     };
                     let mut err = std::io::stderr();
                     let _ = err.write_all(line.as_bytes());

@@ -185,13 +185,13 @@ fn print_orders(p: &Portfolio, plan: &Plan) {
 /// Consultant hours and spend against each budget span.
 pub fn print_spend(p: &Portfolio, plan: &Plan) {
     let s = &plan.summary;
-    if p.teams.iter().all(|t| t.external.is_none()) && p.budgets.is_empty() {
+    if p.teams.iter().all(|t| t.consultants.is_none()) && p.budgets.is_empty() {
         return;
     }
     println!();
     println!(
         "Consultants: {:.0} h bought, {:.0} spent.",
-        s.external_hours, s.external_cost
+        s.consultant_hours, s.consultant_cost
     );
     for b in &plan.budgets {
         let flag = if b.spent > b.amount + 1e-6 {
@@ -235,9 +235,9 @@ fn print_utilisation(p: &Portfolio, plan: &Plan) {
             buckets.push(b.clone());
         }
         let e = sums.entry((tp.team.clone(), b)).or_default();
-        e.0 += tp.load - tp.external;
+        e.0 += tp.load - tp.consultant_hours;
         e.1 += tp.capacity;
-        e.2 += tp.external;
+        e.2 += tp.consultant_hours;
     }
     println!();
     println!(
@@ -375,7 +375,7 @@ pub fn frontier_table(points: &[leverans::analysis::FrontierPoint]) -> String {
             } else {
                 "-".to_string()
             },
-            p.external_cost,
+            p.consultant_cost,
             p.orders_stopped,
             p.weighted_lateness
         ));

@@ -80,7 +80,7 @@ fn print(rows: &[ScenarioOutcome]) {
             r.value_delivered,
             r.on_time_share * 100.0,
             r.weighted_lateness,
-            r.external_cost,
+            r.consultant_cost,
             r.last_go_live.as_deref().unwrap_or("-"),
             r.orders_moved
                 .map_or_else(|| "-".to_string(), |m| m.to_string()),

@@ -30,7 +30,7 @@ fn an_unknown_objective_exits_2_naming_the_valid_ones() {
     let (code, err) = plan(&["--objective", "nonsense"]);
     assert_eq!(code, 2, "{err}");
     assert!(
-        err.contains("nonsense") && err.contains("weighted_tardiness"),
+        err.contains("nonsense") && err.contains("weighted_lateness"),
         "{err}"
     );
 }

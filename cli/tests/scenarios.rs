@@ -71,7 +71,7 @@ fn tyreso_scenarios_print_one_table_side_by_side() {
     assert_eq!(orders(5), orders(0) - 2);
     assert_eq!(orders(6), orders(0) + 1);
     // No consultants: nothing spent.
-    assert_eq!(rows[2]["external_cost"].as_f64(), Some(0.0));
+    assert_eq!(rows[2]["consultant_cost"].as_f64(), Some(0.0));
 
     let header = table.lines().next().unwrap();
     for col in [

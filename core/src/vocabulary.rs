@@ -28,7 +28,7 @@ fn names<T: Serialize>(all: &[T]) -> Vec<String> {
 /// ```
 /// let v = leverans::vocabulary::vocabulary();
 /// assert_eq!(v["priorities"], ["critical", "high", "medium", "low"]);
-/// assert!(v["objectives"].contains(&"weighted_tardiness".to_string()));
+/// assert!(v["objectives"].contains(&"weighted_lateness".to_string()));
 /// ```
 pub fn vocabulary() -> BTreeMap<&'static str, Vec<String>> {
     BTreeMap::from([

@@ -5,8 +5,8 @@ mod common;
 use common::solve_verified;
 use leverans::plan::{Plan, PlannedState};
 use leverans::{
-    Budget, BudgetSpan, Calendar, ExternalCapacity, Goal, GroupKind, Objective, Order, OrderGroup,
-    OrdererShare, Portfolio, ReleaseTrain, SolveOptions, Status, Team, TimePoint,
+    Budget, BudgetSpan, Calendar, ConsultantCapacity, Goal, GroupKind, Objective, Order,
+    OrderGroup, OrdererShare, Portfolio, ReleaseTrain, SolveOptions, Status, Team, TimePoint,
 };
 
 fn goal(objectives: &[Objective]) -> SolveOptions {
@@ -37,7 +37,7 @@ fn effort(id: &str, team: &str, hours: f64, max_per_week: f64) -> Order {
 fn consultant_case(budget: Option<f64>) -> Portfolio {
     let mut p = Portfolio::new(Calendar::units(4));
     let mut dev = Team::new("dev", 10.0);
-    dev.external = Some(ExternalCapacity {
+    dev.consultants = Some(ConsultantCapacity {
         hours_per_week: 10.0,
         cost_per_hour: 100.0,
         max_hours: None,
@@ -67,11 +67,11 @@ fn consultants_are_bought_when_value_comes_first() {
     );
     assert_eq!(state(&plan, "extra"), PlannedState::Scheduled);
     assert!(
-        (plan.summary.external_hours - 20.0).abs() < 1e-6,
+        (plan.summary.consultant_hours - 20.0).abs() < 1e-6,
         "{:?}",
         plan.summary
     );
-    assert!((plan.summary.external_cost - 2000.0).abs() < 1e-6);
+    assert!((plan.summary.consultant_cost - 2000.0).abs() < 1e-6);
 }
 
 #[test]
@@ -88,11 +88,17 @@ fn a_binding_budget_stops_the_order_it_cannot_pay_for() {
 #[test]
 fn the_lexicographic_order_changes_the_answer() {
     let p = consultant_case(None);
-    let value_first = plan_of(&p, &goal(&[Objective::LostValue, Objective::ExternalCost]));
-    let cost_first = plan_of(&p, &goal(&[Objective::ExternalCost, Objective::LostValue]));
+    let value_first = plan_of(
+        &p,
+        &goal(&[Objective::LostValue, Objective::ConsultantCost]),
+    );
+    let cost_first = plan_of(
+        &p,
+        &goal(&[Objective::ConsultantCost, Objective::LostValue]),
+    );
     assert_eq!(state(&value_first, "extra"), PlannedState::Scheduled);
     assert_eq!(state(&cost_first, "extra"), PlannedState::Stopped);
-    assert_eq!(cost_first.summary.external_cost, 0.0);
+    assert_eq!(cost_first.summary.consultant_cost, 0.0);
 }
 
 #[test]
@@ -349,7 +355,7 @@ fn a_stopped_order_gets_a_reason_true_for_the_goal_used() {
         steering.contains("lateness and value it would cost"),
         "{steering}"
     );
-    let time_first = reason(&goal(&[Objective::WeightedTardiness, Objective::LostValue]));
+    let time_first = reason(&goal(&[Objective::WeightedLateness, Objective::LostValue]));
     assert!(time_first.contains("time before value"), "{time_first}");
     for r in [&strict, &steering, &time_first] {
         assert!(r.contains("within capacity, budget and shares"), "{r}");

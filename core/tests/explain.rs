@@ -16,7 +16,7 @@ use std::path::Path;
 
 fn options() -> SolveOptions {
     SolveOptions::default()
-        .with_goal(leverans::Goal::single(Objective::WeightedTardiness))
+        .with_goal(leverans::Goal::single(Objective::WeightedLateness))
         .with_time_limit(30.0)
 }
 
@@ -43,10 +43,10 @@ fn check_causes(plan: &Plan, e: &Explanation) {
                 .find(|x| x.team == team && x.period == t)
                 .expect("the team's period is in the plan");
             assert!(
-                tp.capacity - (tp.load - tp.external) < 0.5 + 1e-9,
+                tp.capacity - (tp.load - tp.consultant_hours) < 0.5 + 1e-9,
                 "`{}`: {team} is said full in {t} but has {} h to spare",
                 e.order,
-                tp.capacity - (tp.load - tp.external)
+                tp.capacity - (tp.load - tp.consultant_hours)
             );
         }
         for o in &c.orders {
@@ -146,7 +146,7 @@ fn a_dependency_and_a_freeze_window_are_named_with_their_periods() {
 fn a_stopped_order_names_the_short_team_and_what_it_would_cost() {
     let mut p = Portfolio::new(Calendar::units(6));
     let mut dev = Team::new("dev", 10.0);
-    dev.external = Some(leverans::ExternalCapacity {
+    dev.consultants = Some(leverans::ConsultantCapacity {
         hours_per_week: 10.0,
         cost_per_hour: 100.0,
         max_hours: None,

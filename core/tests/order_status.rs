@@ -75,7 +75,7 @@ fn weighted_tardiness_is_minimised_exactly() {
     p.add_order(a);
     p.add_order(b);
     p.add_order(c);
-    let out = optimal(&p, Objective::WeightedTardiness);
+    let out = optimal(&p, Objective::WeightedLateness);
     // b first (on time), then a (one period late), then c (on time).
     assert_eq!(out.objective, Some(1.0));
     let plan = out.plan.unwrap();
@@ -128,7 +128,7 @@ fn lexicographic_levels_keep_the_first_level_and_improve_the_second() {
     p.add_order(Order::fixed("c", 1, [("dev", 1.0)]));
     let options = SolveOptions::default()
         .with_goal(Goal::Lexicographic(vec![
-            Objective::WeightedTardiness,
+            Objective::WeightedLateness,
             Objective::Makespan,
         ]))
         .with_time_limit(30.0);

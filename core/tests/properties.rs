@@ -258,10 +258,10 @@ fn solve_checked(p: &Portfolio, obj: Objective) -> Option<Outcome> {
                 let s = &plan.summary;
                 let recomputed = match obj {
                     Objective::Makespan => s.makespan as f64,
-                    Objective::WeightedTardiness => s.weighted_lateness,
+                    Objective::WeightedLateness => s.weighted_lateness,
                     Objective::WeightedCompletion => s.weighted_completion,
                     Objective::LostValue => s.value_total - s.value_delivered,
-                    Objective::ExternalCost => s.external_cost,
+                    Objective::ConsultantCost => s.consultant_cost,
                     Objective::WorkInProgress => plan
                         .orders
                         .iter()
@@ -433,12 +433,12 @@ impl Brute {
                 }
                 let value = match self.obj {
                     Objective::Makespan => partial.max((g + 1) as f64),
-                    Objective::WeightedTardiness => {
+                    Objective::WeightedLateness => {
                         partial + job.weight * job.due.map_or(0, |u| g.saturating_sub(u)) as f64
                     }
                     Objective::WeightedCompletion => partial + job.weight * (g + 1) as f64,
                     Objective::WorkInProgress => partial + d as f64,
-                    Objective::LostValue | Objective::ExternalCost => partial,
+                    Objective::LostValue | Objective::ConsultantCost => partial,
                     Objective::BaselineDelay | Objective::BaselineChanges => {
                         unreachable!("not drawn: it needs a baseline")
                     }

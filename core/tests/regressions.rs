@@ -13,7 +13,7 @@ fn capacity_rows_without_columns_are_still_enforced() {
     let p = read_portfolio_json(json, "inline").unwrap();
     for obj in [
         Objective::Makespan,
-        Objective::WeightedTardiness,
+        Objective::WeightedLateness,
         Objective::WeightedCompletion,
     ] {
         let out = solve_verified(&p, &opts(obj));
@@ -29,7 +29,7 @@ fn max_duration_holds_when_the_start_is_pinned() {
     let p = read_portfolio_json(json, "inline").unwrap();
     for obj in [
         Objective::Makespan,
-        Objective::WeightedTardiness,
+        Objective::WeightedLateness,
         Objective::WeightedCompletion,
     ] {
         let out = solve_verified(&p, &opts(obj));
@@ -58,7 +58,7 @@ fn a_delivered_order_never_waits_on_a_stopped_one() {
     for obj in [
         Objective::LostValue,
         Objective::WeightedCompletion,
-        Objective::ExternalCost,
+        Objective::ConsultantCost,
     ] {
         solve_verified(&p, &opts(obj));
     }
@@ -74,7 +74,7 @@ fn release_train_dates_inside_a_freeze_window_are_skipped() {
       "freeze_windows":[{"name":"tue","from":"2014-01-21","to":"2014-01-22"}],
       "release_train":{"dates":["2014-01-07","2014-01-21","2014-02-04","2014-02-18"],"max_changes":2}}"#;
     let p = read_portfolio_json(json, "inline").unwrap();
-    let out = solve_verified(&p, &opts(Objective::WeightedTardiness));
+    let out = solve_verified(&p, &opts(Objective::WeightedLateness));
     let plan = out.plan.expect("a plan");
     assert!(plan
         .orders
@@ -108,7 +108,7 @@ fn a_live_to_live_successor_may_finish_first_and_wait_to_go_live() {
     let json = r#"{"calendar":{"period":"unit","periods":8,"holidays":"none","eves_off":false},"teams":[{"id":"t0","hours_per_week":2.0},{"id":"t1","hours_per_week":4.0}],"orders":[{"id":"o0","priority":"critical","weight":2.0,"duration":1,"demand":[{"team":"t0","hours_per_week":1.0},{"team":"t1","hours_per_week":3.0}],"release":1,"status":"not_started"},{"id":"o1","priority":"critical","weight":5.0,"duration":3,"demand":[{"team":"t0","hours_per_week":1.0},{"team":"t1","hours_per_week":3.0}],"due":1,"status":"not_started"}],"dependencies":[{"from":"o0","to":"o1","kind":"live_to_live","lag":0}]}"#;
     let p = read_portfolio_json(json, "regression.json").expect("valid");
     // o1 runs 0-2, o0 in 3 (they cannot overlap on t1), o1 waits to go live in 3: 2 late × 5.
-    let out = solve_verified(&p, &opts(Objective::WeightedTardiness));
+    let out = solve_verified(&p, &opts(Objective::WeightedLateness));
     assert_eq!(out.status, Status::Optimal);
     assert_eq!(out.objective, Some(10.0));
 }

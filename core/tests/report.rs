@@ -10,7 +10,7 @@ use leverans::{Calendar, Order, Portfolio, SolveOptions, Team, TimePoint};
 fn the_report_has_every_order_its_reasons_and_nothing_to_fetch() {
     let mut p = Portfolio::new(Calendar::units(10));
     let mut dev = Team::new("dev", 10.0);
-    dev.external = Some(leverans::ExternalCapacity {
+    dev.consultants = Some(leverans::ConsultantCapacity {
         hours_per_week: 5.0,
         cost_per_hour: 100.0,
         max_hours: None,

@@ -59,7 +59,7 @@ fn max_open_per_fte_keeps_a_team_to_its_limit_in_mip_and_heuristic() {
     let problem = leverans::validate(&p).expect("valid");
     let windows = leverans::problem::Windows::compute(&problem, problem.periods).expect("windows");
     let levels = leverans::Goal::portfolio_default().levels();
-    let budget = leverans::heuristic::Budget::default();
+    let budget = leverans::heuristic::SearchEffort::default();
     let s = leverans::heuristic::best_schedule(&problem, &windows, &levels, &budget)
         .expect("a heuristic plan");
     let tl = leverans::Timeline::new(&p.calendar).expect("calendar");
@@ -106,7 +106,7 @@ fn work_rules_out_of_range_are_reported_by_field() {
 fn needs_consultants() -> Portfolio {
     let mut p = Portfolio::new(Calendar::weeks(d("2024-01-08"), d("2024-03-31")));
     let mut dev = Team::new("dev", 40.0);
-    dev.external = Some(leverans::ExternalCapacity {
+    dev.consultants = Some(leverans::ConsultantCapacity {
         hours_per_week: 20.0,
         cost_per_hour: 1000.0,
         max_hours: None,
@@ -132,7 +132,7 @@ fn the_heuristic_buys_consultants_for_a_deadline_the_team_cannot_meet() {
         &problem,
         &windows,
         &levels,
-        &leverans::heuristic::Budget::default(),
+        &leverans::heuristic::SearchEffort::default(),
     )
     .expect("a first plan with consultant hours");
     let hours: f64 = s.jobs[0].work.iter().map(|w| w.2).sum();
@@ -142,7 +142,7 @@ fn the_heuristic_buys_consultants_for_a_deadline_the_team_cannot_meet() {
     let out = solve_verified(&p, &SolveOptions::default().with_time_limit(20.0));
     let plan = out.plan.expect("a plan");
     assert!(
-        (plan.summary.external_hours - 80.0).abs() < 1e-6,
+        (plan.summary.consultant_hours - 80.0).abs() < 1e-6,
         "{:?}",
         plan.summary
     );

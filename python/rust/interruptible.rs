@@ -5,9 +5,11 @@
 //! leaking between solves. The calling thread waits in short sleeps with the GIL released
 //! and calls `check_signals` between them: a pending `KeyboardInterrupt` (or any exception a
 //! signal handler raises) cancels the solve through the core's [`CancelToken`] and is raised
-//! at once, without waiting for the worker.
+//! at once, without waiting for the worker. Between the waits it also hands the solve's
+//! progress line to a Python callable, where one is given.
 
 use crate::error::{panic_message, Failure};
+use leverans::solve::ProgressHandle;
 use leverans::{CancelToken, Outcome, SolveOptions};
 use pyo3::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -16,14 +18,25 @@ use std::time::Duration;
 
 /// How long the calling thread sleeps between two signal checks.
 const POLL: Duration = Duration::from_millis(50);
+/// How often the progress callable is called.
+const PROGRESS_EVERY: Duration = Duration::from_millis(500);
 
-/// Parses the inputs, runs the solve on a worker thread and returns the outcome as JSON.
-pub fn solve(py: Python<'_>, portfolio_json: &str, options_json: &str) -> PyResult<String> {
+/// Parses the inputs, runs the solve on a worker thread and returns the outcome as JSON;
+/// `progress` (a callable taking one string) gets the progress line as the solve goes.
+pub fn solve(
+    py: Python<'_>,
+    portfolio_json: &str,
+    options_json: &str,
+    progress: Option<Py<PyAny>>,
+) -> PyResult<String> {
     let parsed = catch_unwind(AssertUnwindSafe(|| parse(portfolio_json, options_json)))
         .unwrap_or_else(|payload| Err(Failure::Panic(panic_message(&*payload))));
     let (portfolio, mut options) = parsed.map_err(|f| f.into_pyerr(py))?;
     let cancel = CancelToken::new();
     options.cancel = Some(cancel.clone());
+    let handle = progress.as_ref().map(|_| ProgressHandle::new());
+    options.progress = handle.clone();
+    let mut last_report = std::time::Instant::now();
 
     let (tx, rx) = mpsc::channel::<Result<Outcome, Failure>>();
     let spawned = std::thread::Builder::new()
@@ -54,6 +67,15 @@ pub fn solve(py: Python<'_>, portfolio_json: &str, options_json: &str) -> PyResu
                     cancel.cancel();
                     return Err(interrupt);
                 }
+                if let (Some(call), Some(h)) = (&progress, &handle) {
+                    if last_report.elapsed() >= PROGRESS_EVERY {
+                        last_report = std::time::Instant::now();
+                        if let Err(e) = call.call1(py, (h.snapshot().line(),)) {
+                            cancel.cancel();
+                            return Err(e);
+                        }
+                    }
+                }
             }
             Err(mpsc::RecvTimeoutError::Disconnected) => {
                 break Err(Failure::Internal(
@@ -62,6 +84,9 @@ pub fn solve(py: Python<'_>, portfolio_json: &str, options_json: &str) -> PyResu
             }
         }
     };
+    if let (Some(call), Some(h), Ok(_)) = (&progress, &handle, &outcome) {
+        call.call1(py, (h.snapshot().line(),))?;
+    }
     let json = outcome.and_then(|o| {
         serde_json::to_string(&o).map_err(|e| Failure::Internal(format!("outcome: {e}")))
     });

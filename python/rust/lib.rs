@@ -251,9 +251,19 @@ fn default_options(py: Python<'_>) -> PyResult<String> {
 /// checks for signals, so Ctrl-C raises `KeyboardInterrupt` at once. The interrupted solve
 /// is then cancelled and stops at HiGHS's next interrupt check (HiGHS cannot be interrupted
 /// during presolve, so a huge model may run on briefly in the background).
+///
+/// `progress`, when given, is called from this thread (with the GIL) about every half second
+/// with one line saying what the solve is doing (`leverans::solve::Progress::line`), and once
+/// more at the end; an exception it raises cancels the solve and is raised here.
 #[pyfunction]
-fn solve(py: Python<'_>, portfolio_json: String, options_json: String) -> PyResult<String> {
-    interruptible::solve(py, &portfolio_json, &options_json)
+#[pyo3(signature = (portfolio_json, options_json, progress = None))]
+fn solve(
+    py: Python<'_>,
+    portfolio_json: String,
+    options_json: String,
+    progress: Option<Py<PyAny>>,
+) -> PyResult<String> {
+    interruptible::solve(py, &portfolio_json, &options_json, progress)
 }
 
 /// Monte Carlo dates of a plan (`leverans::simulate::simulate`) as JSON: `runs`, `seed`,

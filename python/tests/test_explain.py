@@ -23,7 +23,7 @@ def clash() -> lv.Portfolio:
 
 
 def test_a_late_order_is_explained_by_the_full_team_and_who_takes_it(clash: lv.Portfolio) -> None:
-    result = solve_verified(clash, time_limit=30, objective="weighted_tardiness")
+    result = solve_verified(clash, time_limit=30, objective="weighted_lateness")
     frame = result.explain("b")
     assert list(frame.columns) == list(EXPLAIN_COLUMNS)
     assert set(frame["decision"]) == {"postponed"}
@@ -49,7 +49,7 @@ def test_unknown_order_and_missing_portfolio_are_errors(clash: lv.Portfolio) -> 
 
 
 def test_a_plan_file_carries_its_explanations(clash: lv.Portfolio, tmp_path) -> None:
-    result = solve_verified(clash, time_limit=30, objective="weighted_tardiness")
+    result = solve_verified(clash, time_limit=30, objective="weighted_lateness")
     explained = json.loads(lv._core.explain(clash.to_json(), result.plan.to_json()))
     data = json.loads(result.plan.to_json())
     data["explanations"] = explained

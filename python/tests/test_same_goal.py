@@ -56,7 +56,7 @@ def test_tyreso_gets_the_same_default_goal_from_cli_and_python(tmp_path: Path) -
     py = solve_verified(lv.Portfolio.read(TYRESO), time_limit=20)
     assert goal_of(cli["levels"]) == goal_of(py.levels)
     # The steering default for a portfolio with decisions: result and time together.
-    assert goal_of(py.levels)[0] == [("lost_value", 1.0), ("weighted_tardiness", 1.0)]
+    assert goal_of(py.levels)[0] == [("lost_value", 1.0), ("weighted_lateness", 1.0)]
 
 
 def test_a_small_decision_portfolio_gives_the_same_plan_figures(tmp_path: Path) -> None:

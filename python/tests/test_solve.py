@@ -58,7 +58,7 @@ def test_quickstart_with_dates() -> None:
 
 
 def test_objective_forms(small: lv.Portfolio) -> None:
-    for objective in ("makespan", ["weighted_tardiness", "makespan"], {"makespan": 1.0}):
+    for objective in ("makespan", ["weighted_lateness", "makespan"], {"makespan": 1.0}):
         r = solve_verified(small, time_limit=10, objective=objective, seed=3)
         assert r.status == "optimal"
         assert r.plan is not None and r.plan.summary["makespan"] == 3

@@ -15,7 +15,7 @@
 //! instead of generating them, to compare versions of the heuristic on a fixed set; the size
 //! estimate and the heuristic's share of the limit go to standard error.
 
-use leverans::heuristic::{best_schedule, Budget};
+use leverans::heuristic::{best_schedule, SearchEffort};
 use leverans::plan::build_plan;
 use leverans::problem::Windows;
 use leverans::{verify, Goal, Objective, SolveOptions, Timeline};
@@ -44,22 +44,22 @@ fn main() {
     let budgets = [
         (
             "greedy",
-            Budget {
+            SearchEffort {
                 samples: 0,
                 evaluations: 1,
-                ..Budget::default()
+                ..SearchEffort::default()
             },
         ),
         (
             "rules + 64 samples",
-            Budget {
+            SearchEffort {
                 evaluations: 68,
-                ..Budget::default()
+                ..SearchEffort::default()
             },
         ),
     ];
     let goal = Goal::Lexicographic(vec![
-        Objective::WeightedTardiness,
+        Objective::WeightedLateness,
         Objective::WeightedCompletion,
     ]);
     let levels = goal.levels();
@@ -115,10 +115,10 @@ fn main() {
             .heuristic_budget(&problem, &levels);
         eprintln!(
             "{seed}: about {:.0} MIP columns, heuristic share {:.2}",
-            Budget::mip_columns(&problem),
-            Budget::share_of_limit(&problem, &levels)
+            SearchEffort::mip_columns(&problem),
+            SearchEffort::share_of_limit(&problem, &levels)
         );
-        let search = Budget {
+        let search = SearchEffort {
             evaluations: evaluations.unwrap_or(solve.evaluations),
             seconds: seconds.or(solve.seconds),
             ..solve
@@ -131,7 +131,7 @@ fn main() {
                 println!("| {seed} | {orders} | {teams} | {weeks} | {name} | {} | no plan | | | {secs:.2} | |", budget.evaluations);
                 continue;
             };
-            let wt = Objective::WeightedTardiness.evaluate(&problem, &s);
+            let wt = Objective::WeightedLateness.evaluate(&problem, &s);
             let wc = Objective::WeightedCompletion.evaluate(&problem, &s);
             let g = *greedy.get_or_insert(wt);
             let verified = verify(&p, &build_plan(&p, &timeline, &problem, &s)).is_ok();

@@ -33,7 +33,7 @@ fn main() {
     let write = get("--write");
     let mut options = SolveOptions::default()
         .with_goal(Goal::Lexicographic(vec![
-            Objective::WeightedTardiness,
+            Objective::WeightedLateness,
             Objective::WeightedCompletion,
         ]))
         .with_time_limit(limit);

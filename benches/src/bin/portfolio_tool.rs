@@ -16,7 +16,7 @@
 //! Weighted tardiness is always recomputed from the plan, and every plan goes through
 //! `leverans::verify`.
 
-use leverans::heuristic::{best_schedule, Budget};
+use leverans::heuristic::{best_schedule, SearchEffort};
 use leverans::problem::Windows;
 use leverans::{solve, Goal, Objective, Portfolio, SolveOptions};
 use leverans_benches::flag_value;
@@ -31,7 +31,7 @@ use std::time::Instant;
 
 fn goal() -> Goal {
     Goal::Lexicographic(vec![
-        Objective::WeightedTardiness,
+        Objective::WeightedLateness,
         Objective::WeightedCompletion,
     ])
 }
@@ -46,7 +46,7 @@ fn write(path: &str, text: &str) -> Result<(), String> {
 
 fn checked_json(c: &Checked) -> Value {
     json!({
-        "weighted_tardiness": c.weighted_tardiness,
+        "weighted_lateness": c.weighted_lateness,
         "verified": c.verified,
         "violations": c.violations.len(),
         "first_violations": c.violations.iter().take(3).collect::<Vec<_>>(),
@@ -122,10 +122,10 @@ fn greedy(p: &Portfolio) -> Result<(Option<Checked>, f64), String> {
     let started = Instant::now();
     let problem = leverans::validate(p).map_err(|e| e.to_string())?;
     let windows = Windows::compute(&problem, problem.periods).map_err(|c| c.reason)?;
-    let budget = Budget {
+    let budget = SearchEffort {
         samples: 0,
         evaluations: 1,
-        ..Budget::default()
+        ..SearchEffort::default()
     };
     let s = best_schedule(&problem, &windows, &goal().levels(), &budget);
     let seconds = started.elapsed().as_secs_f64();
@@ -145,7 +145,7 @@ fn first_plan(p: &Portfolio, options: &SolveOptions) -> Option<(f64, &'static st
     let problem = leverans::validate(p).ok()?;
     let windows = Windows::compute(&problem, problem.periods).ok()?;
     let full = options.heuristic_budget(&problem, &options.goal.levels());
-    let first = Budget {
+    let first = SearchEffort {
         evaluations: full.samples + 4,
         ..full
     };

@@ -148,7 +148,7 @@ fn row(
         gap.map_or("-".into(), |g| format!("{:.1} %", g * 100.0)),
         s.weighted_lateness,
         s.on_time_share * 100.0,
-        s.external_cost,
+        s.consultant_cost,
         r.first_half_go_live_share * 100.0,
         r.unforced_waits,
         r.links_broken_at_go_live,

@@ -225,7 +225,7 @@ pub struct Checked {
     /// Violations found.
     pub violations: Vec<String>,
     /// [`plan_weighted_tardiness`] of the plan.
-    pub weighted_tardiness: f64,
+    pub weighted_lateness: f64,
 }
 
 /// Builds the plan of `schedule` and verifies it against `portfolio`.
@@ -243,7 +243,7 @@ pub fn check_plan(portfolio: &Portfolio, plan: Plan) -> Checked {
         .map(|v| v.to_string())
         .collect();
     Checked {
-        weighted_tardiness: plan_weighted_tardiness(portfolio, &plan),
+        weighted_lateness: plan_weighted_tardiness(portfolio, &plan),
         verified: violations.is_empty(),
         violations,
         plan,
@@ -254,7 +254,7 @@ pub fn check_plan(portfolio: &Portfolio, plan: Plan) -> Checked {
 mod tests {
     use super::*;
     use crate::generate::{generate, GenParams};
-    use leverans::heuristic::{best_schedule, Budget};
+    use leverans::heuristic::{best_schedule, SearchEffort};
     use leverans::problem::Windows;
     use leverans::Goal;
 
@@ -273,10 +273,10 @@ mod tests {
         let flat = flat_json(&p, &problem);
         assert_eq!(flat["jobs"].as_array().unwrap().len(), problem.jobs.len());
         let windows = Windows::compute(&problem, problem.periods).unwrap();
-        let budget = Budget {
+        let budget = SearchEffort {
             samples: 0,
             evaluations: 1,
-            ..Budget::default()
+            ..SearchEffort::default()
         };
         let levels = Goal::portfolio_default().levels();
         let s = best_schedule(&problem, &windows, &levels, &budget).unwrap();
@@ -293,7 +293,7 @@ mod tests {
         assert_eq!(back, s);
         let c = check_schedule(&p, &problem, &back);
         assert!(c.verified, "{:?}", c.violations);
-        let wt = leverans::Objective::WeightedTardiness.evaluate(&problem, &s);
-        assert_eq!(c.weighted_tardiness, wt);
+        let wt = leverans::Objective::WeightedLateness.evaluate(&problem, &s);
+        assert_eq!(c.weighted_lateness, wt);
     }
 }

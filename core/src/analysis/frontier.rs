@@ -30,7 +30,7 @@ pub struct FrontierPoint {
     /// Value of all orders.
     pub value_total: f64,
     /// Consultant spend.
-    pub external_cost: f64,
+    pub consultant_cost: f64,
     /// Orders stopped.
     pub orders_stopped: usize,
     /// Priority-weighted lateness.
@@ -46,10 +46,10 @@ pub struct FrontierPoint {
 /// limit applies to each). Value delivered never falls as the budget grows (module doc).
 ///
 /// ```
-/// use leverans::{analysis::budget_frontier, Calendar, ExternalCapacity, Order, Portfolio, SolveOptions, Team};
+/// use leverans::{analysis::budget_frontier, Calendar, ConsultantCapacity, Order, Portfolio, SolveOptions, Team};
 /// let mut p = Portfolio::new(Calendar::units(2));
 /// let mut dev = Team::new("dev", 10.0);
-/// dev.external = Some(ExternalCapacity { hours_per_week: 10.0, cost_per_hour: 100.0, max_hours: None });
+/// dev.consultants = Some(ConsultantCapacity { hours_per_week: 10.0, cost_per_hour: 100.0, max_hours: None });
 /// p.add_team(dev);
 /// let mut o = Order::effort("a", [("dev", 30.0)]);
 /// o.optional = true;
@@ -146,7 +146,7 @@ fn point(budget: f64, status: Status, plan: Option<&Plan>, plan_budget: f64) -> 
         status,
         value_delivered: s.map_or(0.0, |s| s.value_delivered),
         value_total: s.map_or(0.0, |s| s.value_total),
-        external_cost: s.map_or(0.0, |s| s.external_cost),
+        consultant_cost: s.map_or(0.0, |s| s.consultant_cost),
         orders_stopped: s.map_or(0, |s| s.orders_stopped),
         weighted_lateness: s.map_or(0.0, |s| s.weighted_lateness),
         plan_budget,
@@ -156,7 +156,7 @@ fn point(budget: f64, status: Status, plan: Option<&Plan>, plan_budget: f64) -> 
 #[cfg(test)]
 mod tests {
     use super::{carry, restated};
-    use crate::model::{Budget, BudgetSpan, ExternalCapacity, Order, Portfolio, Team};
+    use crate::model::{Budget, BudgetSpan, ConsultantCapacity, Order, Portfolio, Team};
     use crate::{solve, verify, Calendar, SolveOptions};
 
     #[test]
@@ -165,7 +165,7 @@ mod tests {
         let at = |amount: f64| {
             let mut p = Portfolio::new(Calendar::units(2));
             let mut dev = Team::new("dev", 10.0);
-            dev.external = Some(ExternalCapacity {
+            dev.consultants = Some(ConsultantCapacity {
                 hours_per_week: 10.0,
                 cost_per_hour: 100.0,
                 max_hours: None,

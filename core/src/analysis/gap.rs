@@ -8,7 +8,7 @@
 //! extra hours, so the answer is the smallest gap (proven when the status is optimal).
 
 use crate::error::Result;
-use crate::model::{ExternalCapacity, Portfolio};
+use crate::model::{ConsultantCapacity, Portfolio};
 use crate::objective::{Goal, Objective};
 use crate::solve::{solve_inner, SolveOptions, Status};
 use serde::{Deserialize, Serialize};
@@ -122,7 +122,7 @@ pub fn capacity_gap(
         .teams
         .iter()
         .map(|t| {
-            t.external
+            t.consultants
                 .as_ref()
                 .map_or(t.cost_per_hour, |e| e.cost_per_hour)
         })
@@ -141,13 +141,13 @@ pub fn capacity_gap(
         }
     }
     for t in &mut p.teams {
-        t.external = Some(ExternalCapacity {
+        t.consultants = Some(ConsultantCapacity {
             hours_per_week: UNLIMITED * t.hours_per_week.max(40.0),
             cost_per_hour: 1.0,
             max_hours: None,
         });
     }
-    let goal = Goal::Lexicographic(vec![Objective::ExternalCost, Objective::WeightedTardiness]);
+    let goal = Goal::Lexicographic(vec![Objective::ConsultantCost, Objective::WeightedLateness]);
     let options = options.clone().with_goal(goal);
     // A due date no amount of capacity can meet stays soft: drop it as a deadline, note why,
     // and try again.
@@ -187,23 +187,27 @@ pub fn capacity_gap(
         unreachable,
     };
     let Some(plan) = out.plan else { return Ok(gap) };
-    for tp in plan.team_periods.iter().filter(|tp| tp.external > 1e-6) {
+    for tp in plan
+        .team_periods
+        .iter()
+        .filter(|tp| tp.consultant_hours > 1e-6)
+    {
         let r = p
             .teams
             .iter()
             .position(|t| t.id == tp.team)
             .expect("the plan's teams are the portfolio's");
-        let cost = tp.external * prices[r];
+        let cost = tp.consultant_hours * prices[r];
         gap.rows.push(GapRow {
             team: tp.team.clone(),
             period: tp.period,
             label: tp.label.clone(),
-            hours: tp.external,
+            hours: tp.consultant_hours,
             cost,
         });
-        gap.per_team[r].1 += tp.external;
+        gap.per_team[r].1 += tp.consultant_hours;
         gap.per_team[r].2 += cost;
-        gap.total_hours += tp.external;
+        gap.total_hours += tp.consultant_hours;
         gap.total_cost += cost;
     }
     Ok(gap)

@@ -124,7 +124,7 @@ pub fn diagnose(portfolio: &Portfolio, options: &SolveOptions) -> Option<Infeasi
     }
     let half = SolveOptions {
         time_limit: options.time_limit.map(|t| (t / 3.0).max(1.0)),
-        goal: Goal::single(Objective::WeightedTardiness),
+        goal: Goal::single(Objective::WeightedLateness),
         ..options.clone()
     };
     // Deadlines as due dates of equal weight; nothing else counts.
@@ -325,7 +325,7 @@ fn conflict(
         let have: f64 = (0..=by.min(tl.len().saturating_sub(1)))
             .map(|p| {
                 tl.team_capacity(t, p)
-                    + t.external
+                    + t.consultants
                         .as_ref()
                         .map_or(0.0, |x| x.hours_per_week * tl.working_share(p))
             })
@@ -335,7 +335,7 @@ fn conflict(
                 "{} need {need:.0} h of `{team}`, which has {have:.0} h until {}{}",
                 who.join(", "),
                 tl.period(by).label,
-                if t.external.is_some() {
+                if t.consultants.is_some() {
                     " with its consultants"
                 } else {
                     ""

@@ -58,7 +58,7 @@ impl<'a> Ctx<'a> {
             }
             spare
                 .entry(tp.team.as_str())
-                .or_insert_with(|| vec![0.0; n])[t] = tp.capacity - (tp.load - tp.external);
+                .or_insert_with(|| vec![0.0; n])[t] = tp.capacity - (tp.load - tp.consultant_hours);
             capacity
                 .entry(tp.team.as_str())
                 .or_insert_with(|| vec![0.0; n])[t] = tp.capacity;
@@ -316,7 +316,7 @@ impl<'a> Ctx<'a> {
     pub fn consultant_price(&self, team: &str) -> Option<f64> {
         self.portfolio
             .team(team)
-            .and_then(|t| t.external.as_ref())
+            .and_then(|t| t.consultants.as_ref())
             .map(|x| x.cost_per_hour)
     }
 

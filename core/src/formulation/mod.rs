@@ -29,9 +29,12 @@ mod go_live;
 mod objective;
 mod open_orders;
 mod precedence;
+mod size;
 mod steps;
 
 pub use steps::{ColumnMeaning, Step};
+
+pub use size::{estimated_columns, estimated_columns_of};
 
 use crate::objective::Objective;
 use crate::problem::{JobWork, Problem, Windows};

@@ -29,7 +29,7 @@ pub(super) fn expression(f: &mut Formulation, o: Objective) -> Expression {
     let p = f.problem;
     match o {
         Objective::Makespan => Expression::from(f.makespan_var()),
-        Objective::WeightedTardiness => {
+        Objective::WeightedLateness => {
             let mut e = Expression::from(0.0);
             for (j, job) in p.jobs.iter().enumerate() {
                 if let Some(d) = job.due {
@@ -90,7 +90,7 @@ pub(super) fn expression(f: &mut Formulation, o: Objective) -> Expression {
             }
             e
         }
-        Objective::ExternalCost => {
+        Objective::ConsultantCost => {
             let mut e = Expression::from(0.0);
             for &(r, _, x) in &f.external {
                 e += p.external[r].as_ref().map_or(0.0, |x| x.cost_per_hour) * x;

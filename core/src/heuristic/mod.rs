@@ -31,18 +31,18 @@ use crate::schedule::Schedule;
 /// How much work the heuristic may do.
 ///
 /// ```
-/// use leverans::heuristic::Budget;
-/// let b = Budget { evaluations: 1000, ..Budget::default() };
+/// use leverans::heuristic::SearchEffort;
+/// let b = SearchEffort { evaluations: 1000, ..SearchEffort::default() };
 /// assert_eq!(b.samples, 64);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Budget {
+pub struct SearchEffort {
     /// Randomised priority lists in the first population, on top of one list per rule.
     /// Default 64.
     pub samples: usize,
     /// Most runs of the serial scheme, the unit of work of the search (one list decoded; a
     /// forward-backward pass costs two more). Default 5 000 (a solve sizes it to the problem
-    /// and the time limit: [`Budget::default_evaluations`]). Within this limit the search is
+    /// and the time limit: [`SearchEffort::default_evaluations`]). Within this limit the search is
     /// deterministic: the same problem and seed give the same schedule.
     pub evaluations: usize,
     /// Wall-clock cap in seconds, a safety net for large problems; `None` for none. Default
@@ -56,9 +56,9 @@ pub struct Budget {
     pub threads: usize,
 }
 
-impl Default for Budget {
+impl Default for SearchEffort {
     fn default() -> Self {
-        Budget {
+        SearchEffort {
             samples: 64,
             evaluations: 5000,
             seconds: Some(2.0),
@@ -78,10 +78,14 @@ const LARGE_SHARE: f64 = 0.6;
 /// ... and on a huge one, where the MIP cannot even be built in time.
 const HUGE_SHARE: f64 = 0.75;
 /// Estimated MIP columns up to which a problem counts as small, and from which as large
-/// (between them the share grows with the logarithm of the size).
-const SMALL_MIP: f64 = 2.0e4;
-const LARGE_MIP: f64 = 2.0e5;
-const HUGE_MIP: f64 = 2.0e6;
+/// (between them the share grows with the logarithm of the size). Set when the estimate
+/// became the formulation's own (`formulation::estimated_columns`, which counts the three step
+/// windows of a job): it reads 2.5–2.7 times the earlier count on fixed-duration portfolios
+/// and 1.2–1.4 times on effort-driven ones, so the thresholds (20 000, 200 000, 2 million
+/// before) were scaled by 2.5, which keeps PSPLIB's split as it was measured.
+const SMALL_MIP: f64 = 5.0e4;
+const LARGE_MIP: f64 = 5.0e5;
+const HUGE_MIP: f64 = 5.0e6;
 /// Longest time limit the budget is sized from, in seconds: beyond it the MIP gets the rest.
 const LONGEST_LIMIT: f64 = 60.0;
 /// Work units per second of one annealing chain (its moves decode from a checkpoint, measured
@@ -111,12 +115,12 @@ pub fn anneals(p: &Problem, levels: &[Vec<(Objective, f64)>]) -> bool {
         && p.shares.is_empty()
 }
 
-impl Budget {
+impl SearchEffort {
     /// The default number of scheme runs for `p` and `levels` under a time limit of
     /// `time_limit` seconds:
-    /// what takes [`Budget::share_of_limit`] of the limit (of at most 60 s; 30 s without a
+    /// what takes [`SearchEffort::share_of_limit`] of the limit (of at most 60 s; 30 s without a
     /// limit) on this project's machine kind, between 100 and 100 000. A count, not a time,
-    /// so that the plan is reproducible; the time cap ([`Budget::seconds`]) is the safety net
+    /// so that the plan is reproducible; the time cap ([`SearchEffort::seconds`]) is the safety net
     /// on slower machines. With `threads` decoding side by side, the local search (most of
     /// the work on large problems) gets through more runs in the same time: the count grows
     /// by half for each extra thread (a cautious figure: the local search is most of the
@@ -125,7 +129,7 @@ impl Budget {
     /// by side on two threads.
     ///
     /// ```
-    /// use leverans::heuristic::Budget;
+    /// use leverans::heuristic::SearchEffort;
     /// use leverans::{Calendar, Order, Portfolio, Team};
     /// let mut p = Portfolio::new(Calendar::units(20));
     /// p.add_team(Team::new("dev", 2.0));
@@ -134,8 +138,8 @@ impl Budget {
     /// }
     /// let problem = leverans::validate(&p).unwrap();
     /// let makespan = leverans::Goal::single(leverans::Objective::Makespan).levels();
-    /// assert_eq!(Budget::default_evaluations(&problem, &makespan, Some(1.0), 1), 4000);
-    /// assert_eq!(Budget::default_evaluations(&problem, &makespan, Some(10.0), 1), 40_000);
+    /// assert_eq!(SearchEffort::default_evaluations(&problem, &makespan, Some(1.0), 1), 4000);
+    /// assert_eq!(SearchEffort::default_evaluations(&problem, &makespan, Some(10.0), 1), 40_000);
     /// ```
     pub fn default_evaluations(
         p: &Problem,
@@ -144,14 +148,14 @@ impl Budget {
         threads: usize,
     ) -> usize {
         let limit = time_limit.unwrap_or(30.0).min(LONGEST_LIMIT);
-        let seconds = limit * Budget::share_of_limit(p, levels);
+        let seconds = limit * SearchEffort::share_of_limit(p, levels);
         let threads = threads.max(1) as f64;
         let anneals = anneals(p, levels);
         let runs = if anneals {
             // Most of the work is the annealing's two chains, side by side on two threads.
-            seconds * threads.min(2.0) * ANNEAL_UNITS_PER_SECOND / Budget::work_units(p)
+            seconds * threads.min(2.0) * ANNEAL_UNITS_PER_SECOND / SearchEffort::work_units(p)
         } else {
-            seconds * (1.0 + 0.5 * (threads - 1.0)) * UNITS_PER_SECOND / Budget::work_units(p)
+            seconds * (1.0 + 0.5 * (threads - 1.0)) * UNITS_PER_SECOND / SearchEffort::work_units(p)
         };
         // The annealing makes good use of many runs; the genetic search alone levels off.
         let most = if anneals { 10_000_000 } else { 100_000 };
@@ -161,27 +165,27 @@ impl Budget {
     /// Share of the time limit for the heuristic on `levels`: 3 % on a small problem (the MIP
     /// solves it and needs the time), 60 % on a large one (the MIP does not find a plan of its
     /// own in time), 75 % on a huge one (the MIP cannot even be built in time), growing with
-    /// the logarithm of the estimated MIP size in between ([`Budget::mip_columns`]: small up
-    /// to 20 000 columns, large at 200 000, huge from 2 million). PSPLIB j30 has some 4 500
-    /// columns and j60 19 000 (3 %); 100 generated orders over 104 weeks some 33 000 (15 %:
-    /// the MIP has no bound after 10 s there); 1 000 orders 320 000 (62 %); 5 000 orders
-    /// 1.6 million (73 %).
+    /// the logarithm of the estimated MIP size in between ([`SearchEffort::mip_columns`]: small up
+    /// to 50 000 columns, large at 500 000, huge from 5 million). PSPLIB j30 has some 11 000
+    /// columns and j60 50 000–60 000 (3–7 %); 100 generated effort-driven orders over 104
+    /// weeks some 45 000 (3 %, and 60 % where the search anneals); 1 000 orders 450 000
+    /// (57 %); 5 000 orders 2.3 million (70 %).
     ///
     /// At least 60 % where the search anneals ([`anneals`]: a goal other than makespan first,
     /// no open decision): there the annealing finds better plans than the MIP in the same
     /// time, and the MIP polishes its plan (`docs/heuristic.md`).
     ///
     /// ```
-    /// use leverans::heuristic::Budget;
+    /// use leverans::heuristic::SearchEffort;
     /// use leverans::{Calendar, Goal, Objective, Order, Portfolio, Team};
     /// let mut p = Portfolio::new(Calendar::units(20));
     /// p.add_team(Team::new("dev", 2.0));
     /// p.add_order(Order::fixed("a", 2, [("dev", 1.0)]));
     /// let problem = leverans::validate(&p).unwrap();
     /// let makespan = Goal::single(Objective::Makespan).levels();
-    /// assert_eq!(Budget::share_of_limit(&problem, &makespan), 0.03);
-    /// let lateness = Goal::single(Objective::WeightedTardiness).levels();
-    /// assert_eq!(Budget::share_of_limit(&problem, &lateness), 0.6);
+    /// assert_eq!(SearchEffort::share_of_limit(&problem, &makespan), 0.03);
+    /// let lateness = Goal::single(Objective::WeightedLateness).levels();
+    /// assert_eq!(SearchEffort::share_of_limit(&problem, &lateness), 0.6);
     /// ```
     pub fn share_of_limit(p: &Problem, levels: &[Vec<(Objective, f64)>]) -> f64 {
         let floor = if anneals(p, levels) {
@@ -189,12 +193,12 @@ impl Budget {
         } else {
             0.0
         };
-        Budget::share_by_size(p).max(floor)
+        SearchEffort::share_by_size(p).max(floor)
     }
 
-    /// [`Budget::share_of_limit`] by the size of the MIP alone.
+    /// [`SearchEffort::share_of_limit`] by the size of the MIP alone.
     fn share_by_size(p: &Problem) -> f64 {
-        let size = Budget::mip_columns(p);
+        let size = SearchEffort::mip_columns(p);
         let ramp = |from: f64, to: f64| ((size / from).ln() / (to / from).ln()).clamp(0.0, 1.0);
         if size <= LARGE_MIP {
             SMALL_SHARE + (LARGE_SHARE - SMALL_SHARE) * ramp(SMALL_MIP, LARGE_MIP)
@@ -203,28 +207,10 @@ impl Budget {
         }
     }
 
-    /// The size of the MIP, estimated from the jobs' time windows over the whole calendar:
-    /// every period a job may run in counts one column for its timing, and one more per team
-    /// for an effort-driven job (its hours per period), as in the formulation. (When the
-    /// windows cannot be computed, from each release to the calendar's end.)
+    /// The size of the MIP: [`crate::formulation::estimated_columns_of`], the one estimate
+    /// the solve's other size decisions read too.
     pub fn mip_columns(p: &Problem) -> f64 {
-        let windows = Windows::compute(p, p.periods).ok();
-        p.jobs
-            .iter()
-            .enumerate()
-            .filter(|(_, j)| j.excluded.is_none())
-            .map(|(k, j)| {
-                let periods = match &windows {
-                    Some(w) => w.jobs[k].lg.saturating_sub(w.jobs[k].es) + 1,
-                    None => p.periods.saturating_sub(j.release).max(1),
-                };
-                let teams = match &j.work {
-                    crate::problem::JobWork::Fixed { .. } => 0,
-                    crate::problem::JobWork::Effort { loads, .. } => loads.len(),
-                };
-                (periods * (1 + teams)) as f64
-            })
-            .sum()
+        crate::formulation::estimated_columns_of(p)
     }
 
     /// Work of one run of the serial scheme on `p`, in units of one fixed-duration job. An
@@ -265,7 +251,7 @@ pub fn best_schedule(
     p: &Problem,
     windows: &Windows,
     levels: &[Vec<(Objective, f64)>],
-    budget: &Budget,
+    budget: &SearchEffort,
 ) -> Option<Schedule> {
     search::Search::new(p, windows, levels, *budget).run()
 }
@@ -277,7 +263,7 @@ pub fn best_schedule_from(
     p: &Problem,
     windows: &Windows,
     levels: &[Vec<(Objective, f64)>],
-    budget: &Budget,
+    budget: &SearchEffort,
     seeds: &[Vec<usize>],
 ) -> Option<Schedule> {
     search::Search::new(p, windows, levels, *budget)
@@ -291,7 +277,7 @@ pub(crate) fn best_schedule_cancellable(
     p: &Problem,
     windows: &Windows,
     levels: &[Vec<(Objective, f64)>],
-    budget: &Budget,
+    budget: &SearchEffort,
     seeds: &[Vec<usize>],
     cancel: Option<&crate::CancelToken>,
 ) -> Option<Schedule> {

@@ -65,7 +65,7 @@ pub fn priority_lists(
 pub(crate) fn rules_for(levels: &[Vec<(Objective, f64)>]) -> Vec<Rule> {
     let tardiness_first = matches!(
         levels.first().map(|l| l.as_slice()),
-        Some([(Objective::WeightedTardiness, _), ..])
+        Some([(Objective::WeightedLateness, _), ..])
     );
     if tardiness_first {
         vec![

@@ -5,7 +5,7 @@
 use super::justify::Justifier;
 use super::rules::{build_list, SplitMix};
 use super::sgs::Sgs;
-use super::{best_schedule, Budget};
+use super::{best_schedule, SearchEffort};
 use crate::model::{
     Calendar, DependencyKind, FreezeWindow, Order, OrderId, OrderStatus, Portfolio, Team,
     TimePoint, Timeline,
@@ -15,8 +15,8 @@ use crate::plan::build_plan;
 use crate::problem::{Problem, Windows};
 
 /// A budget that only the evaluation count ends (so runs are reproducible).
-fn budget(evaluations: usize, seed: u64) -> Budget {
-    Budget {
+fn budget(evaluations: usize, seed: u64) -> SearchEffort {
+    SearchEffort {
         samples: 8,
         evaluations,
         seconds: None,
@@ -110,7 +110,7 @@ fn random_portfolio(seed: u64, fixed_only: bool) -> Portfolio {
 
 /// The heuristic's schedule for `goal`, checked by the verifier; None when the portfolio is
 /// invalid or the heuristic finds nothing.
-fn verified(p: &Portfolio, goal: &Goal, b: &Budget) -> Option<crate::schedule::Schedule> {
+fn verified(p: &Portfolio, goal: &Goal, b: &SearchEffort) -> Option<crate::schedule::Schedule> {
     let problem = crate::validate(p).ok()?;
     let windows = Windows::compute(&problem, problem.periods).ok()?;
     let s = best_schedule(&problem, &windows, &goal.levels(), b)?;
@@ -132,7 +132,7 @@ fn every_heuristic_plan_verifies() {
         let p = random_portfolio(seed, false);
         for o in [
             Objective::Makespan,
-            Objective::WeightedTardiness,
+            Objective::WeightedLateness,
             Objective::WeightedCompletion,
         ] {
             planned += usize::from(verified(&p, &Goal::single(o), &budget(200, seed)).is_some());
@@ -214,14 +214,14 @@ fn the_search_works_its_way_to_feasibility() {
     let mut rescued = 0;
     for seed in 0..2000 {
         let p = random_portfolio(seed, false);
-        for o in [Objective::Makespan, Objective::WeightedTardiness] {
+        for o in [Objective::Makespan, Objective::WeightedLateness] {
             let goal = Goal::single(o);
-            let rules_only = Budget {
+            let rules_only = SearchEffort {
                 samples: 0,
                 evaluations: 4,
                 ..budget(0, seed)
             };
-            let search = Budget {
+            let search = SearchEffort {
                 samples: 0,
                 ..budget(2000, seed)
             };
@@ -335,7 +335,7 @@ fn the_plan_does_not_depend_on_the_threads() {
         let two = verified(
             &p,
             &goal,
-            &Budget {
+            &SearchEffort {
                 threads: 2,
                 ..budget(400, seed)
             },
@@ -374,14 +374,14 @@ fn soft_decoding_prices_what_a_strict_one_refuses() {
 fn annealing_plans_keep_every_rule_on_fixed_pace_portfolios() {
     // Fixed-pace portfolios with deadlines and links, lateness first: the search anneals
     // (lists that miss deadlines on the way), and only plans that keep every rule come out.
-    let goal = Goal::single(Objective::WeightedTardiness);
+    let goal = Goal::single(Objective::WeightedLateness);
     let mut planned = 0;
     for seed in 0..150 {
         let p = random_portfolio(seed, true);
         let problem = crate::validate(&p).expect("valid");
         assert!(super::anneals(&problem, &goal.levels()), "seed {seed}");
         for threads in [1, 2] {
-            let b = Budget {
+            let b = SearchEffort {
                 threads,
                 ..budget(500, seed)
             };

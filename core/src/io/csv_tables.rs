@@ -49,8 +49,8 @@ pub const LOAD_COLUMNS: [&str; 8] = [
     "load",
     "capacity",
     "utilisation",
-    "external",
-    "external_cost",
+    "consultant_hours",
+    "consultant_cost",
 ];
 
 /// One of the plan's tables: its file name, its columns, which of them hold text, and its
@@ -151,8 +151,8 @@ pub fn plan_tables(plan: &Plan) -> Vec<PlanTable> {
                     format!("{:.4}", tp.load),
                     format!("{:.4}", tp.capacity),
                     format!("{:.4}", tp.utilisation),
-                    format!("{:.4}", tp.external),
-                    format!("{:.2}", tp.external_cost),
+                    format!("{:.4}", tp.consultant_hours),
+                    format!("{:.2}", tp.consultant_cost),
                 ]
             })
             .collect(),

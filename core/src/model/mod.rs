@@ -24,7 +24,7 @@ pub use fixed::{Actual, Pin};
 pub use freeze::FreezeWindow;
 pub use order::{Demand, Effort, Order, OrderStatus, Priority};
 pub use portfolio::{OrderId, Portfolio, TeamId};
-pub use team::{CapacityOverride, ExternalCapacity, Team};
+pub use team::{CapacityOverride, ConsultantCapacity, Team};
 pub use time_point::TimePoint;
 pub use timeline::{PeriodInfo, Timeline, MAX_PERIODS};
 pub use work_rules::WorkRules;

@@ -25,15 +25,16 @@ pub struct Team {
     /// override wins.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub capacity_overrides: Vec<CapacityOverride>,
-    /// Consultant hours that can be bought for this competence, on top of the team's own.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub external: Option<ExternalCapacity>,
+    /// Consultant hours that can be bought for this competence, on top of the team's own
+    /// (`external` in portfolios written before, still read).
+    #[serde(default, skip_serializing_if = "Option::is_none", alias = "external")]
+    pub consultants: Option<ConsultantCapacity>,
 }
 
 /// Consultant capacity for a competence: bought by the hour, within a weekly and a total ceiling.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ExternalCapacity {
+pub struct ConsultantCapacity {
     /// Most consultant hours in a full working week (scaled by working days).
     pub hours_per_week: f64,
     /// Price of one consultant hour.
@@ -80,7 +81,7 @@ impl Team {
             hours_per_week,
             cost_per_hour: 0.0,
             capacity_overrides: Vec::new(),
-            external: None,
+            consultants: None,
         }
     }
 

@@ -11,15 +11,20 @@ use std::fmt;
 pub enum Objective {
     /// Periods until the last go-live (the RCPSP makespan when there are no go-live rules).
     Makespan,
-    /// Sum over orders of weight × periods of go-live after the due period.
-    WeightedTardiness,
+    /// Sum over orders of weight × periods of go-live after the due period (their lateness,
+    /// never negative; the scheduling literature calls this weighted tardiness, and
+    /// `weighted_tardiness` is still read as this objective).
+    #[serde(alias = "weighted_tardiness")]
+    WeightedLateness,
     /// Sum over orders of weight × (go-live period + 1): deliver the heavy orders early.
     WeightedCompletion,
     /// Value not delivered: the value of stopped orders plus the unused share of reduced ones
     /// (the directive's "result"; minimising it maximises the value delivered).
     LostValue,
-    /// Money spent on consultant hours (the directive's "cost").
-    ExternalCost,
+    /// Money spent on consultant hours (the directive's "cost"; `external_cost`, its name
+    /// before, is still read as this objective).
+    #[serde(alias = "external_cost")]
+    ConsultantCost,
     /// Periods each delivered order is open, from its first to its last period of work,
     /// summed: less means teams finish what they start instead of trickling work over months.
     WorkInProgress,
@@ -40,10 +45,10 @@ impl Objective {
     /// All objectives.
     pub const ALL: [Objective; 8] = [
         Objective::Makespan,
-        Objective::WeightedTardiness,
+        Objective::WeightedLateness,
         Objective::WeightedCompletion,
         Objective::LostValue,
-        Objective::ExternalCost,
+        Objective::ConsultantCost,
         Objective::WorkInProgress,
         Objective::BaselineDelay,
         Objective::BaselineChanges,
@@ -53,27 +58,41 @@ impl Objective {
     pub fn as_str(self) -> &'static str {
         match self {
             Objective::Makespan => "makespan",
-            Objective::WeightedTardiness => "weighted_tardiness",
+            Objective::WeightedLateness => "weighted_lateness",
             Objective::WeightedCompletion => "weighted_completion",
             Objective::LostValue => "lost_value",
-            Objective::ExternalCost => "external_cost",
+            Objective::ConsultantCost => "consultant_cost",
             Objective::WorkInProgress => "work_in_progress",
             Objective::BaselineDelay => "baseline_delay",
             Objective::BaselineChanges => "baseline_changes",
         }
     }
 
-    /// Parses a snake_case name; the error lists the valid ones.
+    /// Earlier names still read, with what they name now.
+    pub const FORMER_NAMES: [(&'static str, Objective); 2] = [
+        ("weighted_tardiness", Objective::WeightedLateness),
+        ("external_cost", Objective::ConsultantCost),
+    ];
+
+    /// Parses a snake_case name (or a [former name](Objective::FORMER_NAMES)); the error
+    /// lists the valid ones.
     ///
     /// ```
     /// use leverans::Objective;
     /// assert_eq!(Objective::parse("makespan"), Ok(Objective::Makespan));
-    /// assert!(Objective::parse("speed").unwrap_err().contains("weighted_tardiness"));
+    /// assert_eq!(Objective::parse("weighted_tardiness"), Ok(Objective::WeightedLateness));
+    /// assert!(Objective::parse("speed").unwrap_err().contains("weighted_lateness"));
     /// ```
     pub fn parse(s: &str) -> Result<Objective, String> {
         Objective::ALL
             .into_iter()
             .find(|o| o.as_str() == s)
+            .or_else(|| {
+                Objective::FORMER_NAMES
+                    .into_iter()
+                    .find(|(name, _)| *name == s)
+                    .map(|(_, o)| o)
+            })
             .ok_or_else(|| {
                 let names: Vec<_> = Objective::ALL.iter().map(|o| o.as_str()).collect();
                 format!("unknown objective `{s}`; valid: {}", names.join(", "))
@@ -87,7 +106,7 @@ impl Objective {
             Objective::Makespan => {
                 delivered().map(|(_, jt)| jt.go_live + 1).max().unwrap_or(0) as f64
             }
-            Objective::WeightedTardiness => delivered()
+            Objective::WeightedLateness => delivered()
                 .map(|(job, jt)| match job.due {
                     Some(d) if jt.go_live > d => job.weight * (jt.go_live - d) as f64,
                     _ => 0.0,
@@ -128,7 +147,7 @@ impl Objective {
                     (None, false) => false,
                 })
                 .count() as f64,
-            Objective::ExternalCost => s
+            Objective::ConsultantCost => s
                 .external
                 .iter()
                 .map(|&(r, _, h)| h * p.external[r].as_ref().map_or(0.0, |e| e.cost_per_hour))
@@ -143,24 +162,24 @@ impl fmt::Display for Goal {
         if *self == Goal::Auto {
             return f.write_str("auto");
         }
-        let levels: Vec<String> = self
-            .levels()
-            .iter()
-            .map(|l| {
-                l.iter()
-                    .map(|(o, w)| {
-                        if *w == 1.0 {
-                            o.to_string()
-                        } else {
-                            format!("{w}*{o}")
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join("+")
-            })
-            .collect();
+        let levels: Vec<String> = self.levels().iter().map(|l| level_name(l)).collect();
         f.write_str(&levels.join(","))
     }
+}
+
+/// One level in the command line's notation: `lost_value+2*weighted_lateness`.
+pub fn level_name(level: &[(Objective, f64)]) -> String {
+    level
+        .iter()
+        .map(|(o, w)| {
+            if *w == 1.0 {
+                o.to_string()
+            } else {
+                format!("{w}*{o}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("+")
 }
 
 impl fmt::Display for Objective {
@@ -196,7 +215,7 @@ impl Goal {
     /// the lateness allows, and no order open longer than needed).
     pub fn portfolio_default() -> Goal {
         Goal::Levels(vec![
-            vec![(Objective::WeightedTardiness, 1.0)],
+            vec![(Objective::WeightedLateness, 1.0)],
             vec![
                 (Objective::WeightedCompletion, 1.0),
                 (Objective::WorkInProgress, 1.0),
@@ -220,9 +239,9 @@ impl Goal {
         Goal::Levels(vec![
             vec![
                 (Objective::LostValue, 1.0),
-                (Objective::WeightedTardiness, 1.0),
+                (Objective::WeightedLateness, 1.0),
             ],
-            vec![(Objective::ExternalCost, 1.0)],
+            vec![(Objective::ConsultantCost, 1.0)],
             vec![
                 (Objective::WeightedCompletion, 1.0),
                 (Objective::WorkInProgress, 1.0),
@@ -236,8 +255,8 @@ impl Goal {
     pub fn result_time_cost() -> Goal {
         Goal::Lexicographic(vec![
             Objective::LostValue,
-            Objective::WeightedTardiness,
-            Objective::ExternalCost,
+            Objective::WeightedLateness,
+            Objective::ConsultantCost,
             Objective::WeightedCompletion,
         ])
     }
@@ -260,7 +279,7 @@ impl Goal {
     /// ```
     pub fn for_portfolio(p: &crate::Portfolio) -> Goal {
         let decisions = p.orders.iter().any(|o| o.optional || o.min_scope.is_some())
-            || p.teams.iter().any(|t| t.external.is_some());
+            || p.teams.iter().any(|t| t.consultants.is_some());
         let scheduling_instance = p.calendar.period == crate::PeriodKind::Unit
             && !p.orders.is_empty()
             && p.orders.iter().all(|o| {
@@ -300,12 +319,12 @@ impl Goal {
     }
 
     /// The goal in the command line's notation: levels separated by `,`, the objectives of
-    /// a level by `+`, a weight before `*` (`lost_value+weighted_tardiness,external_cost`).
+    /// a level by `+`, a weight before `*` (`lost_value+weighted_lateness,consultant_cost`).
     ///
     /// ```
     /// use leverans::Goal;
-    /// let g = Goal::parse("lost_value+2*weighted_tardiness,external_cost").unwrap();
-    /// assert_eq!(g.to_string(), "lost_value+2*weighted_tardiness,external_cost");
+    /// let g = Goal::parse("lost_value+2*weighted_lateness,consultant_cost").unwrap();
+    /// assert_eq!(g.to_string(), "lost_value+2*weighted_lateness,consultant_cost");
     /// assert_eq!(Goal::parse("auto").unwrap(), Goal::Auto);
     /// assert!(Goal::parse("speed").unwrap_err().contains("valid"));
     /// ```
@@ -381,7 +400,7 @@ pub(crate) fn level_lower_bound(
         .map(|&(o, weight)| {
             let v: f64 = match o {
                 Objective::Makespan => jobs().map(|(_, x)| x.eg + 1).max().unwrap_or(0) as f64,
-                Objective::WeightedTardiness => jobs()
+                Objective::WeightedLateness => jobs()
                     .map(|(j, x)| match j.due {
                         Some(d) if x.eg > d => j.weight * (x.eg - d) as f64,
                         _ => 0.0,
@@ -417,7 +436,7 @@ mod tests {
         p.add_dependency(a, b, crate::model::DependencyKind::FinishToStart, 0);
         let problem = crate::validate(&p).expect("valid");
         let w = Windows::compute(&problem, problem.periods).expect("windows");
-        let level = [(Objective::WeightedTardiness, 1.0)];
+        let level = [(Objective::WeightedLateness, 1.0)];
         let bound = level_lower_bound(&level, &problem, &w);
         let weight = problem.jobs[1].weight;
         assert_eq!(

@@ -95,7 +95,7 @@ pub fn build_plan(
         .enumerate()
         .flat_map(|(r, team)| {
             let (load, bought) = (&load, &bought);
-            let price = team.external.as_ref().map_or(0.0, |e| e.cost_per_hour);
+            let price = team.consultants.as_ref().map_or(0.0, |e| e.cost_per_hour);
             (0..tl.len()).map(move |t| {
                 let capacity = problem.capacity[r][t];
                 let l = load[r][t];
@@ -117,8 +117,8 @@ pub fn build_plan(
                     } else {
                         0.0
                     },
-                    external,
-                    external_cost: external * price,
+                    consultant_hours: external,
+                    consultant_cost: external * price,
                 }
             })
         })
@@ -157,7 +157,7 @@ pub fn budget_label(per: BudgetSpan, first_day: Option<NaiveDate>) -> String {
 fn budget_uses(p: &Portfolio, tl: &Timeline, team_periods: &[TeamPeriod]) -> Vec<BudgetUse> {
     let mut spend = vec![0.0; tl.len()];
     for tp in team_periods {
-        spend[tp.period as usize] += tp.external_cost;
+        spend[tp.period as usize] += tp.consultant_cost;
     }
     let mut out = Vec::new();
     for b in &p.budgets {
@@ -204,8 +204,8 @@ fn summarise(
         value_delivered: 0.0,
         orders_stopped: 0,
         orders_reduced: 0,
-        external_hours: team_periods.iter().map(|t| t.external).sum(),
-        external_cost: team_periods.iter().map(|t| t.external_cost).sum(),
+        consultant_hours: team_periods.iter().map(|t| t.consultant_hours).sum(),
+        consultant_cost: team_periods.iter().map(|t| t.consultant_cost).sum(),
     };
     for (o, po) in portfolio.orders.iter().zip(orders) {
         if po.state == PlannedState::Done {

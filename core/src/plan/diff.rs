@@ -61,7 +61,7 @@ pub struct PlanDiff {
     /// Value delivered before and after.
     pub value_delivered: (f64, f64),
     /// Consultant spend before and after.
-    pub external_cost: (f64, f64),
+    pub consultant_cost: (f64, f64),
 }
 
 impl PlanDiff {
@@ -77,8 +77,8 @@ impl PlanDiff {
             self.on_time_share.1 * 100.0,
             self.value_delivered.0,
             self.value_delivered.1,
-            self.external_cost.0,
-            self.external_cost.1
+            self.consultant_cost.0,
+            self.consultant_cost.1
         )
     }
 }
@@ -132,7 +132,7 @@ pub fn diff(before: &Plan, after: &Plan) -> PlanDiff {
         weighted_lateness: (b.weighted_lateness, a.weighted_lateness),
         on_time_share: (b.on_time_share, a.on_time_share),
         value_delivered: (b.value_delivered, a.value_delivered),
-        external_cost: (b.external_cost, a.external_cost),
+        consultant_cost: (b.consultant_cost, a.consultant_cost),
         orders,
     }
 }

@@ -156,17 +156,18 @@ pub struct TeamPeriod {
     pub load: f64,
     /// Hours available.
     pub capacity: f64,
-    /// Utilisation of the team's own staff: `(load − external) / capacity`, the hours the
-    /// team's own people work over their capacity (0 when there is no capacity). Consultant
-    /// hours are apart, in `external`, so a team is never shown above 100 % because it
-    /// bought help.
+    /// Utilisation of the team's own staff: `(load − consultant_hours) / capacity`, the hours
+    /// the team's own people work over their capacity (0 when there is no capacity).
+    /// Consultant hours are apart, in `consultant_hours`, so a team is never shown above
+    /// 100 % because it bought help.
     pub utilisation: f64,
-    /// Consultant hours bought (part of the load above `capacity`).
-    #[serde(default)]
-    pub external: f64,
-    /// What those hours cost.
-    #[serde(default)]
-    pub external_cost: f64,
+    /// Consultant hours bought (part of the load above `capacity`; `external` in plans
+    /// written before, still read).
+    #[serde(default, alias = "external")]
+    pub consultant_hours: f64,
+    /// What those hours cost (`external_cost` before, still read).
+    #[serde(default, alias = "external_cost")]
+    pub consultant_cost: f64,
 }
 
 impl Plan {

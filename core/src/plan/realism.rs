@@ -96,7 +96,7 @@ pub fn realism(portfolio: &Portfolio, plan: &Plan) -> Realism {
         .map(|tp| {
             (
                 (tp.team.as_str(), tp.period),
-                tp.capacity - (tp.load - tp.external),
+                tp.capacity - (tp.load - tp.consultant_hours),
             )
         })
         .collect();

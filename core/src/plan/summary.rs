@@ -31,10 +31,10 @@ pub struct Summary {
     /// Orders delivered at a reduced scope.
     #[serde(default)]
     pub orders_reduced: usize,
-    /// Consultant hours bought.
-    #[serde(default)]
-    pub external_hours: f64,
-    /// Money spent on consultants.
-    #[serde(default)]
-    pub external_cost: f64,
+    /// Consultant hours bought (`external_hours` in plans written before, still read).
+    #[serde(default, alias = "external_hours")]
+    pub consultant_hours: f64,
+    /// Money spent on consultants (`external_cost` in plans written before, still read).
+    #[serde(default, alias = "external_cost")]
+    pub consultant_cost: f64,
 }

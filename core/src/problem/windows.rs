@@ -41,6 +41,9 @@ pub struct WindowConflict {
     pub job: usize,
     /// What is in the way, in words (periods are indices; the caller adds labels).
     pub reason: String,
+    /// The order (index into `Portfolio::orders`) it waits on that cannot be delivered, where
+    /// that is the reason: the caller names it.
+    pub waits_on: Option<usize>,
 }
 
 impl Windows {
@@ -52,7 +55,11 @@ impl Windows {
         let preds = p.preds();
         let succs = p.succs();
         let h = horizon as i64;
-        let conflict = |job: usize, reason: String| WindowConflict { job, reason };
+        let conflict = |job: usize, reason: String| WindowConflict {
+            job,
+            reason,
+            waits_on: None,
+        };
 
         let mut es = vec![0i64; n];
         let mut ef = vec![0i64; n];
@@ -63,13 +70,10 @@ impl Windows {
                 continue;
             }
             if let Some(l) = preds[j].iter().find(|l| p.jobs[l.from].excluded.is_some()) {
-                return Err(conflict(
-                    j,
-                    format!(
-                        "it waits on an order that cannot be delivered (job {})",
-                        l.from
-                    ),
-                ));
+                return Err(WindowConflict {
+                    waits_on: Some(p.jobs[l.from].order),
+                    ..conflict(j, "it waits on an order that cannot be delivered".into())
+                });
             }
             let mut s = job.release as i64;
             let mut f_min = i64::MIN;

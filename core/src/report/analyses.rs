@@ -124,7 +124,7 @@ pub(super) fn frontier(points: &[FrontierPoint]) -> String {
             p.value_total,
             p.orders_stopped,
             p.weighted_lateness,
-            p.external_cost
+            p.consultant_cost
         ));
     }
     out.push_str("</tbody></table>\n</section>\n");

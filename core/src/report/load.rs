@@ -24,7 +24,11 @@ pub(super) fn section(portfolio: &Portfolio, plan: &Plan, tl: &Timeline) -> Stri
         let mut load = vec![(0.0f64, 0.0f64, 0.0f64); n];
         for tp in plan.team_periods.iter().filter(|tp| tp.team == team.id) {
             if let Some(x) = load.get_mut(tp.period as usize) {
-                *x = (tp.load - tp.external, tp.external, tp.capacity);
+                *x = (
+                    tp.load - tp.consultant_hours,
+                    tp.consultant_hours,
+                    tp.capacity,
+                );
             }
         }
         let top = load

@@ -82,7 +82,7 @@ pub(super) fn summary(portfolio: &Portfolio, plan: &Plan, outcome: Option<&Outco
         "Consultants",
         format!(
             "{:.0} h bought, {:.0} spent",
-            s.external_hours, s.external_cost
+            s.consultant_hours, s.consultant_cost
         ),
     );
     for b in &plan.budgets {

@@ -150,7 +150,7 @@ pub struct ScenarioOutcome {
     /// Priority-weighted lateness.
     pub weighted_lateness: f64,
     /// Consultant spend.
-    pub external_cost: f64,
+    pub consultant_cost: f64,
     /// Day (or period label) of the last go-live.
     pub last_go_live: Option<String>,
     /// Orders whose dates or decision differ from the base plan (orders only one of them has
@@ -300,7 +300,7 @@ fn row(
         value_delivered: s.map_or(0.0, |s| s.value_delivered),
         on_time_share: s.map_or(0.0, |s| s.on_time_share),
         weighted_lateness: s.map_or(0.0, |s| s.weighted_lateness),
-        external_cost: s.map_or(0.0, |s| s.external_cost),
+        consultant_cost: s.map_or(0.0, |s| s.consultant_cost),
         last_go_live: plan.and_then(|x| {
             let last = x
                 .orders

@@ -128,7 +128,7 @@ impl Simulator {
                 )));
             };
             if let Some(row) = bought[r].get_mut(t as usize) {
-                *row += tp.external.max(0.0);
+                *row += tp.consultant_hours.max(0.0);
             }
         }
         let planned = plan.orders.iter().map(|po| profile(po, &base)).collect();
@@ -210,7 +210,7 @@ impl Simulator {
             .iter()
             .map(|&(r, _, h)| {
                 h * portfolio.teams[r]
-                    .external
+                    .consultants
                     .as_ref()
                     .map_or(0.0, |e| e.cost_per_hour)
             })

@@ -49,6 +49,10 @@ impl PartialEq for CancelToken {
 pub(crate) struct Control {
     pub cancel: Option<CancelToken>,
     pub deadline: Option<Instant>,
+    /// Where the MIP's incumbent and bound are reported as they improve.
+    pub progress: Option<super::ProgressHandle>,
+    /// The objective's constant, which HiGHS does not see: added to its values.
+    pub offset: f64,
 }
 
 impl Control {
@@ -61,7 +65,7 @@ impl Control {
 unsafe extern "C" fn interrupt_callback(
     callback_type: c_int,
     _message: *const c_char,
-    _data_out: *const highs_sys::HighsCallbackDataOut,
+    data_out: *const highs_sys::HighsCallbackDataOut,
     data_in: *mut highs_sys::HighsCallbackDataIn,
     user_data: *mut c_void,
 ) {
@@ -77,6 +81,14 @@ unsafe extern "C" fn interrupt_callback(
         // SAFETY: `user_data` is the `Control` registered in `install`, alive until the solve
         // returns; `data_in` is HiGHS's input block for this call.
         let control = unsafe { &*(user_data as *const Control) };
+        if callback_type == highs_sys::kHighsCallbackMipInterrupt && !data_out.is_null() {
+            if let Some(p) = &control.progress {
+                // SAFETY: `data_out` is HiGHS's output block for this call, read only here.
+                let (primal, dual) =
+                    unsafe { ((*data_out).mip_primal_bound, (*data_out).mip_dual_bound) };
+                p.improved(Some(primal + control.offset), Some(dual + control.offset));
+            }
+        }
         if control.should_stop() {
             unsafe { (*data_in).user_interrupt = 1 };
         }

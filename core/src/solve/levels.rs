@@ -66,6 +66,10 @@ pub(super) fn solve_levels(
         let remaining = options
             .time_limit
             .map(|t| (t - started.elapsed().as_secs_f64()) * share);
+        if let Some(p) = &options.progress {
+            let best = incumbent.as_ref().map(|s| level_value(level, problem, s));
+            p.level(k, crate::objective::level_name(level), best);
+        }
         let cancelled = options.cancel.as_ref().is_some_and(|c| c.is_cancelled());
         if cancelled || remaining.is_some_and(|r| r <= 0.01) {
             all_optimal = false;
@@ -110,7 +114,7 @@ pub(super) fn solve_levels(
         // incumbent instead (`lns`), where no decision is open that windows cannot pin.
         // A model that cannot even be built in the time left is not built: the level keeps
         // the incumbent.
-        let columns = lns::model_columns(problem, &windows);
+        let columns = crate::formulation::estimated_columns(problem, &windows);
         // After the annealing (`heuristic::anneals`) the steps polish its plan better than the
         // whole model does in the time left, except on models small enough to prove.
         let polish = crate::heuristic::anneals(problem, levels) && columns > lns::POLISH_COLUMNS;
@@ -189,6 +193,9 @@ pub(super) fn solve_levels(
             optimal |= bound == Some(value);
         }
         all_optimal &= optimal;
+        if let Some(p) = &options.progress {
+            p.improved(Some(value), bound);
+        }
         level_outcomes.push(LevelOutcome {
             objectives: level.clone(),
             value,

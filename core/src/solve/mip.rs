@@ -21,6 +21,7 @@ pub(crate) struct MipSettings {
     pub verbose: bool,
     pub formulation: crate::formulation::FormulationOptions,
     pub cancel: Option<super::CancelToken>,
+    pub progress: Option<super::ProgressHandle>,
 }
 
 impl MipSettings {
@@ -35,6 +36,7 @@ impl MipSettings {
             verbose: options.verbose,
             formulation: options.formulation,
             cancel: options.cancel.clone(),
+            progress: options.progress.clone(),
         }
     }
 }
@@ -130,6 +132,8 @@ fn run_here(
     }
     let control = super::control::Control {
         cancel: settings.cancel.clone(),
+        progress: settings.progress.clone(),
+        offset,
         // A little slack over HiGHS's own limit, which it keeps where it can.
         deadline: settings.time_limit.map(|t| {
             std::time::Instant::now() + std::time::Duration::from_secs_f64(t.max(0.01) + 0.05)

@@ -27,10 +27,12 @@ mod makespan;
 mod mip;
 mod options;
 mod outcome;
+mod progress;
 
 pub use control::CancelToken;
 pub use options::SolveOptions;
 pub use outcome::{relative_gap, LevelOutcome, Outcome, PlanSource, Status};
+pub use progress::{Phase, Progress, ProgressHandle};
 
 use crate::error::{Error, Result};
 use crate::model::{Portfolio, Timeline};
@@ -58,7 +60,11 @@ use std::time::Instant;
 /// assert!(leverans::verify(&p, out.plan.as_ref().unwrap()).is_ok());
 /// ```
 pub fn solve(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> {
-    solve_inner(portfolio, options, true)
+    let out = solve_inner(portfolio, options, true);
+    if let Some(p) = &options.progress {
+        p.phase(Phase::Done);
+    }
+    out
 }
 
 /// [`solve()`], and when `diagnose` is set and the portfolio has no plan, why
@@ -102,6 +108,7 @@ fn solve_plan(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> 
             .map(|t| t - (problem.jobs.len() as f64 * FINISH_SECONDS_PER_ORDER).min(0.1 * t)),
         ..options.clone()
     };
+    let limit = options.time_limit;
     let options = &reserved;
     let goal = options.goal.resolve(portfolio);
     let mut levels = goal.levels();
@@ -133,7 +140,10 @@ fn solve_plan(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> 
             Ok(w) => break w,
             Err(c) => {
                 let order = &portfolio.orders[problem.jobs[c.job].order].id;
-                let reason = label_periods(&c.reason, &timeline);
+                let mut reason = label_periods(&c.reason, &timeline);
+                if let Some(o) = c.waits_on {
+                    reason.push_str(&format!(" (`{}`)", portfolio.orders[o].id));
+                }
                 let job = &mut problem.jobs[c.job];
                 if job.optional && job.excluded.is_none() {
                     // An optional order that cannot be delivered is stopped, with the reason.
@@ -147,11 +157,19 @@ fn solve_plan(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> 
             }
         }
     };
+    if let Some(p) = &options.progress {
+        p.start(started, limit, levels.len());
+        p.phase(Phase::FirstPlan);
+    }
     let mut heuristic = first_plan::first_plan(
         portfolio, &timeline, &problem, &full, &levels, options, started,
     );
     if let Some(s) = &mut heuristic {
         s.settle(&problem);
+        if let (Some(p), Some(first)) = (&options.progress, levels.first()) {
+            let best = crate::objective::level_value(first, &problem, s);
+            p.level(0, crate::objective::level_name(first), Some(best));
+        }
     }
     // Makespan first: bounds without a solver, then the MIP looks only for strictly shorter
     // plans, inside windows tightened by propagation (`docs/bounds.md`).

@@ -41,16 +41,16 @@ pub struct SolveOptions {
     /// Randomised priority lists tried by the heuristic on top of its fixed rules. Default 64.
     pub heuristic_samples: usize,
     /// Most runs of the schedule-generation scheme in the heuristic's search (its unit of
-    /// work; see [`crate::heuristic::Budget`]). Default `None`: sized to the portfolio, the
+    /// work; see [`crate::heuristic::SearchEffort`]). Default `None`: sized to the portfolio, the
     /// time limit and the threads: from 3 % of the limit on a problem the MIP can solve to
     /// 60 % on one too large for it, on this project's machine kind
-    /// ([`crate::heuristic::Budget::default_evaluations`]). More finds better plans at a linear
+    /// ([`crate::heuristic::SearchEffort::default_evaluations`]). More finds better plans at a linear
     /// cost in time; the plan is reproducible when this limit, not `heuristic_time`, ends the
     /// search. `Some(0)` turns the heuristic off (the MIP then starts from nothing).
     #[serde(default)]
     pub heuristic_evaluations: Option<usize>,
     /// Wall-clock cap on the heuristic in seconds. Default `None`: half again the time its
-    /// runs should take ([`crate::heuristic::Budget::share_of_limit`] of `time_limit`; 30 s
+    /// runs should take ([`crate::heuristic::SearchEffort::share_of_limit`] of `time_limit`; 30 s
     /// without a limit), at most 80 % of the limit, at least a tenth of it up to 2 s. The MIP
     /// gets the rest of the time.
     #[serde(default)]
@@ -79,6 +79,10 @@ pub struct SolveOptions {
     /// Stops the solve when cancelled (from another thread); the best plan so far is kept.
     #[serde(skip)]
     pub cancel: Option<super::CancelToken>,
+    /// Where the solve reports what it is doing (phase, level, best value and bound so far),
+    /// for a progress line read from another thread ([`super::ProgressHandle::snapshot`]).
+    #[serde(skip)]
+    pub progress: Option<super::ProgressHandle>,
 }
 
 fn default_move_weight() -> f64 {
@@ -103,6 +107,7 @@ impl Default for SolveOptions {
             move_weight: default_move_weight(),
             change_weight: default_move_weight(),
             cancel: None,
+            progress: None,
         }
     }
 }
@@ -161,11 +166,11 @@ impl SolveOptions {
         &self,
         p: &crate::problem::Problem,
         levels: &[Vec<(crate::Objective, f64)>],
-    ) -> crate::heuristic::Budget {
-        crate::heuristic::Budget {
+    ) -> crate::heuristic::SearchEffort {
+        crate::heuristic::SearchEffort {
             samples: self.heuristic_samples,
             evaluations: self.heuristic_evaluations.unwrap_or_else(|| {
-                crate::heuristic::Budget::default_evaluations(
+                crate::heuristic::SearchEffort::default_evaluations(
                     p,
                     levels,
                     self.time_limit,
@@ -175,7 +180,7 @@ impl SolveOptions {
             seconds: Some(self.heuristic_time.unwrap_or_else(|| {
                 // A safety net half again as long as the runs should take (at least a tenth of
                 // the limit, up to 2 s, as for small problems), and never most of the limit.
-                let share = crate::heuristic::Budget::share_of_limit(p, levels);
+                let share = crate::heuristic::SearchEffort::share_of_limit(p, levels);
                 let t = self.time_limit.unwrap_or(30.0);
                 (0.1 * t).min(2.0).max((1.5 * share * t).min(0.8 * t))
             })),

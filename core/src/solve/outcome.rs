@@ -76,17 +76,17 @@ pub struct LevelOutcome {
 }
 
 impl LevelOutcome {
-    /// The level's objectives for people: `lost_value + 2×weighted_tardiness`.
+    /// The level's objectives for people: `lost_value + 2×weighted_lateness`.
     ///
     /// ```
     /// use leverans::{LevelOutcome, Objective};
     /// let l = LevelOutcome {
-    ///     objectives: vec![(Objective::LostValue, 1.0), (Objective::WeightedTardiness, 2.0)],
+    ///     objectives: vec![(Objective::LostValue, 1.0), (Objective::WeightedLateness, 2.0)],
     ///     value: 0.0,
     ///     bound: None,
     ///     optimal: false,
     /// };
-    /// assert_eq!(l.name(), "lost_value + 2×weighted_tardiness");
+    /// assert_eq!(l.name(), "lost_value + 2×weighted_lateness");
     /// ```
     pub fn name(&self) -> String {
         let names: Vec<String> = self

@@ -135,7 +135,7 @@ pub(super) fn problem(p: &Portfolio, tl: &Timeline) -> Problem {
         .teams
         .iter()
         .map(|team| {
-            team.external.as_ref().map(|e| External {
+            team.consultants.as_ref().map(|e| External {
                 hours: (0..n)
                     .map(|t| e.hours_per_week * tl.working_share(t))
                     .collect(),
@@ -347,5 +347,5 @@ pub(crate) fn budget_spans(tl: &Timeline, per: BudgetSpan) -> Vec<Vec<usize>> {
 /// The most hours a week an effort-driven order may take from a team when it sets no limit:
 /// everything the team has, consultants included.
 pub fn default_pace(team: &crate::model::Team) -> f64 {
-    team.hours_per_week + team.external.as_ref().map_or(0.0, |e| e.hours_per_week)
+    team.hours_per_week + team.consultants.as_ref().map_or(0.0, |e| e.hours_per_week)
 }

@@ -43,11 +43,11 @@ pub(super) fn check(p: &Portfolio, tl: Option<&Timeline>, report: &mut Validatio
         }
     }
     for team in &p.teams {
-        if let Some(e) = &team.external {
+        if let Some(e) = &team.consultants {
             for (field, v) in [
-                ("external.hours_per_week", Some(e.hours_per_week)),
-                ("external.cost_per_hour", Some(e.cost_per_hour)),
-                ("external.max_hours", e.max_hours),
+                ("consultants.hours_per_week", Some(e.hours_per_week)),
+                ("consultants.cost_per_hour", Some(e.cost_per_hour)),
+                ("consultants.max_hours", e.max_hours),
             ] {
                 if let Some(v) = v {
                     if !is_amount(v) {

@@ -75,7 +75,7 @@ pub fn warnings(portfolio: &Portfolio) -> Vec<Issue> {
     }
     for team in &portfolio.teams {
         let own: f64 = (0..tl.len()).map(|t| tl.team_capacity(team, t)).sum();
-        let bought: f64 = team.external.as_ref().map_or(0.0, |e| {
+        let bought: f64 = team.consultants.as_ref().map_or(0.0, |e| {
             let per_period: f64 = (0..tl.len())
                 .map(|t| e.hours_per_week * tl.working_share(t))
                 .sum();

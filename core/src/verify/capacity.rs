@@ -43,7 +43,7 @@ pub(super) fn loads(ctx: &Ctx<'_>) -> Loads {
         .enumerate()
         .map(|(r, team)| {
             (0..n)
-                .map(|t| match team.external {
+                .map(|t| match team.consultants {
                     Some(_) => (load[r][t] - capacity[r][t]).max(0.0),
                     None => 0.0,
                 })
@@ -70,13 +70,13 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
         if ctx.teams.get(team.id.as_str()) != Some(&r) {
             continue; // a repeated team id: its work is booked on the first
         }
-        let ext_week = team.external.as_ref().map_or(0.0, |e| e.hours_per_week);
+        let ext_week = team.consultants.as_ref().map_or(0.0, |e| e.hours_per_week);
         for t in 0..n {
             let (l, own) = (load[r][t], capacity[r][t]);
             let c = own + ext_week * ctx.tl.working_share(t);
             if !hours_at_most(l, c) {
                 let (a, b) = hours_pair(l, c);
-                let with = if team.external.is_some() {
+                let with = if team.consultants.is_some() {
                     format!(" ({} h own, the rest consultants)", figure(own))
                 } else {
                     String::new()
@@ -95,7 +95,7 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
                 );
             }
         }
-        let Some(max) = team.external.as_ref().and_then(|e| e.max_hours) else {
+        let Some(max) = team.consultants.as_ref().and_then(|e| e.max_hours) else {
             continue;
         };
         let bought: f64 = external[r].iter().sum();
@@ -103,7 +103,7 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
             let (a, b) = hours_pair(bought, max);
             out.push(
                 Violation::new(
-                    Rule::External,
+                    Rule::ConsultantLimit,
                     format!(
                         "team `{}` buys {a} consultant hours over the horizon, above its ceiling \
                          of {b} h",
@@ -174,16 +174,16 @@ fn check_table(ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
             )));
         }
         let (ext, price) = (external[r][t], price_of(ctx, r));
-        if !hours_equal(row.external, ext) {
-            let (a, b) = hours_pair(row.external, ext);
+        if !hours_equal(row.consultant_hours, ext) {
+            let (a, b) = hours_pair(row.consultant_hours, ext);
             out.push(bad(format!(
                 "team_periods: team `{team_id}` buys {a} consultant hours in {when}, but the load \
                  above its own {} h needs {b} h",
                 figure(capacity[r][t])
             )));
         }
-        if !money_equal(row.external_cost, ext * price, price) {
-            let (a, b) = hours_pair(row.external_cost, ext * price);
+        if !money_equal(row.consultant_cost, ext * price, price) {
+            let (a, b) = hours_pair(row.consultant_cost, ext * price);
             out.push(bad(format!(
                 "team_periods: team `{team_id}` spends {a} on consultants in {when}, but {} h at \
                  {} an hour is {b}",
@@ -200,7 +200,7 @@ fn check_table(ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
             )));
         }
         let util = if row.capacity > 0.0 {
-            (row.load - row.external) / row.capacity
+            (row.load - row.consultant_hours) / row.capacity
         } else {
             0.0
         };
@@ -212,7 +212,7 @@ fn check_table(ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
                 "team_periods: team `{team_id}` has utilisation {} in {when}, but its own hours \
                  (load less consultants) {} h over capacity {} h is {}",
                 row.utilisation,
-                figure(row.load - row.external),
+                figure(row.load - row.consultant_hours),
                 figure(row.capacity),
                 figure(util)
             )));
@@ -257,6 +257,6 @@ pub(super) fn price_of(ctx: &Ctx<'_>, r: usize) -> f64 {
     ctx.portfolio
         .teams
         .get(r)
-        .and_then(|t| t.external.as_ref())
+        .and_then(|t| t.consultants.as_ref())
         .map_or(0.0, |e| e.cost_per_hour)
 }

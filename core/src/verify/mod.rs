@@ -13,7 +13,7 @@
 //!   bounds and fixed demand ([`Rule::Scope`], [`Rule::Effort`], [`Rule::Intensity`],
 //!   [`Rule::Duration`], [`Rule::FixedDemand`]);
 //! - team capacity per period with the consultants that can be bought, their ceiling, and the
-//!   plan's load table ([`Rule::Capacity`], [`Rule::External`], [`Rule::LoadTable`]);
+//!   plan's load table ([`Rule::Capacity`], [`Rule::ConsultantLimit`], [`Rule::LoadTable`]);
 //! - consultant spend against each budget span, and the plan's budget table
 //!   ([`Rule::Budget`]); each orderer's share of the planned hours ([`Rule::Share`]);
 //! - dependencies, freeze windows, go-live slots and the release train ([`Rule::Precedence`],
@@ -131,8 +131,8 @@ fn money_equal(a: f64, b: f64, price: f64) -> bool {
 ///         value_delivered: 0.0,
 ///         orders_stopped: 0,
 ///         orders_reduced: 0,
-///         external_hours: 0.0,
-///         external_cost: 0.0,
+///         consultant_hours: 0.0,
+///         consultant_cost: 0.0,
 ///     },
 ///     budgets: vec![],
 ///     explanations: vec![],

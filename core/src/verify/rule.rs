@@ -44,8 +44,8 @@ pub enum Rule {
     /// The plan's `team_periods` table does not agree with its work and the calendar: load,
     /// capacity, label, utilisation, or the consultant hours bought and their cost.
     LoadTable,
-    /// A team buys more consultant hours over the horizon than its `external.max_hours`.
-    External,
+    /// A team buys more consultant hours over the horizon than its `consultants.max_hours`.
+    ConsultantLimit,
     /// An order is stopped that may not be (a mandatory or done order), a stopped order still
     /// has periods, dates or work, or a delivered order waits on a stopped one.
     Selection,
@@ -110,7 +110,7 @@ impl Rule {
         Rule::FixedDemand,
         Rule::Capacity,
         Rule::LoadTable,
-        Rule::External,
+        Rule::ConsultantLimit,
         Rule::Selection,
         Rule::Group,
         Rule::Scope,
@@ -148,7 +148,7 @@ impl Rule {
             Rule::FixedDemand => "fixed_demand",
             Rule::Capacity => "capacity",
             Rule::LoadTable => "load_table",
-            Rule::External => "external",
+            Rule::ConsultantLimit => "consultant_limit",
             Rule::Selection => "selection",
             Rule::Group => "group",
             Rule::Scope => "scope",

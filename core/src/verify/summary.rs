@@ -32,8 +32,8 @@ struct Figures {
     value_delivered: Option<f64>,
     stopped: u64,
     reduced: u64,
-    external_hours: f64,
-    external_cost: f64,
+    consultant_hours: f64,
+    consultant_cost: f64,
 }
 
 fn figures(ctx: &Ctx<'_>) -> Figures {
@@ -49,8 +49,8 @@ fn figures(ctx: &Ctx<'_>) -> Figures {
         value_delivered: Some(0.0),
         stopped: 0,
         reduced: 0,
-        external_hours: 0.0,
-        external_cost: 0.0,
+        consultant_hours: 0.0,
+        consultant_cost: 0.0,
     };
     for (k, o) in ctx.portfolio.orders.iter().enumerate() {
         if o.status == OrderStatus::Done {
@@ -93,8 +93,8 @@ fn figures(ctx: &Ctx<'_>) -> Figures {
     }
     for (r, row) in ctx.loads.external.iter().enumerate() {
         let hours: f64 = row.iter().sum();
-        s.external_hours += hours;
-        s.external_cost += hours * price_of(ctx, r);
+        s.consultant_hours += hours;
+        s.consultant_cost += hours * price_of(ctx, r);
     }
     s
 }
@@ -162,15 +162,15 @@ pub(super) fn check(ctx: &Ctx<'_>, out: &mut Vec<Violation>) {
             wrong(name, a, b);
         }
     }
-    if !hours_equal(got.external_hours, want.external_hours) {
-        let (a, b) = hours_pair(got.external_hours, want.external_hours);
-        wrong("external_hours", a, b);
+    if !hours_equal(got.consultant_hours, want.consultant_hours) {
+        let (a, b) = hours_pair(got.consultant_hours, want.consultant_hours);
+        wrong("consultant_hours", a, b);
     }
     let price = (0..ctx.portfolio.teams.len())
         .map(|r| price_of(ctx, r))
         .fold(0.0f64, f64::max);
-    if !money_equal(got.external_cost, want.external_cost, price) {
-        let (a, b) = hours_pair(got.external_cost, want.external_cost);
-        wrong("external_cost", a, b);
+    if !money_equal(got.consultant_cost, want.consultant_cost, price) {
+        let (a, b) = hours_pair(got.consultant_cost, want.consultant_cost);
+        wrong("consultant_cost", a, b);
     }
 }

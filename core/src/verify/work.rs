@@ -148,7 +148,7 @@ fn check_effort(
             continue;
         };
         let max = need.max.unwrap_or(
-            team.hours_per_week + team.external.as_ref().map_or(0.0, |e| e.hours_per_week),
+            team.hours_per_week + team.consultants.as_ref().map_or(0.0, |e| e.hours_per_week),
         );
         for (&(_, t), &h) in work.range((r, 0)..=(r, usize::MAX)) {
             let limit = max * ctx.tl.working_share(t);

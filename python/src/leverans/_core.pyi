@@ -2,6 +2,7 @@
 JSON text; use the ``leverans`` package instead of calling these directly."""
 
 import os
+from typing import Callable, Optional
 
 __all__ = [
     "__version__",
@@ -73,8 +74,14 @@ def vocabulary() -> str:
 def default_options() -> str:
     """The core's default solve options as JSON."""
 
-def solve(portfolio_json: str, options_json: str) -> str:
-    """The outcome as JSON; releases the GIL and raises KeyboardInterrupt on Ctrl-C."""
+def solve(
+    portfolio_json: str,
+    options_json: str,
+    progress: Optional[Callable[[str], object]] = None,
+) -> str:
+    """The outcome as JSON; releases the GIL and raises KeyboardInterrupt on Ctrl-C.
+    ``progress`` is called about every half second with a line saying what the solve is
+    doing, and once at the end."""
 
 def simulate(
     portfolio_json: str,

@@ -71,7 +71,7 @@ from .model import (
     Demand,
     Dependency,
     Effort,
-    ExternalCapacity,
+    ConsultantCapacity,
     FreezeWindow,
     Order,
     OrdererShare,
@@ -204,7 +204,7 @@ def build_portfolio(
             cost_per_hour=t.get("cost_per_hour") or 0.0,
         )
         if t.get("external_hours_per_week") is not None:
-            team.external = ExternalCapacity(
+            team.consultants = ConsultantCapacity(
                 t["external_hours_per_week"],
                 t.get("external_cost_per_hour") or 0.0,
                 t.get("external_max_hours"),

@@ -35,7 +35,7 @@ __all__ = [
     "Demand",
     "Dependency",
     "Effort",
-    "ExternalCapacity",
+    "ConsultantCapacity",
     "FreezeWindow",
     "Order",
     "OrderGroup",
@@ -118,6 +118,8 @@ class _Entity:
 
     #: Python field name -> JSON key, where they differ.
     _json_names: ClassVar[Dict[str, str]] = {}
+    #: Former JSON keys, still read -> the field they name now.
+    _former_names: ClassVar[Dict[str, str]] = {}
     #: Fields holding lists of another entity.
     _nested: ClassVar[Dict[str, type]] = {}
     #: Fields holding one other entity.
@@ -151,7 +153,7 @@ class _Entity:
         kwargs: dict[str, Any] = {}
         extra: dict[str, Any] = {}
         for key, value in data.items():
-            name = names.get(key, key)
+            name = names.get(key, cls._former_names.get(key, key))
             if name not in known or name == "extra":
                 extra[key] = value
             elif name in cls._nested:
@@ -245,7 +247,7 @@ class CapacityOverride(_Entity):
 
 
 @dataclass
-class ExternalCapacity(_Entity):
+class ConsultantCapacity(_Entity):
     """Consultant hours that can be bought for a competence: at most ``hours_per_week`` in a
     full working week, at ``cost_per_hour``, and at most ``max_hours`` over the horizon."""
 
@@ -258,21 +260,32 @@ class ExternalCapacity(_Entity):
 @dataclass
 class Team(_Entity):
     """A team (competence) with ``hours_per_week`` of capacity in a full working week;
-    ``external`` adds consultant hours that can be bought."""
+    ``consultants`` adds consultant hours that can be bought (``external`` before: still read
+    from JSON, and still an attribute)."""
 
     id: str
     hours_per_week: float
     name: str = ""
     cost_per_hour: float = 0.0
     capacity_overrides: List[CapacityOverride] = field(default_factory=list)
-    external: Optional[ExternalCapacity] = None
+    consultants: Optional[ConsultantCapacity] = None
     extra: Dict[str, Any] = field(default_factory=dict, repr=False)
 
     _nested: ClassVar[Dict[str, type]] = {"capacity_overrides": CapacityOverride}
-    _single: ClassVar[Dict[str, type]] = {"external": ExternalCapacity}
+    _single: ClassVar[Dict[str, type]] = {"consultants": ConsultantCapacity}
+    _former_names: ClassVar[Dict[str, str]] = {"external": "consultants"}
 
     def __post_init__(self) -> None:
         self._normalise()
+
+    @property
+    def external(self) -> Optional[ConsultantCapacity]:
+        """The former name of :attr:`consultants`."""
+        return self.consultants
+
+    @external.setter
+    def external(self, value: Optional[ConsultantCapacity]) -> None:
+        self.consultants = value
 
 
 @dataclass

@@ -206,14 +206,14 @@ class Plan:
         return df
 
     def load_frame(self) -> pd.DataFrame:
-        """Load, capacity, utilisation of the own staff ((load - external) / capacity; 0
+        """Load, capacity, utilisation of the own staff ((load - consultant_hours) / capacity; 0
         without capacity) and the consultant hours bought with their cost, per team and
         period: :data:`LOAD_COLUMNS`."""
         import pandas as pd
 
         df = pd.DataFrame(self.team_periods, columns=list(LOAD_COLUMNS))
         df["period"] = df["period"].astype("int64")
-        for c in ("load", "capacity", "utilisation", "external", "external_cost"):
+        for c in ("load", "capacity", "utilisation", "consultant_hours", "consultant_cost"):
             df[c] = df[c].astype("float64")
         return df
 
@@ -254,7 +254,7 @@ class Plan:
         """The core's plan diff from this plan to ``other``: ``orders`` (one change per order),
         ``changed``, ``earlier``, ``later``, ``decisions_changed`` and the portfolio figures
         before and after (``weighted_lateness``, ``on_time_share``, ``value_delivered``,
-        ``external_cost`` as pairs)."""
+        ``consultant_cost`` as pairs)."""
         from . import _core
 
         result: dict[str, Any] = json.loads(_core.diff(self.to_json(), other.to_json()))

@@ -16,6 +16,7 @@ from .errors import InfeasibleError, ValidationError
 from .model import VOCABULARY, to_time_point
 from .plan import Plan
 from .portfolio import Portfolio
+from .progress import ProgressArg, ProgressLine, reporter
 from .schema import schema_issues
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -218,6 +219,7 @@ def solve(
     move_weight: float = 1.0,
     change_weight: float = 1.0,
     frozen_until: Any = None,
+    progress: ProgressArg = None,
 ) -> SolveResult:
     """Plans ``portfolio`` and returns a :class:`SolveResult`.
 
@@ -240,6 +242,10 @@ def solve(
       next is optimised); or a dict ``{name: weight}`` (one weighted sum).
     - ``warm_start``: give the heuristic's plan to the MIP as a start (core default: off).
     - ``verbose``: let HiGHS print its log.
+    - ``progress``: one line on standard error, kept up to date about every half second, saying
+      what the solve is doing (``level 2 of 3, weighted_lateness: best 52, bound 40 (gap
+      23.1 %) · 12.0 s of 60 s``). ``None`` (default) shows it in a notebook or a terminal
+      and not elsewhere; ``True`` or ``False`` force it; a callable gets each line instead.
     - ``raise_on_infeasible``: raise :class:`InfeasibleError` instead of returning status
       ``"infeasible"``.
     - ``baseline``: the plan being re-planned (after a re-prioritisation, say): each period an
@@ -284,7 +290,12 @@ def solve(
             portfolio = portfolio.copy()
             portfolio.frozen_until = to_time_point(frozen_until)  # type: ignore[assignment]
     text = portfolio.to_json()
-    outcome = json.loads(_core.solve(text, json.dumps(options)))
+    show = reporter(progress)
+    try:
+        outcome = json.loads(_core.solve(text, json.dumps(options), show))
+    finally:
+        if isinstance(show, ProgressLine):
+            show.close()
     result = SolveResult.from_outcome(outcome, portfolio.copy(), options)
     if raise_on_infeasible and result.status == "infeasible":
         reason = f": {result.reason}" if result.reason else ""

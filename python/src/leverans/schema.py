@@ -212,10 +212,10 @@ def schema_issues(p: Portfolio) -> list[Issue]:
         _text(c, "team", tid, t, "name")
         _number(c, "team", tid, t, "hours_per_week", optional=False)
         _number(c, "team", tid, t, "cost_per_hour", optional=False)
-        if t.external is not None:
-            _number(c, "team", tid, t.external, "hours_per_week", False, "external.hours_per_week")
-            _number(c, "team", tid, t.external, "cost_per_hour", False, "external.cost_per_hour")
-            _number(c, "team", tid, t.external, "max_hours", label="external.max_hours")
+        if t.consultants is not None:
+            _number(c, "team", tid, t.consultants, "hours_per_week", False, "consultants.hours_per_week")
+            _number(c, "team", tid, t.consultants, "cost_per_hour", False, "consultants.cost_per_hour")
+            _number(c, "team", tid, t.consultants, "max_hours", label="consultants.max_hours")
         for co in t.capacity_overrides:
             _time(c, "team", tid, co, "from_", optional=False)
             _time(c, "team", tid, co, "to", optional=False)

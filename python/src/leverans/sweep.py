@@ -37,7 +37,7 @@ SWEEP_COLUMNS = (
     "value_delivered",
     "on_time_share",
     "weighted_lateness",
-    "external_cost",
+    "consultant_cost",
     "last_go_live",
     "orders_moved",
     "violations",

@@ -23,7 +23,7 @@
 //!   budget is left.
 //! - **Phases** end at their share of the budget by positions decoded, or, where the search
 //!   anneals, by the wall-clock cap when that is nearer.
-//! - **Budget**: scheme runs counted in positions decoded (a partial decode counts what it
+//! - **SearchEffort**: scheme runs counted in positions decoded (a partial decode counts what it
 //!   decodes; deterministic: same seed, same plan) and a wall-clock
 //!   cap (a safety net for large portfolios; when it ends the search, runs may differ). The
 //!   search also ends when every level reaches a simple lower bound.
@@ -34,7 +34,7 @@ mod local;
 use super::justify::Justifier;
 use super::rules::{build_list, rules_for, Rule, SplitMix};
 use super::sgs::Sgs;
-use super::{anneals, lex_less, Budget};
+use super::{anneals, lex_less, SearchEffort};
 use crate::objective::{level_value, Objective};
 use crate::problem::{Link, Problem, Windows};
 use crate::schedule::Schedule;
@@ -75,7 +75,7 @@ pub(crate) struct Search<'a> {
     p: &'a Problem,
     windows: &'a Windows,
     levels: &'a [Vec<(Objective, f64)>],
-    budget: Budget,
+    budget: SearchEffort,
     sgs: Sgs,
     justifier: Option<Justifier>,
     /// Jobs linked to each job (either way), sorted.
@@ -106,7 +106,7 @@ impl<'a> Search<'a> {
         p: &'a Problem,
         windows: &'a Windows,
         levels: &'a [Vec<(Objective, f64)>],
-        budget: Budget,
+        budget: SearchEffort,
     ) -> Search<'a> {
         let makespan_first = matches!(
             levels.first().map(|l| l.as_slice()),
@@ -381,7 +381,7 @@ impl<'a> Search<'a> {
         self.sgs.positions + self.mirror_positions + self.local_positions
     }
 
-    /// The budget in positions: [`Budget::evaluations`] full runs.
+    /// The budget in positions: [`SearchEffort::evaluations`] full runs.
     fn limit(&self) -> u64 {
         self.budget.evaluations as u64 * self.p.jobs.len().max(1) as u64
     }
@@ -543,7 +543,7 @@ fn blame(level: &[(Objective, f64)], p: &Problem, s: &Schedule) -> Vec<f64> {
                 .map(|&(o, w)| {
                     w * match o {
                         Objective::Makespan => f64::from(u8::from(jt.go_live == end)),
-                        Objective::WeightedTardiness => job
+                        Objective::WeightedLateness => job
                             .due
                             .map_or(0.0, |d| job.weight * jt.go_live.saturating_sub(d) as f64),
                         Objective::WeightedCompletion => job.weight * (jt.go_live + 1) as f64,

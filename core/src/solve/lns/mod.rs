@@ -25,7 +25,7 @@ mod tests;
 use super::mip::{self, MipEnd, MipRun, MipSettings};
 use crate::heuristic::lex_less;
 use crate::objective::{level_value, Objective};
-use crate::problem::{JobWork, Problem, Windows};
+use crate::problem::{Problem, Windows};
 use crate::schedule::Schedule;
 use select::{around_order, band, costly};
 use std::time::Instant;
@@ -59,24 +59,6 @@ const MAX_SIZE: usize = 250;
 const STEP_SHARE: f64 = 0.25;
 const STEP_MIN: f64 = 0.05;
 const STEP_MAX: f64 = 5.0;
-
-/// Estimated columns of the full model: step columns inside the windows, and hours columns
-/// per team and period an effort-driven order may run.
-pub(crate) fn model_columns(p: &Problem, w: &Windows) -> f64 {
-    p.jobs
-        .iter()
-        .zip(&w.jobs)
-        .filter(|(j, _)| j.excluded.is_none())
-        .map(|(j, w)| {
-            let steps = (w.ls - w.es) + (w.lf - w.ef) + (w.lg - w.eg);
-            let hours = match &j.work {
-                JobWork::Effort { loads, .. } => loads.len() * (w.lf + 1 - w.es),
-                JobWork::Fixed { .. } => 0,
-            };
-            (steps + hours) as f64
-        })
-        .sum()
-}
 
 /// Improves `incumbent` on `level` (earlier levels held by `holds`; `levels` are all levels up
 /// to this one, for comparing plans) until `deadline`. Returns the best plan as a MIP run
@@ -125,14 +107,19 @@ pub(crate) fn run(
             continue;
         }
         let step_limit = (left * STEP_SHARE).clamp(STEP_MIN.min(left), STEP_MAX.min(left));
-        let settings = MipSettings {
+        // A step's bound holds for its neighbourhood only: the step reports nothing itself.
+        let step_settings = MipSettings {
             time_limit: Some(step_limit),
+            progress: None,
             ..settings.clone()
         };
-        let (end, found) = solve_step(p, full, &best, &free, level, holds, &settings);
+        let (end, found) = solve_step(p, full, &best, &free, level, holds, &step_settings);
         if let Some(s) = found {
             let k = key(&s);
             if lex_less(&k, &best_key) {
+                if let Some(progress) = &settings.progress {
+                    progress.improved(k.last().copied(), None);
+                }
                 best = s;
                 best_key = k;
                 improved = true;
@@ -210,7 +197,7 @@ pub fn neighbourhood(p: &Problem, s: &Schedule, objective: Objective, size: usiz
 ///
 /// ```
 /// use leverans::solve::lns::{neighbourhood, step};
-/// use leverans::heuristic::{best_schedule, Budget};
+/// use leverans::heuristic::{best_schedule, SearchEffort};
 /// use leverans::problem::Windows;
 /// use leverans::{Calendar, Goal, Objective, Order, Portfolio, Team, TimePoint};
 /// let mut p = Portfolio::new(Calendar::units(12));
@@ -222,10 +209,10 @@ pub fn neighbourhood(p: &Problem, s: &Schedule, objective: Objective, size: usiz
 /// }
 /// let problem = leverans::validate(&p).unwrap();
 /// let windows = Windows::compute(&problem, problem.periods).unwrap();
-/// let levels = Goal::single(Objective::WeightedTardiness).levels();
-/// let plan = best_schedule(&problem, &windows, &levels, &Budget::default()).unwrap();
-/// let free = neighbourhood(&problem, &plan, Objective::WeightedTardiness, 4);
-/// let out = step(&problem, &plan, &free, Objective::WeightedTardiness, 5.0);
+/// let levels = Goal::single(Objective::WeightedLateness).levels();
+/// let plan = best_schedule(&problem, &windows, &levels, &SearchEffort::default()).unwrap();
+/// let free = neighbourhood(&problem, &plan, Objective::WeightedLateness, 4);
+/// let out = step(&problem, &plan, &free, Objective::WeightedLateness, 5.0);
 /// assert!(out.optimal);
 /// // The step's plan keeps every rule, by the independent verifier.
 /// let timeline = leverans::Timeline::new(&p.calendar).unwrap();

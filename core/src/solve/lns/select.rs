@@ -20,7 +20,7 @@ pub(super) fn costly(p: &Problem, level: &[(Objective, f64)], s: &Schedule) -> V
                 .iter()
                 .map(|&(o, w)| {
                     w * match o {
-                        Objective::WeightedTardiness => {
+                        Objective::WeightedLateness => {
                             job.due.map_or(0.0, |d| t.go_live.saturating_sub(d) as f64) * job.weight
                         }
                         Objective::WeightedCompletion => job.weight * (t.go_live + 1) as f64,
@@ -32,7 +32,7 @@ pub(super) fn costly(p: &Problem, level: &[(Objective, f64)], s: &Schedule) -> V
                         Objective::BaselineChanges => {
                             f64::from(job.baseline.is_some_and(|b| t.go_live > b))
                         }
-                        Objective::LostValue | Objective::ExternalCost => 0.0,
+                        Objective::LostValue | Objective::ConsultantCost => 0.0,
                     }
                 })
                 .sum();

@@ -84,7 +84,7 @@ impl Sub {
             let additive = level.iter().all(|(o, _)| {
                 matches!(
                     o,
-                    Objective::WeightedTardiness
+                    Objective::WeightedLateness
                         | Objective::WeightedCompletion
                         | Objective::WorkInProgress
                         | Objective::BaselineDelay

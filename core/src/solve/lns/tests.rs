@@ -4,7 +4,7 @@
 
 use super::sub::Sub;
 use super::*;
-use crate::heuristic::{best_schedule, Budget};
+use crate::heuristic::{best_schedule, SearchEffort};
 use crate::model::{Calendar, Order, Portfolio, Team, TimePoint};
 use crate::objective::Goal;
 use crate::plan::build_plan;
@@ -36,7 +36,7 @@ fn settings() -> MipSettings {
 
 /// The plan of one run of the serial scheme (no samples, no search) on the first level.
 fn greedy(problem: &Problem, windows: &Windows, levels: &[Vec<(Objective, f64)>]) -> Schedule {
-    let one_run = Budget {
+    let one_run = SearchEffort {
         samples: 0,
         evaluations: 1,
         seconds: None,

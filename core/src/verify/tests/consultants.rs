@@ -2,14 +2,14 @@
 //! table's consultant columns, and budgets on the spend.
 
 use super::{assert_ok, assert_only, at, christmas, complete, day, units, with};
-use crate::model::{Budget, BudgetSpan, Calendar, ExternalCapacity, Order, Portfolio, Team};
+use crate::model::{Budget, BudgetSpan, Calendar, ConsultantCapacity, Order, Portfolio, Team};
 use crate::plan::{Plan, PlannedOrder};
 use crate::verify::Rule;
 
 /// A team `dev` of 10 h that can buy 5 consultant hours a week at 100 an hour.
 fn dev(max_hours: Option<f64>) -> Team {
     let mut t = Team::new("dev", 10.0);
-    t.external = Some(ExternalCapacity {
+    t.consultants = Some(ConsultantCapacity {
         hours_per_week: 5.0,
         cost_per_hour: 100.0,
         max_hours,
@@ -37,13 +37,13 @@ fn consultants_add_to_capacity_scaled_by_working_days() {
     let plan = complete(&p, vec![one("a", 0), one("b", 0)]);
     assert_eq!(
         (
-            plan.team_periods[0].external,
-            plan.team_periods[0].external_cost
+            plan.team_periods[0].consultant_hours,
+            plan.team_periods[0].consultant_cost
         ),
         (4.0, 400.0)
     );
     assert_eq!(
-        (plan.summary.external_hours, plan.summary.external_cost),
+        (plan.summary.consultant_hours, plan.summary.consultant_cost),
         (4.0, 400.0)
     );
     assert_ok(&p, &plan);
@@ -82,8 +82,8 @@ fn consultant_hours_stay_under_the_ceiling() {
     p.add_order(Order::fixed("d", 1, [("dev", 7.0)]));
     let orders = || vec![one("a", 0), one("b", 0), one("c", 1), one("d", 1)];
     assert_ok(&p, &complete(&p, orders()));
-    p.teams[0].external.as_mut().expect("external").max_hours = Some(6.0);
-    let report = assert_only(&p, &complete(&p, orders()), Rule::External);
+    p.teams[0].consultants.as_mut().expect("external").max_hours = Some(6.0);
+    let report = assert_only(&p, &complete(&p, orders()), Rule::ConsultantLimit);
     assert_eq!(report.violations.len(), 1);
     assert!(report.violations[0]
         .message
@@ -95,35 +95,35 @@ fn the_load_table_shows_the_consultant_hours_and_their_cost() {
     let p = bought(None);
     let good = complete(&p, vec![one("a", 0), one("b", 0)]);
     // Utilisation is the own staff's: the consultant hours do not push it above 1.
-    assert!(good.team_periods[0].external > 0.0);
+    assert!(good.team_periods[0].consultant_hours > 0.0);
     assert!((good.team_periods[0].utilisation - 1.0).abs() < 1e-9);
     let mut mixed = good.clone();
     mixed.team_periods[0].utilisation = mixed.team_periods[0].load / mixed.team_periods[0].capacity;
     assert_only(&p, &mixed, Rule::LoadTable);
 
     let mut wrong = good.clone();
-    wrong.team_periods[0].external = 3.0;
-    wrong.team_periods[0].external_cost = 300.0;
+    wrong.team_periods[0].consultant_hours = 3.0;
+    wrong.team_periods[0].consultant_cost = 300.0;
     // The hours, their cost, and the own staff's utilisation computed from them.
     let report = assert_only(&p, &wrong, Rule::LoadTable);
     assert_eq!(report.violations.len(), 3);
 
     let mut wrong = good.clone();
-    wrong.team_periods[0].external_cost = 4.0;
+    wrong.team_periods[0].consultant_cost = 4.0;
     assert_only(&p, &wrong, Rule::LoadTable);
 
     // Consultant hours where the team has spare capacity.
     let mut wrong = good;
-    wrong.team_periods[1].external = 1.0;
-    wrong.team_periods[1].external_cost = 100.0;
+    wrong.team_periods[1].consultant_hours = 1.0;
+    wrong.team_periods[1].consultant_cost = 100.0;
     assert_only(&p, &wrong, Rule::LoadTable);
 
     // A team without consultants buys none.
     let mut p = bought(None);
-    p.teams[0].external = None;
+    p.teams[0].consultants = None;
     let mut plan = complete(&p, vec![one("a", 0), one("b", 1)]);
     assert_ok(&p, &plan);
-    plan.team_periods[0].external = 1.0;
+    plan.team_periods[0].consultant_hours = 1.0;
     assert_only(&p, &plan, Rule::LoadTable);
 }
 

@@ -289,8 +289,8 @@ fn the_summary_counts_values_stopped_and_reduced_orders() {
         |s| s.value_delivered = 300.0,
         |s| s.orders_stopped = 0,
         |s| s.orders_reduced = 0,
-        |s| s.external_hours = 1.0,
-        |s| s.external_cost = 1.0,
+        |s| s.consultant_hours = 1.0,
+        |s| s.consultant_cost = 1.0,
     ];
     for broken in breaks {
         let mut plan = plan.clone();

@@ -107,8 +107,8 @@ fn complete(p: &Portfolio, mut orders: Vec<PlannedOrder>) -> Plan {
         value_delivered: 0.0,
         orders_stopped: 0,
         orders_reduced: 0,
-        external_hours: 0.0,
-        external_cost: 0.0,
+        consultant_hours: 0.0,
+        consultant_cost: 0.0,
     };
     for o in p.orders.iter().filter(|o| o.status != OrderStatus::Done) {
         summary.value_total += o.effective_value();
@@ -169,12 +169,12 @@ fn complete(p: &Portfolio, mut orders: Vec<PlannedOrder>) -> Plan {
                 .map(|w| w.hours)
                 .sum();
             let capacity = tl.team_capacity(team, t);
-            let (external, price) = match &team.external {
+            let (external, price) = match &team.consultants {
                 Some(e) => ((load - capacity).max(0.0), e.cost_per_hour),
                 None => (0.0, 0.0),
             };
-            summary.external_hours += external;
-            summary.external_cost += external * price;
+            summary.consultant_hours += external;
+            summary.consultant_cost += external * price;
             *spent += external * price;
             team_periods.push(TeamPeriod {
                 team: team.id.clone(),
@@ -188,8 +188,8 @@ fn complete(p: &Portfolio, mut orders: Vec<PlannedOrder>) -> Plan {
                 } else {
                     0.0
                 },
-                external,
-                external_cost: external * price,
+                consultant_hours: external,
+                consultant_cost: external * price,
             });
         }
     }

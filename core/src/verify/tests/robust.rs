@@ -2,7 +2,7 @@
 
 use super::{assert_ok, assert_only, at, christmas, complete, units, with};
 use crate::model::{
-    Budget, BudgetSpan, Calendar, Dependency, DependencyKind, ExternalCapacity, FreezeWindow,
+    Budget, BudgetSpan, Calendar, ConsultantCapacity, Dependency, DependencyKind, FreezeWindow,
     GroupKind, Order, OrderGroup, OrderStatus, OrdererShare, Portfolio, ReleaseTrain, Team,
     TimePoint,
 };
@@ -129,12 +129,12 @@ fn odd_portfolios() -> Vec<Portfolio> {
         p.max_go_lives_per_period = Some(0);
         p.orders[0].optional = true;
         p.orders[1].min_scope = Some(0.5);
-        p.teams[0].external = Some(ExternalCapacity {
+        p.teams[0].consultants = Some(ConsultantCapacity {
             hours_per_week: f64::NAN,
             cost_per_hour: 1e300,
             max_hours: Some(-1.0),
         });
-        p.teams[1].external = Some(ExternalCapacity {
+        p.teams[1].consultants = Some(ConsultantCapacity {
             hours_per_week: 3.0,
             cost_per_hour: 2.0,
             max_hours: None,
@@ -249,8 +249,8 @@ fn garbage_plans_are_reported_without_panicking() {
                     load: noise.pick(&hours),
                     capacity: noise.pick(&hours),
                     utilisation: noise.pick(&hours),
-                    external: noise.pick(&hours),
-                    external_cost: noise.pick(&hours),
+                    consultant_hours: noise.pick(&hours),
+                    consultant_cost: noise.pick(&hours),
                 });
             }
             if noise.pick(&[true, false, false]) {
