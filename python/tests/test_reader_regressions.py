@@ -204,7 +204,7 @@ def test_a_folder_named_orders_csv_is_a_file_error_not_an_is_a_directory_error(
 # ------------------------------------------------------------------------------------- Excel
 
 
-def _workbook(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
+def _workbook(path: Path, sheets: dict[str, Any]) -> Path:
     import openpyxl
 
     wb = openpyxl.Workbook()
@@ -304,3 +304,129 @@ def test_na_is_an_id_in_a_workbook_not_an_empty_cell(tmp_path: Path) -> None:
     }
     p = lv.Portfolio.read_excel(_workbook(tmp_path / "p.xlsx", sheets), CAL)
     assert [(o.id, o.title) for o in p.orders] == [("NA", "null")]
+
+
+# ------------------------------------------- headers, numbers typed as text, duplicate headers
+# Left by the fuzzing round: a header's case or spaces made its column both missing and
+# unknown; a number typed as text in a workbook was an error; pandas renamed a duplicated
+# header (`id`, `id.1`), which then read as an unknown column instead of a duplicate.
+
+
+def test_headers_are_matched_without_case_surrounding_spaces_or_hyphens(tmp_path: Path) -> None:
+    # Before: missing column `id` and unknown column `ID` (and so on for each header).
+    teams = pd.DataFrame({" ID ": ["Dev"], "Hours Per-Week": [40.0]})
+    orders = pd.DataFrame({"Id": ["a"], " HOURS:Dev ": [80.0], "Due": [5]})
+    p = lv.from_frames(orders, teams, CAL)
+    assert [(t.id, t.hours_per_week) for t in p.teams] == [("Dev", 40.0)]
+    assert [(o.id, o.due, o.effort[0].team, o.effort[0].hours) for o in p.orders] == [
+        ("a", 5, "Dev", 80.0)
+    ]
+    _write(tmp_path, "teams.csv", " Id ; HOURS_PER_WEEK\nDev;40\n")
+    _write(tmp_path, "orders.csv", "ID;Hours:Dev;due\na;80;5\n")
+    assert csvio.read_csv(tmp_path, CAL) == p
+    pytest.importorskip("openpyxl")
+    sheets = {
+        "orders": [["ID", "hours:Dev", "DUE "], ["a", 80, 5]],
+        "teams": [["Id", " hours_per_week"], ["Dev", 40]],
+        "calendar": [["Period", "Start", "End"], ["week", "2014-01-06", "2014-06-29"]],
+    }
+    assert lv.Portfolio.read_excel(_workbook(tmp_path / "p.xlsx", sheets)) == p
+
+
+def test_two_headers_of_one_column_in_other_spellings_are_a_duplicate_column(
+    tmp_path: Path,
+) -> None:
+    teams = pd.DataFrame([["dev", "dev", 40.0]], columns=["id", " ID", "hours_per_week"])
+    (issue,) = _issues(lambda: lv.from_frames(_orders(), teams, CAL))
+    assert (issue["code"], issue["entity"], issue["row"], issue["field"]) == (
+        "duplicate_column",
+        "teams",
+        None,
+        "id",
+    )
+    assert "`id`" in issue["message"] and "` ID`" in issue["message"]
+    # Columns skipped with unknown_columns="ignore" are not asked which one holds the values.
+    orders = _orders().assign(Note=["x"], note=["y"])
+    p = lv.from_frames(orders, _teams(), CAL, unknown_columns="ignore")
+    assert [o.id for o in p.orders] == ["a"]
+    _write(tmp_path, "teams.csv", "id,hours_per_week,Hours_Per_Week\ndev,40,20\n")
+    _write(tmp_path, "orders.csv", "id,hours:dev\na,8\n")
+    (issue,) = _issues(lambda: csvio.read_csv(tmp_path, CAL))
+    assert (issue["code"], issue["field"], issue["source"], issue["line"]) == (
+        "duplicate_column",
+        "hours_per_week",
+        "teams.csv",
+        1,
+    )
+    assert "`hours_per_week`" in issue["message"] and "`Hours_Per_Week`" in issue["message"]
+
+
+def test_numbers_typed_as_text_in_a_workbook_read_as_numbers(tmp_path: Path) -> None:
+    # Before: "must be a finite number, not str '40'" for each of these cells.
+    pytest.importorskip("openpyxl")
+    sheets = {
+        "orders": [
+            ["id", "hours:dev", "weight", "due", "go_live_lag", "optional"],
+            ["a", "1 200", "12,5", "5", None, "1"],
+            ["b", " 80 ", "2.5", 7, "3", "0"],
+        ],
+        "teams": [["id", "hours_per_week"], ["dev", "40"]],
+    }
+    p = lv.Portfolio.read_excel(_workbook(tmp_path / "p.xlsx", sheets), CAL)
+    assert p.teams[0].hours_per_week == 40.0
+    assert [(o.effort[0].hours, o.weight, o.due, o.go_live_lag, o.optional) for o in p.orders] == [
+        (1200.0, 12.5, 5, 0, True),
+        (80.0, 2.5, 7, 3, False),
+    ]
+
+
+def test_text_that_is_no_number_in_a_workbook_stays_an_issue_at_its_cell(tmp_path: Path) -> None:
+    pytest.importorskip("openpyxl")
+    sheets = {
+        "orders": [["id", "hours:dev", "weight"], ["a", "8", "1.2,5"], ["b", "4O", "1e400"]],
+        "teams": [["id", "hours_per_week"], ["dev", "40 h"]],
+    }
+    issues = _issues(lambda: lv.Portfolio.read_excel(_workbook(tmp_path / "p.xlsx", sheets), CAL))
+    assert [(i["code"], i["source"], i["line"], i["field"], i["value"]) for i in issues] == [
+        ("wrong_dtype", "p.xlsx, sheet `teams`", 2, "hours_per_week", "40 h"),
+        ("wrong_dtype", "p.xlsx, sheet `orders`", 2, "weight", "1.2,5"),
+        ("wrong_dtype", "p.xlsx, sheet `orders`", 3, "hours:dev", "4O"),
+        ("wrong_dtype", "p.xlsx, sheet `orders`", 3, "weight", "1e400"),
+    ]
+    assert issues[0]["message"].startswith("p.xlsx, sheet `teams`: row 2, column `hours_per_week`")
+
+
+def test_a_duplicated_csv_header_is_a_duplicate_column_not_an_unknown_one(tmp_path: Path) -> None:
+    # Before: pandas read the second `id` as `id.1`, an unknown column.
+    _write(tmp_path, "teams.csv", "id;hours_per_week;id\ndev;40;dev\n")
+    _write(tmp_path, "orders.csv", "id,hours:dev,id.1\na,8,\n")
+    issues = _issues(lambda: csvio.read_csv(tmp_path, CAL))
+    assert [(i["code"], i["entity"], i["field"], i["line"]) for i in issues] == [
+        ("duplicate_column", "teams", "id", 1),
+        ("unknown_column", "orders", "id.1", 1),  # a header really spelt `id.1`
+    ]
+    assert issues[0]["message"].startswith("teams.csv: column `id`: 2 columns have this name")
+
+
+def test_a_duplicated_header_in_a_workbook_is_a_duplicate_column(tmp_path: Path) -> None:
+    # pandas renames it in a workbook too (`id.1`).
+    pytest.importorskip("openpyxl")
+    sheets = {**TABLE_SHEETS, "teams": [["id", "hours_per_week", "id"], ["dev", 40, "dev"]]}
+    (issue,) = _issues(lambda: lv.Portfolio.read_excel(_workbook(tmp_path / "p.xlsx", sheets), CAL))
+    assert (issue["code"], issue["entity"], issue["field"], issue["line"]) == (
+        "duplicate_column",
+        "teams",
+        "id",
+        1,
+    )
+
+
+def test_a_csv_row_with_one_cell_more_than_its_header_is_an_issue_not_shifted(
+    tmp_path: Path,
+) -> None:
+    # Before: pandas took the extra first cell as the row's index and shifted the others:
+    # team `40` with 7 hours a week.
+    _write(tmp_path, "teams.csv", "id,hours_per_week\ndev,40,7\n")
+    _write(tmp_path, "orders.csv", "id\na\n")
+    (issue,) = _issues(lambda: csvio.read_csv(tmp_path, CAL))
+    assert (issue["code"], issue["entity"], issue["line"]) == ("invalid_csv", "teams", 2)

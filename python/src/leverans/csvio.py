@@ -12,7 +12,7 @@ from .errors import FileError, ValidationError
 from .frames import TABLES, build_portfolio
 from .model import Calendar
 from .portfolio import Portfolio
-from .rows import Source, TableReader
+from .rows import Source, TableReader, header_from_first_row
 
 __all__ = ["read_csv"]
 
@@ -62,7 +62,8 @@ def read_csv(
     ``,`` is read as Swedish Excel CSV (``;``, decimal commas and spaces between thousands,
     ``1 200,5``). ``encoding="auto"`` (default) reads UTF-8 (a BOM is skipped) and falls back to
     Windows-1252, what Swedish Excel writes. Empty rows are skipped; an empty file is a table
-    without columns.
+    without columns. Headers are matched case-insensitively, ignoring surrounding spaces (see
+    :mod:`leverans.frames`); a header written twice is a ``duplicate_column`` issue.
 
     Every problem is raised at once as :class:`ValidationError`: first those with the files
     themselves (a required file missing, text not in the encoding, a line the CSV parser
@@ -109,10 +110,14 @@ def _read_table(
     source = Source(path.name, first_line=above + 2, decimal=d)
     try:
         # Every cell as text, only an empty one missing ("NA" is an order id, not a gap);
-        # TableReader reads the numbers with the file's decimal mark.
-        df = pd.read_csv(
+        # TableReader reads the numbers with the file's decimal mark. The header is read as
+        # a row, so that its names stay as written (pandas renames a second `id` to `id.1`)
+        # and a row with a cell more than the header is an error (pandas would take its
+        # first cell as an index and shift the others into the header's columns).
+        raw = pd.read_csv(
             io.StringIO("\n".join(lines[above:])),
             sep=s,
+            header=None,
             dtype=str,
             keep_default_na=False,
             na_values=[""],
@@ -132,7 +137,7 @@ def _read_table(
                 "invalid_csv", table, path, f"{where}: not CSV the parser can split: {reason}", line
             )
         ) from None
-    return df, source
+    return header_from_first_row(raw), source
 
 
 def _decode(path: Path, table: str, encoding: str) -> str:

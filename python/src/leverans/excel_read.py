@@ -1,6 +1,12 @@
 """Portfolios from Excel workbooks: one sheet per table, and the one-row ``calendar`` and
 ``portfolio`` sheets (needs ``openpyxl``, extra ``excel``; :mod:`leverans.excel` writes them).
 
+Headers are matched case-insensitively, ignoring surrounding spaces (see
+:mod:`leverans.frames`); a header written twice is a ``duplicate_column`` issue. A number
+typed as text (``"12"``, ``"12,5"``, ``"1 200"``, ``"12.5"``) reads as the number, with either
+decimal mark (a comma also takes spaces between thousands; ``"1,200"`` is 1.2, as Swedish
+Excel reads it); other text in a number column is an issue.
+
 Every problem is raised at once as :class:`~leverans.ValidationError`, each naming the
 workbook, the sheet, the row as Excel numbers it (the header is row 1) and the column. A
 file that is not a workbook openpyxl can read (damaged, another format) is one
@@ -15,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 
 from .errors import FileError, ValidationError
 from .model import Calendar
-from .rows import Source, TableReader
+from .rows import Source, TableReader, header_from_first_row
 from .tables import SHEETS, TABLES
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -54,10 +60,13 @@ def _load(path: PathLike) -> dict[str, pd.DataFrame]:
         raise ImportError("Excel needs openpyxl: pip install 'leverans[excel]'") from None
     try:
         # Only an empty cell is missing: a text cell "NA" or "None" is an id or a title.
+        # Every cell as openpyxl reads it, the header too (see header_from_first_row).
         sheets: dict[str, pd.DataFrame] = pd.read_excel(
             os.fspath(path),
             sheet_name=None,
             engine="openpyxl",
+            header=None,
+            dtype=object,
             keep_default_na=False,
             na_values=[""],
         )
@@ -79,7 +88,7 @@ def _load(path: PathLike) -> dict[str, pd.DataFrame]:
                 )
             ]
         ) from None
-    return sheets
+    return {title: header_from_first_row(df) for title, df in sheets.items()}
 
 
 def _one_row(r: TableReader, sheet: str, df: Any, unknown_columns: str) -> dict[str, Any]:
@@ -137,7 +146,13 @@ def read_excel(
         raise ValidationError.from_issues(problems)
 
     name = Path(path).name
-    r = TableReader({key: Source(f"{name}, sheet `{title}`") for key, (title, _) in sheets.items()})
+    # A number typed as text reads with either decimal mark (see Source).
+    r = TableReader(
+        {
+            key: Source(f"{name}, sheet `{title}`", decimal=".,")
+            for key, (title, _) in sheets.items()
+        }
+    )
     unknown_columns = options.get("unknown_columns", "error")
     if calendar is None:
         calendar = Calendar(**_one_row(r, "calendar", sheets["calendar"][1], unknown_columns))

@@ -4,7 +4,10 @@
 tables (a missing column, a value of the wrong type, a reference to an unknown team or
 order) is collected and raised at once as :class:`~leverans.ValidationError`, each issue
 naming the table (``entity``), the row (``row``, 0-based position) and the column
-(``field``).
+(``field``). Headers are matched case-insensitively, ignoring surrounding spaces, with spaces
+and hyphens read as underscores (``Hours per-week`` is ``hours_per_week``; the team of an
+``hours:<team>`` column keeps its case, as team ids do); two headers that name one column
+are a ``duplicate_column`` issue.
 
 ========================  ==================================================================
 table                     columns
@@ -43,14 +46,15 @@ table                     columns
 
 Types: *text* columns take strings (whole numbers are read as their digits, so order numbers
 work); *number* columns need a numeric dtype or numbers in an object column (a string such
-as ``"12,5"`` is an error: read Swedish CSV with :func:`leverans.csvio.read_csv`, which
-handles decimal commas); *whole* columns need whole numbers; *time* columns take dates
-(``datetime64``, ``datetime.date``, ISO strings ``2014-03-31``) or period indices (whole
-numbers); *bool* columns take booleans, 0/1 or true/false, yes/no, ja/nej, x. An empty cell
-(NaN, None, NaT, blank text) means "not given", and a row of empty cells is skipped. Effort
-can be given as the ``efforts`` table, as ``hours:<team>`` columns, or both. Whole numbers
-and period indices go up to 4 294 967 295 (a lag from -2 147 483 648 to 2 147 483 647), as
-the core holds them.
+as ``"12,5"`` is an error here: read Swedish CSV with :func:`leverans.csvio.read_csv`, which
+handles decimal commas, and a workbook with :func:`leverans.excel.read_excel`, which reads
+a number typed as text with either decimal mark); *whole* columns need whole numbers;
+*time* columns take dates (``datetime64``, ``datetime.date``, ISO strings ``2014-03-31``) or
+period indices (whole numbers); *bool* columns take booleans, 0/1 or true/false, yes/no,
+ja/nej, x. An empty cell (NaN, None, NaT, blank text) means "not given", and a row of empty
+cells is skipped. Effort can be given as the ``efforts`` table, as ``hours:<team>`` columns,
+or both. Whole numbers and period indices go up to 4 294 967 295 (a lag from -2 147 483 648
+to 2 147 483 647), as the core holds them.
 
 The modules behind it: :mod:`leverans.tables` (:data:`TABLES`, the columns),
 :mod:`leverans.cells` (one cell to its kind), :mod:`leverans.rows` (a table's rows, with the

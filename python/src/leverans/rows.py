@@ -13,20 +13,23 @@ workbook and sheet) and the row as a spreadsheet numbers it, the header being ro
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from .cells import KIND_WORDS, convert, is_blank, is_empty_row, is_missing, number_text
-from .tables import KEY_COLUMNS, TABLES, WIDE_PREFIX, Column
+from .tables import KEY_COLUMNS, TABLES, WIDE_PREFIX, Column, header_name
 
-__all__ = ["Source", "TableReader", "as_pandas"]
+__all__ = ["Source", "TableReader", "as_pandas", "header_from_first_row"]
 
 
 @dataclass(frozen=True)
 class Source:
     """Where a table was read from: ``name`` (``orders.csv``, ``plan.xlsx, sheet
-    `orders```), the spreadsheet row of its first data row (2 below a header in row 1) and,
-    for a text file whose every cell is read as text (CSV), its ``decimal`` mark: numbers
-    are then read cell by cell, so one bad cell does not turn its whole column into text."""
+    `orders```), the spreadsheet row of its first data row (2 below a header in row 1) and
+    the ``decimal`` marks of numbers written as text, tried in turn. A CSV file has its own
+    one (``"."`` or ``","``; every cell is read as text, and numbers cell by cell, so one bad
+    cell does not turn its whole column into text); a workbook has ``".,"``, so that a
+    number typed as text reads with either mark (``"12.5"``, ``"12,5"``, ``"1 200"``). None:
+    text in a number column is an issue (:func:`~leverans.frames.from_frames`)."""
 
     name: str
     first_line: int = 2
@@ -45,6 +48,28 @@ def as_pandas(frame: Any, name: str) -> Any:
     if isinstance(frame, (list, dict)):
         return pd.DataFrame(frame)
     raise TypeError(f"{name} must be a DataFrame, not {type(frame).__name__}")
+
+
+def header_from_first_row(df: Any) -> Any:
+    """A sheet read without a header (``header=None``) with its first row as the header,
+    each name as written: pandas' own header would rename a second ``id`` to ``id.1``, which
+    then reads as an unknown column instead of a duplicate. A blank header cell is named
+    ``Unnamed: <k>``, as pandas names it; a sheet without rows is a table without columns."""
+    import pandas as pd
+
+    if len(df) == 0:
+        return pd.DataFrame()
+    names = []
+    for k, v in enumerate(df.iloc[0].tolist()):
+        if is_blank(v):
+            names.append(f"Unnamed: {k}")
+        elif isinstance(v, float) and v.is_integer():  # a header 2014 read as 2014.0
+            names.append(str(int(v)))
+        else:
+            names.append(str(v))
+    out = df.iloc[1:].reset_index(drop=True)
+    out.columns = names
+    return out
 
 
 class TableReader:
@@ -114,7 +139,8 @@ class TableReader:
             return text
         source = self.sources.get(table)
         if source and source.decimal and isinstance(v, str) and kind != "text":
-            number = number_text(v, source.decimal)
+            numbers = (number_text(v, mark) for mark in source.decimal)
+            number = next((n for n in numbers if n is not None), None)
             ok, out = convert(kind, v if number is None else number)
         else:
             ok, out = convert(kind, v)
@@ -139,21 +165,23 @@ class TableReader:
         spec_columns: Optional[tuple[Column, ...]] = None,
     ) -> list[tuple[int, dict[str, Any]]]:
         """The table's rows that are not empty, each as its position in ``df`` and a dict of
-        converted values (keyed by column name), after checking the columns against
-        ``spec_columns`` (default: the table's in :data:`~leverans.tables.TABLES`). Wide
-        ``hours:<team>`` columns of ``orders`` are kept under their name."""
+        converted values, after checking the columns against ``spec_columns`` (default: the
+        table's in :data:`~leverans.tables.TABLES`). Each header is read as the column
+        :func:`~leverans.tables.header_name` makes of it (``" ID"`` is ``id``), and the
+        values are keyed by that name; two headers of one column are a
+        ``duplicate_column`` issue. Wide ``hours:<team>`` columns of ``orders`` are kept
+        under their name."""
         spec = {c.name: c for c in spec_columns or TABLES[table]}
-        columns = [str(c) for c in df.columns]
-        for c in sorted({c for c in columns if columns.count(c) > 1}):
-            self.push(
-                "duplicate_column",
-                table,
-                None,
-                "",
-                c,
-                None,
-                f"{columns.count(c)} columns have this name; which one holds the values?",
-            )
+        headers = [str(c) for c in df.columns]
+        columns = [header_name(c) for c in headers]
+        wide = [c for c in columns if table == "orders" and c.startswith(WIDE_PREFIX)]
+        self._duplicates(
+            table,
+            columns,
+            headers,
+            # Two headers of a column that is skipped anyway are no question.
+            lambda c: c in spec or c in wide or unknown_columns != "ignore",
+        )
         for col in spec.values():
             if col.required and col.name not in columns:
                 self.push(
@@ -163,18 +191,17 @@ class TableReader:
                     "",
                     col.name,
                     None,
-                    f"the required column is missing (columns: {', '.join(columns) or 'none'})",
+                    f"the required column is missing (columns: {', '.join(headers) or 'none'})",
                 )
-        wide = [c for c in columns if table == "orders" and c.startswith(WIDE_PREFIX)]
         if unknown_columns != "ignore":
-            for c in columns:
+            for c, header in zip(columns, headers):
                 if c not in spec and c not in wide:
                     self.push(
                         "unknown_column",
                         table,
                         None,
                         "",
-                        c,
+                        header,
                         None,
                         f"not a column of {table}: {', '.join(spec)}"
                         + (", hours:<team>" if table == "orders" else "")
@@ -200,6 +227,26 @@ class TableReader:
                     values[c] = self.cell(table, row, key, Column(c, "number"), data[c][row])
             out.append((row, values))
         return out
+
+    def _duplicates(
+        self, table: str, columns: list[str], headers: list[str], read: Callable[[str], bool]
+    ) -> None:
+        """Records each column that two or more headers name (``columns``: the names of
+        ``headers`` by :func:`~leverans.tables.header_name`), when it is ``read``."""
+        spellings: dict[str, list[str]] = {}
+        for c, header in zip(columns, headers):
+            spellings.setdefault(c, []).append(header)
+        for c, names in sorted(spellings.items()):
+            if len(names) < 2 or not read(c):
+                continue
+            message = f"{len(names)} columns have this name; which one holds the values?"
+            if len(set(names)) > 1:
+                message = (
+                    f"the columns {', '.join(f'`{n}`' for n in names)} are all `{c}` (headers "
+                    "are read ignoring case and surrounding spaces, with spaces and hyphens as "
+                    "underscores); which one holds the values?"
+                )
+            self.push("duplicate_column", table, None, "", c, None, message)
 
     def known(
         self,

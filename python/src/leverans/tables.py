@@ -8,6 +8,7 @@ file or sheet per table.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +22,7 @@ from .model import (
     PRIORITIES,
 )
 
-__all__ = ["KEY_COLUMNS", "SHEETS", "TABLES", "WIDE_PREFIX", "Column"]
+__all__ = ["KEY_COLUMNS", "SHEETS", "TABLES", "WIDE_PREFIX", "Column", "header_name"]
 
 #: The prefix of the wide effort columns of ``orders``: ``hours:<team>``.
 WIDE_PREFIX = "hours:"
@@ -143,3 +144,18 @@ KEY_COLUMNS = {
     "efforts": "order",
     "demands": "order",
 }
+
+
+_SEPARATORS = re.compile(r"[\s-]+")
+
+
+def header_name(header: Any) -> str:
+    """The column a header names: the header without surrounding spaces (or a stray byte
+    order mark), in lower case, with spaces and hyphens as underscores (``" Hours per-week"``
+    is ``hours_per_week``). The team of a wide ``hours:<team>`` column keeps its case, as
+    team ids are compared exactly; only spaces around it go."""
+    text = str(header).replace("\ufeff", "").strip()
+    head, colon, team = text.partition(":")
+    if colon and head.strip().lower() == WIDE_PREFIX[:-1]:
+        return WIDE_PREFIX + team.strip()
+    return _SEPARATORS.sub("_", text.lower())
