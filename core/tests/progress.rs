@@ -14,7 +14,7 @@ fn portfolio() -> Portfolio {
     p.add_team(Team::new("dev", 2.0));
     for k in 0..12 {
         let mut o = Order::fixed(format!("o{k}"), 2 + k % 3, [("dev", 1.0)]);
-        o.due = Some(leverans::TimePoint::Period(4 + k as u32));
+        o.due = Some(leverans::TimePoint::Period(4 + k));
         p.add_order(o);
     }
     p

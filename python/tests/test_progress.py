@@ -19,13 +19,16 @@ def test_a_callable_gets_the_levels_and_the_end(small: lv.Portfolio) -> None:
     assert lines[-1].startswith("done · "), lines
 
 
-def test_a_longer_solve_reports_its_levels_while_it_runs() -> None:
+def test_a_longer_solve_reports_its_best_plan_while_it_runs() -> None:
     lines: list[str] = []
-    solve_verified(generated(), time_limit=3, progress=lines.append)
+    result = solve_verified(generated(orders=20), time_limit=4, progress=lines.append)
     assert len(lines) >= 3, lines
-    assert any(line.startswith("level ") and "best " in line for line in lines), lines
-    assert all("s of 3 s" in line for line in lines[:-1]), lines
+    # The search's and the levels' lines carry the best value so far.
+    best = [line for line in lines if ": best " in line]
+    assert best and best[0].startswith(("searching, weighted_lateness: ", "level 1 of ")), lines
+    assert all("s of 4 s" in line for line in lines[:-1]), lines
     assert lines[-1].startswith("done · ")
+    assert result.levels[0]["value"] <= float(best[-1].split("best ")[1].split()[0].strip(","))
 
 
 def test_the_line_overwrites_itself_and_ends_with_a_newline() -> None:

@@ -396,6 +396,38 @@ def test_text_that_is_no_number_in_a_workbook_stays_an_issue_at_its_cell(tmp_pat
     assert issues[0]["message"].startswith("p.xlsx, sheet `teams`: row 2, column `hours_per_week`")
 
 
+def test_comma_groups_of_three_in_workbook_text_are_ambiguous_not_guessed(tmp_path: Path) -> None:
+    # "1,200" is 1.2 with a decimal comma and 1200 with a thousands comma: a guess could be
+    # off by a thousand, so it is an issue at its cell. "12,5" and "1 200" are not ambiguous.
+    pytest.importorskip("openpyxl")
+    sheets = {
+        "orders": [["id", "hours:dev"], ["a", "1,200"], ["b", "12,5"], ["c", "1 200"]],
+        "teams": [["id", "hours_per_week"], ["dev", "40"]],
+    }
+    (issue,) = _issues(lambda: lv.Portfolio.read_excel(_workbook(tmp_path / "p.xlsx", sheets), CAL))
+    assert (issue["code"], issue["line"], issue["field"], issue["value"]) == (
+        "wrong_dtype",
+        2,
+        "hours:dev",
+        "1,200",
+    )
+    assert "ambiguous" in issue["message"]
+
+
+def test_former_column_names_still_read(tmp_path: Path) -> None:
+    # `external_*` were renamed `consultant_*` (docs/vocabulary.md); files written before read.
+    _write(
+        tmp_path,
+        "teams.csv",
+        "id,hours_per_week,external_hours_per_week,External cost per hour\ndev,40,10,1200\n",
+    )
+    _write(tmp_path, "orders.csv", "id,hours:dev\na,8\n")
+    p = csvio.read_csv(tmp_path, CAL)
+    hire = p.teams[0].consultants
+    assert hire is not None and (hire.hours_per_week, hire.cost_per_hour) == (10.0, 1200.0)
+    assert p.teams[0].external is hire
+
+
 def test_a_duplicated_csv_header_is_a_duplicate_column_not_an_unknown_one(tmp_path: Path) -> None:
     # Before: pandas read the second `id` as `id.1`, an unknown column.
     _write(tmp_path, "teams.csv", "id;hours_per_week;id\ndev;40;dev\n")

@@ -271,19 +271,28 @@ pub fn best_schedule_from(
         .run()
 }
 
-/// [`best_schedule_from`] that stops, with the best plan so far, as soon as `cancel` is set:
-/// the solve's heuristic, which may take most of the limit.
-pub(crate) fn best_schedule_cancellable(
+/// What the solve's heuristic reports to and is stopped by: its cancel token (the search may
+/// take most of the limit) and its progress (each better plan's first-level value).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Watch {
+    pub cancel: Option<crate::CancelToken>,
+    pub progress: Option<crate::solve::ProgressHandle>,
+}
+
+/// [`best_schedule_from`] that stops, with the best plan so far, as soon as the cancel token
+/// is set, and reports each better plan: the solve's heuristic.
+pub(crate) fn best_schedule_watched(
     p: &Problem,
     windows: &Windows,
     levels: &[Vec<(Objective, f64)>],
     budget: &SearchEffort,
     seeds: &[Vec<usize>],
-    cancel: Option<&crate::CancelToken>,
+    watch: &Watch,
 ) -> Option<Schedule> {
     search::Search::new(p, windows, levels, *budget)
         .with_seeds(seeds)
-        .with_cancel(cancel.cloned())
+        .with_cancel(watch.cancel.clone())
+        .with_progress(watch.progress.clone())
         .run()
 }
 

@@ -5,7 +5,7 @@
 //! searches that do not see pins and actual hours count only where they keep them.
 
 use super::{baseline, consultants, from_search, key, SolveOptions};
-use crate::heuristic::{best_schedule_cancellable, lex_less};
+use crate::heuristic::{best_schedule_watched, lex_less, Watch};
 use crate::model::{Portfolio, Timeline};
 use crate::objective::Objective;
 use crate::problem::{Problem, Windows};
@@ -26,10 +26,19 @@ pub(super) fn first_plan(
     // The heuristic and the bounds' search do not see pins and actual hours: their plans count
     // only where they happen to keep them.
     let usable = |s: Schedule| consultants::usable(problem, s).filter(|s| s.keeps_fixed(problem));
-    // The search may take most of the limit (where it anneals): a cancel stops it too.
-    let cancel = options.cancel.as_ref();
+    // The search may take most of the limit (where it anneals): a cancel stops it too. Its
+    // plans are reported as they improve where they are plans of the solve as they stand
+    // (no decision, pin or settled past for `usable` to refuse them on).
+    let settled = problem.frozen_until > 0 || problem.jobs.iter().any(|j| j.fixed.binds());
+    let watch = Watch {
+        cancel: options.cancel.clone(),
+        progress: options
+            .progress
+            .clone()
+            .filter(|_| !problem.has_decisions() && !settled),
+    };
     let search = |p: &Problem, w: &Windows, seeds: &[Vec<usize>]| {
-        best_schedule_cancellable(p, w, levels, &budget, seeds, cancel)
+        best_schedule_watched(p, w, levels, &budget, seeds, &watch)
     };
     let mut heuristic = search(problem, full, &[]).and_then(usable);
     if heuristic.is_none() && problem.jobs.iter().any(|j| j.optional) {

@@ -158,7 +158,8 @@ fn solve_plan(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> 
         }
     };
     if let Some(p) = &options.progress {
-        p.start(started, limit, levels.len());
+        let first = levels.first().map(|l| crate::objective::level_name(l));
+        p.start(started, limit, levels.len(), first.unwrap_or_default());
         p.phase(Phase::FirstPlan);
     }
     let mut heuristic = first_plan::first_plan(

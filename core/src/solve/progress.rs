@@ -48,7 +48,7 @@ impl Progress {
     /// The relative gap between the best value and the bound, when both are known.
     pub fn gap(&self) -> Option<f64> {
         let (best, bound) = (self.best?, self.bound?);
-        Some(crate::solve::relative_gap(best, Some(bound))?)
+        crate::solve::relative_gap(best, Some(bound))
     }
 
     /// One line for people:
@@ -65,7 +65,10 @@ impl Progress {
     pub fn line(&self) -> String {
         let what = match self.phase {
             Phase::Preparing => "checking the portfolio".to_string(),
-            Phase::FirstPlan => "looking for a first plan".to_string(),
+            Phase::FirstPlan => match self.best {
+                None => "looking for a first plan".to_string(),
+                Some(b) => format!("searching, {}: best {}", self.objectives, number(b)),
+            },
             Phase::Done => "done".to_string(),
             Phase::Level => {
                 let mut s = format!(
@@ -153,12 +156,20 @@ impl ProgressHandle {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    pub(crate) fn start(&self, started: Instant, time_limit: Option<f64>, levels: usize) {
+    /// The solve starts: `levels` levels, the first named `first`.
+    pub(crate) fn start(
+        &self,
+        started: Instant,
+        time_limit: Option<f64>,
+        levels: usize,
+        first: String,
+    ) {
         let mut g = self.lock();
         *g = (
             Progress {
                 levels,
                 time_limit,
+                objectives: first,
                 ..Progress::default()
             },
             Some(started),
@@ -204,7 +215,17 @@ mod tests {
     #[test]
     fn values_only_improve_and_a_new_level_starts_afresh() {
         let h = ProgressHandle::new();
-        h.start(Instant::now(), Some(10.0), 2);
+        h.start(Instant::now(), Some(10.0), 2, "lost_value".into());
+        h.phase(Phase::FirstPlan);
+        assert!(h
+            .snapshot()
+            .line()
+            .starts_with("looking for a first plan · "));
+        h.improved(Some(31.0), None);
+        assert!(h
+            .snapshot()
+            .line()
+            .starts_with("searching, lost_value: best 31 · "));
         h.level(0, "lost_value".into(), Some(30.0));
         h.improved(Some(40.0), Some(5.0));
         h.improved(Some(25.0), Some(2.0));

@@ -4,8 +4,9 @@
 Headers are matched case-insensitively, ignoring surrounding spaces (see
 :mod:`leverans.frames`); a header written twice is a ``duplicate_column`` issue. A number
 typed as text (``"12"``, ``"12,5"``, ``"1 200"``, ``"12.5"``) reads as the number, with either
-decimal mark (a comma also takes spaces between thousands; ``"1,200"`` is 1.2, as Swedish
-Excel reads it); other text in a number column is an issue.
+decimal mark (a comma also takes spaces between thousands); ``"1,200"``, which reads 1.2
+with a decimal comma and 1200 with a thousands comma, is an issue rather than a guess, as is
+other text in a number column.
 
 Every problem is raised at once as :class:`~leverans.ValidationError`, each naming the
 workbook, the sheet, the row as Excel numbers it (the header is row 1) and the column. A

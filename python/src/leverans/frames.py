@@ -13,9 +13,10 @@ are a ``duplicate_column`` issue.
 table                     columns
 ========================  ==================================================================
 ``teams``                 ``id``\\*, ``hours_per_week``\\* (number), ``name``,
-                          ``cost_per_hour``, ``external_hours_per_week``,
-                          ``external_cost_per_hour``, ``external_max_hours`` (number:
-                          consultants to hire, at their price, up to a total)
+                          ``cost_per_hour``, ``consultant_hours_per_week``,
+                          ``consultant_cost_per_hour``, ``consultant_max_hours`` (number:
+                          consultants to hire, at their price, up to a total; their former
+                          names ``external_…`` are still read)
 ``capacity_overrides``    ``team``\\*, ``from``\\*, ``to``\\* (time), ``factor`` or
                           ``hours_per_week`` (number)
 ``orders``                ``id``\\*, ``title``, ``orderer``, ``category``, ``priority``
@@ -72,10 +73,10 @@ from .model import (
     Budget,
     Calendar,
     CapacityOverride,
+    ConsultantCapacity,
     Demand,
     Dependency,
     Effort,
-    ConsultantCapacity,
     FreezeWindow,
     Order,
     OrdererShare,
@@ -207,11 +208,11 @@ def build_portfolio(
             name=t.get("name") or "",
             cost_per_hour=t.get("cost_per_hour") or 0.0,
         )
-        if t.get("external_hours_per_week") is not None:
+        if t.get("consultant_hours_per_week") is not None:
             team.consultants = ConsultantCapacity(
-                t["external_hours_per_week"],
-                t.get("external_cost_per_hour") or 0.0,
-                t.get("external_max_hours"),
+                t["consultant_hours_per_week"],
+                t.get("consultant_cost_per_hour") or 0.0,
+                t.get("consultant_max_hours"),
             )
         team_objs.setdefault(team.id, team)
         team_list.append(team)

@@ -53,9 +53,9 @@ def to_frames(p: Portfolio) -> dict[str, pd.DataFrame]:
             _row(
                 "teams",
                 t,
-                external_hours_per_week=t.consultants.hours_per_week if t.consultants else None,
-                external_cost_per_hour=t.consultants.cost_per_hour if t.consultants else None,
-                external_max_hours=t.consultants.max_hours if t.consultants else None,
+                consultant_hours_per_week=t.consultants.hours_per_week if t.consultants else None,
+                consultant_cost_per_hour=t.consultants.cost_per_hour if t.consultants else None,
+                consultant_max_hours=t.consultants.max_hours if t.consultants else None,
             )
             for t in p.teams
         ],

@@ -32,10 +32,10 @@ __all__ = [
     "Budget",
     "Calendar",
     "CapacityOverride",
+    "ConsultantCapacity",
     "Demand",
     "Dependency",
     "Effort",
-    "ConsultantCapacity",
     "FreezeWindow",
     "Order",
     "OrderGroup",
@@ -255,6 +255,10 @@ class ConsultantCapacity(_Entity):
     cost_per_hour: float
     max_hours: Optional[float] = None
     extra: Dict[str, Any] = field(default_factory=dict, repr=False)
+
+
+#: The former name of :class:`ConsultantCapacity`.
+ExternalCapacity = ConsultantCapacity
 
 
 @dataclass

@@ -12,6 +12,7 @@ workbook and sheet) and the row as a spreadsheet numbers it, the header being ro
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Callable, Optional
 
@@ -34,6 +35,11 @@ class Source:
     name: str
     first_line: int = 2
     decimal: Optional[str] = None
+
+
+#: Text such as ``1,200`` or ``12,500,000``: groups of three digits after commas, which read
+#: one way with a decimal comma and another with a thousands comma.
+_THOUSANDS_OR_DECIMAL = re.compile(r"[+-]?\d{1,3}(,\d{3})+")
 
 
 def as_pandas(frame: Any, name: str) -> Any:
@@ -139,6 +145,20 @@ class TableReader:
             return text
         source = self.sources.get(table)
         if source and source.decimal and isinstance(v, str) and kind != "text":
+            if len(source.decimal) > 1 and _THOUSANDS_OR_DECIMAL.fullmatch(v.strip()):
+                # "1,200" is 1.2 with a decimal comma and 1200 with a thousands comma: with
+                # either mark allowed, a guess could be off by a thousand.
+                self.push(
+                    "wrong_dtype",
+                    table,
+                    row,
+                    key,
+                    col.name,
+                    v,
+                    f"`{v}` is ambiguous (1 200 or 1,2?): write the number without a thousands "
+                    "separator, or as a number cell",
+                )
+                return None
             numbers = (number_text(v, mark) for mark in source.decimal)
             number = next((n for n in numbers if n is not None), None)
             ok, out = convert(kind, v if number is None else number)

@@ -213,8 +213,12 @@ def schema_issues(p: Portfolio) -> list[Issue]:
         _number(c, "team", tid, t, "hours_per_week", optional=False)
         _number(c, "team", tid, t, "cost_per_hour", optional=False)
         if t.consultants is not None:
-            _number(c, "team", tid, t.consultants, "hours_per_week", False, "consultants.hours_per_week")
-            _number(c, "team", tid, t.consultants, "cost_per_hour", False, "consultants.cost_per_hour")
+            _number(
+                c, "team", tid, t.consultants, "hours_per_week", False, "consultants.hours_per_week"
+            )
+            _number(
+                c, "team", tid, t.consultants, "cost_per_hour", False, "consultants.cost_per_hour"
+            )
             _number(c, "team", tid, t.consultants, "max_hours", label="consultants.max_hours")
         for co in t.capacity_overrides:
             _time(c, "team", tid, co, "from_", optional=False)

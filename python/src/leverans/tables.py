@@ -49,9 +49,9 @@ TABLES: dict[str, tuple[Column, ...]] = {
         ("hours_per_week", "number", True),
         ("name", "text", False),
         ("cost_per_hour", "number", False),
-        ("external_hours_per_week", "number", False),
-        ("external_cost_per_hour", "number", False),
-        ("external_max_hours", "number", False),
+        ("consultant_hours_per_week", "number", False),
+        ("consultant_cost_per_hour", "number", False),
+        ("consultant_max_hours", "number", False),
     ),
     "capacity_overrides": _cols(
         ("team", "text", True),
@@ -148,14 +148,27 @@ KEY_COLUMNS = {
 
 _SEPARATORS = re.compile(r"[\s-]+")
 
+#: Columns renamed (issue #16, ``docs/vocabulary.md``): the former name is still read as the new.
+FORMER_COLUMNS = {
+    "external_hours_per_week": "consultant_hours_per_week",
+    "external_cost_per_hour": "consultant_cost_per_hour",
+    "external_max_hours": "consultant_max_hours",
+}
+
 
 def header_name(header: Any) -> str:
     """The column a header names: the header without surrounding spaces (or a stray byte
     order mark), in lower case, with spaces and hyphens as underscores (``" Hours per-week"``
-    is ``hours_per_week``). The team of a wide ``hours:<team>`` column keeps its case, as
-    team ids are compared exactly; only spaces around it go."""
+    is ``hours_per_week``), and a former name (:data:`FORMER_COLUMNS`) as the column's name
+    now. The team of a wide ``hours:<team>`` column keeps its case, as team ids are compared
+    exactly; only spaces around it go.
+
+    >>> header_name(" External hours per-week")
+    'consultant_hours_per_week'
+    """
     text = str(header).replace("\ufeff", "").strip()
     head, colon, team = text.partition(":")
     if colon and head.strip().lower() == WIDE_PREFIX[:-1]:
         return WIDE_PREFIX + team.strip()
-    return _SEPARATORS.sub("_", text.lower())
+    name = _SEPARATORS.sub("_", text.lower())
+    return FORMER_COLUMNS.get(name, name)

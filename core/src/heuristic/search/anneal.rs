@@ -116,6 +116,7 @@ impl<'a> Search<'a> {
             seeds: Vec::new(),
             cancel: self.cancel.clone(),
             anneals: self.anneals,
+            progress: self.progress.clone(),
         }
     }
 
@@ -227,6 +228,7 @@ impl<'a> Search<'a> {
         }
         let key = list_key(self.p, self.levels, &d.schedule);
         if self.best.as_ref().is_none_or(|b| lex_less(&key, &b.key)) {
+            self.report(&key);
             self.best = Some(Best {
                 key,
                 schedule: d.schedule.clone(),

@@ -98,6 +98,8 @@ pub(crate) struct Search<'a> {
     cancel: Option<crate::CancelToken>,
     /// Whether the search anneals ([`anneals`]), decided once.
     anneals: bool,
+    /// Where each better plan's first-level value is reported (the solve's progress).
+    progress: Option<crate::solve::ProgressHandle>,
 }
 
 impl<'a> Search<'a> {
@@ -143,6 +145,7 @@ impl<'a> Search<'a> {
             seeds: Vec::new(),
             cancel: None,
             anneals: anneals(p, levels),
+            progress: None,
         }
     }
 
@@ -156,6 +159,19 @@ impl<'a> Search<'a> {
     pub(crate) fn with_cancel(mut self, cancel: Option<crate::CancelToken>) -> Self {
         self.cancel = cancel;
         self
+    }
+
+    /// Reports each better plan's first-level value to `progress`.
+    pub(crate) fn with_progress(mut self, progress: Option<crate::solve::ProgressHandle>) -> Self {
+        self.progress = progress;
+        self
+    }
+
+    /// Tells the progress a plan of this key is the best so far (key: see `list_key`).
+    fn report(&self, key: &[f64]) {
+        if let Some(p) = &self.progress {
+            p.improved(key.get(1).copied(), None);
+        }
     }
 
     /// Runs the search; the best schedule found, None when no list gave a feasible one.
@@ -353,6 +369,7 @@ impl<'a> Search<'a> {
             .as_ref()
             .is_none_or(|b| lex_less(&member.key, &b.key));
         if better {
+            self.report(&member.key);
             self.best = Some(Best {
                 key: member.key.clone(),
                 schedule,
