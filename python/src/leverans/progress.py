@@ -16,9 +16,17 @@ from typing import Callable, Optional, TextIO, Union
 ProgressArg = Union[None, bool, Callable[[str], object]]
 
 
+def _in_kernel() -> bool:
+    """True when running in a Jupyter kernel (an IPython shell with a kernel), not merely with
+    IPython or ipykernel imported."""
+    ipython = sys.modules.get("IPython")
+    shell = getattr(ipython, "get_ipython", lambda: None)() if ipython else None
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
 def _watched(stream: TextIO) -> bool:
     """True in a Jupyter kernel or when ``stream`` is a terminal."""
-    if "ipykernel" in sys.modules:
+    if _in_kernel():
         return True
     try:
         return bool(stream.isatty())
