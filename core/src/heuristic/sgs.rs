@@ -48,6 +48,8 @@ struct Checkpoint {
     open: Vec<u32>,
     /// Consultant hours left, team by team (rows of `Sgs::ext`).
     ext: Vec<f64>,
+    /// `Sgs::limits`.
+    limits: Vec<f64>,
     /// Length of `Sgs::hours`.
     hours: usize,
 }
@@ -97,6 +99,12 @@ pub(crate) struct Sgs {
     /// (`search::anneal`) prices both instead, so that it can walk through such lists toward
     /// ones that keep every rule.
     pub(crate) soft: bool,
+    /// What may still be bought over the horizon (empty where no consultant can be): each
+    /// team's consultant hours left under its ceiling (infinite without one), then each
+    /// budget's money left. A mandatory job that needs consultants beyond them does not fit.
+    limits: Vec<f64>,
+    /// The budgets (indices after the teams' in `limits`) that cover each period.
+    budgets_of: Vec<Vec<usize>>,
 }
 
 impl Sgs {
@@ -142,6 +150,28 @@ impl Sgs {
         } else {
             Vec::new()
         };
+        let (limits, budgets_of) = if ext.is_empty() {
+            (Vec::new(), Vec::new())
+        } else {
+            let teams = p.external.len();
+            let mut limits: Vec<f64> = p
+                .external
+                .iter()
+                .map(|e| {
+                    e.as_ref()
+                        .and_then(|e| e.max_hours)
+                        .unwrap_or(f64::INFINITY)
+                })
+                .collect();
+            limits.extend(p.budgets.iter().map(|(_, amount)| *amount));
+            let mut budgets_of = vec![Vec::new(); p.periods];
+            for (b, (periods, _)) in p.budgets.iter().enumerate() {
+                for &t in periods {
+                    budgets_of[t].push(teams + b);
+                }
+            }
+            (limits, budgets_of)
+        };
         Sgs {
             plus: Vec::new(),
             teams_of,
@@ -163,8 +193,11 @@ impl Sgs {
                 go_lives: vec![0; p.periods],
                 open: open.concat(),
                 ext: ext.concat(),
+                limits: limits.clone(),
                 hours: 0,
             }],
+            limits,
+            budgets_of,
             ext,
             open,
             positions: 0,
@@ -278,6 +311,7 @@ impl Sgs {
                     go_lives: Vec::new(),
                     open: Vec::new(),
                     ext: Vec::new(),
+                    limits: Vec::new(),
                     hours: 0,
                 },
             );
@@ -287,6 +321,7 @@ impl Sgs {
         ck.go_lives.clone_from(&self.go_lives);
         flatten_into(&mut ck.open, &self.open);
         flatten_into(&mut ck.ext, &self.ext);
+        ck.limits.clone_from(&self.limits);
         ck.hours = self.hours.len();
     }
 
@@ -297,6 +332,7 @@ impl Sgs {
         self.go_lives.copy_from_slice(&ck.go_lives);
         unflatten(&mut self.open, &ck.open, periods);
         unflatten(&mut self.ext, &ck.ext, periods);
+        self.limits.clone_from(&ck.limits);
         self.hours.truncate(ck.hours);
         for r in 0..self.rem.len() {
             self.first_free[r] = 0;
@@ -314,6 +350,44 @@ impl Sgs {
         let own = h.min(self.rem[r][t].max(0.0));
         self.rem[r][t] -= own;
         self.ext[r][t] -= h - own;
+    }
+
+    /// Charges the consultant hours job `j` buys when it runs from `start` to `finish` (its
+    /// hours beyond the own hours left, the own first) to the ceilings and budgets; false,
+    /// charging nothing, where they do not allow it.
+    fn charge(&mut self, p: &Problem, j: usize, start: usize, finish: usize) -> bool {
+        let mut need = vec![0.0; self.limits.len()];
+        let mut book = |r: usize, t: usize, h: f64, rem: &[Vec<f64>]| {
+            let bought = (h - rem[r][t].max(0.0)).max(0.0);
+            if bought > 0.0 {
+                need[r] += bought;
+                let price = p.external[r].as_ref().map_or(0.0, |e| e.cost_per_hour);
+                for &b in &self.budgets_of[t] {
+                    need[b] += bought * price;
+                }
+            }
+        };
+        match &p.jobs[j].work {
+            JobWork::Fixed { demand, .. } => {
+                for t in start..=finish {
+                    for &(r, h) in demand {
+                        book(r, t, h * p.share[t], &self.rem);
+                    }
+                }
+            }
+            JobWork::Effort { .. } => {
+                for &(r, t, h) in &self.work {
+                    book(r, t, h, &self.rem);
+                }
+            }
+        }
+        if need.iter().zip(&self.limits).any(|(n, l)| *n > l + 1e-6) {
+            return false;
+        }
+        for (l, n) in self.limits.iter_mut().zip(&need) {
+            *l -= n;
+        }
+        true
     }
 
     /// Moves team `r`'s first free period past the periods without hours left.
@@ -464,6 +538,8 @@ impl Sgs {
                 }
             }
             placed = attempt(&self.plus, false, (&mut self.left, &mut self.work));
+            // Only within the ceilings and budgets: what the plan buys must be paid for.
+            placed = placed.filter(|&(start, finish, _)| self.charge(p, j, start, finish));
             bought = placed.is_some();
         }
         let Some((start, finish, go_live)) = placed else {

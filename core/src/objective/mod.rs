@@ -169,17 +169,23 @@ impl fmt::Display for Goal {
 
 /// One level in the command line's notation: `lost_value+2*weighted_lateness`.
 pub fn level_name(level: &[(Objective, f64)]) -> String {
+    spell_level(level, "*", "+")
+}
+
+/// A level's objectives, each with its weight before `times` where it is not 1, joined by
+/// `plus`.
+pub(crate) fn spell_level(level: &[(Objective, f64)], times: &str, plus: &str) -> String {
     level
         .iter()
         .map(|(o, w)| {
             if *w == 1.0 {
                 o.to_string()
             } else {
-                format!("{w}*{o}")
+                format!("{w}{times}{o}")
             }
         })
         .collect::<Vec<_>>()
-        .join("+")
+        .join(plus)
 }
 
 impl fmt::Display for Objective {

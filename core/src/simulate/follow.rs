@@ -15,7 +15,10 @@
 //!    fewer it stops when done.
 //! 3. **Go-live**: the first period after the work and the go-live lag, and not before what it
 //!    depends on is live (plus a live-to-live lag), that is open for go-live (freeze windows,
-//!    release train) and has a go-live slot free.
+//!    release train) and has a go-live slot free. The slots the plan gives the orders not yet
+//!    placed are kept for them: an order placed earlier in the list (it starts earlier) takes a
+//!    slot only where the plan leaves one, so with exact estimates each order goes live in its
+//!    planned period, and one that finishes early goes live early only into a free slot.
 //!
 //! A fixed-duration order starts at the first period from its start on where the teams have
 //! its demand in every period of its (drawn) duration.
@@ -35,6 +38,8 @@ pub(super) struct Planned {
     pub start: usize,
     /// (team index, hours in run period 0, 1, …).
     pub profile: Vec<(usize, Vec<f64>)>,
+    /// Planned go-live period, where the plan delivers the order.
+    pub go_live: Option<usize>,
 }
 
 /// Places every job of `p` in `list` order (each after the jobs it depends on) on capacity
@@ -49,7 +54,22 @@ pub(super) fn follow(
     let preds = p.preds();
     let mut jobs: Vec<Option<JobTimes>> = vec![None; p.jobs.len()];
     let mut go_lives = vec![0u32; p.periods];
+    // Go-live slots the plan gives the jobs not placed yet.
+    let mut kept = vec![0u32; p.periods];
+    if p.max_go_lives.is_some() {
+        for &j in list {
+            if let Some(g) = planned[j].go_live.filter(|&g| g < p.periods) {
+                kept[g] += 1;
+            }
+        }
+    }
     for (pos, &j) in list.iter().enumerate() {
+        if let Some(g) = planned[j]
+            .go_live
+            .filter(|&g| g < kept.len() && kept[g] > 0)
+        {
+            kept[g] -= 1;
+        }
         let job = &p.jobs[j];
         let pred_stopped = preds[j]
             .iter()
@@ -117,7 +137,7 @@ pub(super) fn follow(
             }
         };
         let go_live = ((finish + job.go_live_lag).max(g_min)..p.periods)
-            .find(|&t| !p.frozen[t] && p.max_go_lives.is_none_or(|m| go_lives[t] < m))
+            .find(|&t| !p.frozen[t] && p.max_go_lives.is_none_or(|m| go_lives[t] + kept[t] < m))
             .ok_or(pos)?;
         go_lives[go_live] += 1;
         jobs[j] = Some(JobTimes::delivered(start, finish, go_live, work));

@@ -16,7 +16,8 @@
 //! and dependencies allow, follows its planned hours period by period (shifted by the delay),
 //! then works on at its fastest pace in the capacity left until its drawn hours are done, and
 //! goes live at the first period the go-live lag, dependencies, freeze windows and go-live
-//! slots allow. Orders the plan stops stay stopped, reduced orders keep their scope (their
+//! slots allow (a slot the plan gives an order placed later stays its, so an order that is
+//! placed first cannot take it from it). Orders the plan stops stay stopped, reduced orders keep their scope (their
 //! drawn hours times the plan's share). With exact estimates a run repeats the plan.
 //!
 //! **Capacity.** A team has its own hours, plus the consultant hours the plan bought for it in
@@ -267,6 +268,12 @@ impl Simulator {
                 self.timeline.len()
             ))
         })?;
+        // Slots kept for orders that came later than planned are free after all: whoever
+        // waited for one goes live in it (with exact estimates nothing moves). Settled dates
+        // stay where the plan put them.
+        if problem.frozen_until == 0 && problem.jobs.iter().all(|j| !j.fixed.binds()) {
+            schedule.go_live_early(&problem);
+        }
         for (job, jt) in problem.jobs.iter().zip(&mut schedule.jobs) {
             if jt.selected {
                 jt.scope = self.scope[job.order].unwrap_or(1.0);
@@ -335,7 +342,11 @@ fn profile(po: &crate::plan::PlannedOrder, p: &Portfolio) -> Planned {
         }
         row[k] += w.hours;
     }
-    Planned { start, profile }
+    Planned {
+        start,
+        profile,
+        go_live: po.go_live_period.map(|g| g as usize),
+    }
 }
 
 fn mismatch(message: String) -> Error {

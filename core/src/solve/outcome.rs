@@ -89,18 +89,7 @@ impl LevelOutcome {
     /// assert_eq!(l.name(), "lost_value + 2×weighted_lateness");
     /// ```
     pub fn name(&self) -> String {
-        let names: Vec<String> = self
-            .objectives
-            .iter()
-            .map(|(o, w)| {
-                if *w == 1.0 {
-                    o.to_string()
-                } else {
-                    format!("{w}×{o}")
-                }
-            })
-            .collect();
-        names.join(" + ")
+        crate::objective::spell_level(&self.objectives, "×", " + ")
     }
 }
 

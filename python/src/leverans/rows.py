@@ -144,36 +144,24 @@ class TableReader:
                 return None
             return text
         source = self.sources.get(table)
+        problem = f"must be {KIND_WORDS[kind]}, not {type(v).__name__} {v!r}"
         if source and source.decimal and isinstance(v, str) and kind != "text":
             if len(source.decimal) > 1 and _THOUSANDS_OR_DECIMAL.fullmatch(v.strip()):
                 # "1,200" is 1.2 with a decimal comma and 1200 with a thousands comma: with
                 # either mark allowed, a guess could be off by a thousand.
-                self.push(
-                    "wrong_dtype",
-                    table,
-                    row,
-                    key,
-                    col.name,
-                    v,
+                ok, out = False, None
+                problem = (
                     f"`{v}` is ambiguous (1 200 or 1,2?): write the number without a thousands "
-                    "separator, or as a number cell",
+                    "separator, or as a number cell"
                 )
-                return None
-            numbers = (number_text(v, mark) for mark in source.decimal)
-            number = next((n for n in numbers if n is not None), None)
-            ok, out = convert(kind, v if number is None else number)
+            else:
+                numbers = (number_text(v, mark) for mark in source.decimal)
+                number = next((n for n in numbers if n is not None), None)
+                ok, out = convert(kind, v if number is None else number)
         else:
             ok, out = convert(kind, v)
         if not ok:
-            self.push(
-                "wrong_dtype",
-                table,
-                row,
-                key,
-                col.name,
-                v,
-                f"must be {KIND_WORDS[kind]}, not {type(v).__name__} {v!r}",
-            )
+            self.push("wrong_dtype", table, row, key, col.name, v, problem)
             return None
         return out
 
