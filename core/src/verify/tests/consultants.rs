@@ -220,3 +220,23 @@ fn budgets_hold_in_every_month_and_quarter_and_the_plan_lists_them() {
     shuffled.budgets.reverse();
     assert_ok(&p, &shuffled);
 }
+
+#[test]
+fn money_is_equal_within_the_hours_tolerance_at_the_hours_price() {
+    use crate::verify::{money_equal, HOURS_ABS_TOL};
+    // Costs that differ by rounding in the hours behind them: 0.9 × the hours tolerance at
+    // 1 200 an hour is 0.108, equal; 2 × is not (a tolerance divided by the price instead of
+    // multiplied went unnoticed before this test).
+    let price = 1200.0;
+    assert!(money_equal(
+        60_000.0,
+        60_000.0 + 0.9 * HOURS_ABS_TOL * price,
+        price
+    ));
+    assert!(!money_equal(
+        60_000.0,
+        60_000.0 + 2.0 * HOURS_ABS_TOL * price,
+        price
+    ));
+    assert!(!money_equal(f64::NAN, 0.0, price));
+}

@@ -92,6 +92,18 @@ fn nothing_delivered_waits_on_a_stopped_order() {
             v.message
         );
     }
+    // A stopped order may wait on a stopped one (a mutant that took every order not done as
+    // delivered went unnoticed without this).
+    let mut p = choice();
+    let mut later = Order::fixed("later", 1, [("dev", 5.0)]);
+    later.optional = true;
+    p.add_order(later);
+    p.dependencies
+        .push(crate::model::Dependency::finish_to_start("opt", "later"));
+    assert_ok(
+        &p,
+        &complete(&p, vec![one("must", 0), stopped("opt"), stopped("later")]),
+    );
     // The other way round the link is skipped: a stopped order waits on nothing.
     let mut p = choice();
     p.dependencies

@@ -100,7 +100,14 @@ fn periods_must_be_present_and_inside_the_calendar() {
         &p,
         vec![with(a_from(0, 1), &[("dev", 12, 3.0)]), done("old")],
     );
-    assert_only(&p, &plan, Rule::Horizon);
+    let report = assert_only(&p, &plan, Rule::Horizon);
+    // The message says where the calendar ends, in its own words (caught by cargo-mutants:
+    // no test read it).
+    let message = &report.violations[0].message;
+    assert!(
+        message.contains("period 12, but the calendar ends with period 9"),
+        "{message}"
+    );
 }
 
 #[test]
