@@ -244,3 +244,13 @@ fn due_period_and_lateness_follow_the_due_date() {
     plan.orders[1].lateness = 1;
     assert_only(&p, &plan, Rule::Lateness);
 }
+
+#[test]
+fn messages_name_up_to_five_orders_and_count_the_rest() {
+    use crate::verify::id_list;
+    assert_eq!(id_list(&["a", "b"]), "`a`, `b`");
+    assert_eq!(
+        id_list(&["a", "b", "c", "d", "e", "f", "g"]),
+        "`a`, `b`, `c`, `d`, `e` and 2 more"
+    );
+}
