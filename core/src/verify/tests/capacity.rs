@@ -52,6 +52,10 @@ fn capacity_follows_overrides_and_working_days() {
         &complete(&p, vec![one("a", 0), one("b", 1)]),
         Rule::Capacity,
     );
+    // A period without capacity (a factor of 0) has utilisation 0 in the load table, not a
+    // division by zero (a mutant that divided there went unnoticed before).
+    p.teams[0].capacity_overrides[0].factor = Some(0.0);
+    assert_ok(&p, &complete(&p, vec![one("a", 0), one("b", 2)]));
 
     // Christmas week has 2/5 of a 10 h week: 4 h.
     let mut p = christmas();
