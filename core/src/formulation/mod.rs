@@ -31,6 +31,7 @@ mod open_orders;
 mod precedence;
 mod size;
 mod steps;
+pub mod team_deal;
 
 pub use steps::{ColumnMeaning, Step};
 

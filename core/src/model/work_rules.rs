@@ -51,6 +51,31 @@ pub struct WorkRules {
         skip_serializing_if = "Option::is_none"
     )]
     pub max_open_per_fte: Option<f64>,
+    /// Orders a team should have open at once, per full-time equivalent of its order
+    /// capacity (`hours_per_week / 40`, rounded down, at least 1), where the plan's hours
+    /// allow it. Not a rule: once the plan's orders have their runs, a last pass re-deals
+    /// each team's hours among its orders (the same hours per period for the team and per
+    /// order, inside each order's run and pace limit) so that the team has at most this many
+    /// open (counted from its own first to its own last hour on each order) in as many periods
+    /// as it can, and as few order-periods open as it can. It moves no hour across periods
+    /// for the team as a whole, so capacity, consultants and cost stay as they are; orders
+    /// may finish (and go live) earlier. Where the runs need more, the plan keeps more (the
+    /// plan figure `max_open_orders_per_fte` shows it). Default 4: a project manager of
+    /// 1.2 FTE runs 4 orders at a time. `null` turns the pass off. Week and day calendars
+    /// only; `max_open_per_fte` caps it where lower.
+    #[serde(
+        default = "default_target_open_per_fte",
+        skip_serializing_if = "is_default_target"
+    )]
+    pub target_open_per_fte: Option<f64>,
+}
+
+fn default_target_open_per_fte() -> Option<f64> {
+    Some(4.0)
+}
+
+fn is_default_target(t: &Option<f64>) -> bool {
+    *t == default_target_open_per_fte()
 }
 
 fn default_stretch() -> Option<f64> {
@@ -71,6 +96,7 @@ impl Default for WorkRules {
             max_stretch: default_stretch(),
             min_pace: default_min_pace(),
             max_open_per_fte: default_open_per_fte(),
+            target_open_per_fte: default_target_open_per_fte(),
         }
     }
 }
@@ -113,6 +139,31 @@ impl WorkRules {
             return None;
         }
         Some(((k * team.hours_per_week / 40.0 + 1e-9).floor() as u32).max(1))
+    }
+
+    /// Orders team `team` should keep open at once under `target_open_per_fte` (and at most
+    /// [`max_open`](Self::max_open)) in a calendar of `period`s; `None` without the target, in
+    /// unit calendars, and for a team without hours.
+    ///
+    /// ```
+    /// use leverans::{PeriodKind, Team, WorkRules};
+    /// let rules = WorkRules::default();
+    /// assert_eq!(rules.target_open(&Team::new("pm", 48.0), PeriodKind::Week), Some(4));
+    /// assert_eq!(rules.target_open(&Team::new("infosec", 32.0), PeriodKind::Week), Some(3));
+    /// let off = WorkRules { target_open_per_fte: None, ..Default::default() };
+    /// assert_eq!(off.target_open(&Team::new("pm", 48.0), PeriodKind::Week), None);
+    /// ```
+    pub fn target_open(&self, team: &crate::Team, period: crate::PeriodKind) -> Option<u32> {
+        let k = self.target_open_per_fte?;
+        let rules = WorkRules {
+            max_open_per_fte: Some(k),
+            ..self.clone()
+        };
+        let target = rules.max_open(team, period)?;
+        Some(
+            self.max_open(team, period)
+                .map_or(target, |m| m.min(target)),
+        )
     }
 
     /// Most periods effort-driven order `order` may span under these rules: its

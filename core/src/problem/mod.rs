@@ -38,6 +38,10 @@ pub struct Problem {
     /// Most jobs open at once per team (index into `Portfolio::teams`) and period, where the
     /// work rules limit it; `None` for no limit.
     pub max_open: Vec<Option<Vec<u32>>>,
+    /// Jobs each team (index into `Portfolio::teams`) should have open at once, where the
+    /// work rules set a target (`target_open_per_fte`); the plan's last pass keeps to it where
+    /// the hours allow. Empty or `None`: no target.
+    pub open_target: Vec<Option<u32>>,
     /// Periods before this one are settled (the portfolio's `frozen_until`; 0 when none):
     /// effort-driven work there is exactly each job's actuals, and only pinned go-lives fall
     /// there.

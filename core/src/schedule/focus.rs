@@ -22,19 +22,30 @@ use crate::problem::{JobWork, Problem};
 const EPS: f64 = 1e-7;
 
 /// One order's share of a team's hours.
-struct Share {
-    job: usize,
+pub(super) struct Share {
+    pub(super) job: usize,
     /// The order's run, which the re-dealt hours stay inside.
-    start: usize,
-    finish: usize,
+    pub(super) start: usize,
+    pub(super) finish: usize,
     /// Hours per period of the run (`hours[t - start]`), before and after.
-    before: Vec<f64>,
-    after: Vec<f64>,
+    pub(super) before: Vec<f64>,
+    pub(super) after: Vec<f64>,
     /// Most hours per period (pace limit, team capacity), per period of the run.
-    cap: Vec<f64>,
+    pub(super) cap: Vec<f64>,
     /// Hours fixed in the first period of the run: where a start-to-start dependant needs the
     /// start, or the order is in progress, its first period keeps its hours.
-    pinned: f64,
+    pub(super) pinned: f64,
+}
+
+/// Jobs whose start a start-to-start dependant needs: their first period keeps its hours.
+pub(super) fn start_needed(p: &Problem) -> Vec<bool> {
+    let mut needed = vec![false; p.jobs.len()];
+    for l in &p.links {
+        if l.kind == crate::model::DependencyKind::StartToStart {
+            needed[l.from] = true;
+        }
+    }
+    needed
 }
 
 impl Schedule {
@@ -42,12 +53,7 @@ impl Schedule {
     /// new ones (see the module documentation). Never makes a team's work in progress or its
     /// orders' stalls worse; every period's team load and every order's hours stay the same.
     pub fn focus_teams(&mut self, p: &Problem) {
-        let mut start_needed = vec![false; p.jobs.len()];
-        for l in &p.links {
-            if l.kind == crate::model::DependencyKind::StartToStart {
-                start_needed[l.from] = true;
-            }
-        }
+        let start_needed = start_needed(p);
         let mut steps = 0u64;
         for r in 0..p.capacity.len() {
             if steps >= DEAL_STEPS {
@@ -93,7 +99,7 @@ impl Schedule {
 
     /// Team `r`'s shares of the delivered effort-driven orders it works on, where its hours
     /// may be re-dealt (no pace floor, all hours inside the run).
-    fn shares(&self, p: &Problem, r: usize, start_needed: &[bool]) -> Vec<Share> {
+    pub(super) fn shares(&self, p: &Problem, r: usize, start_needed: &[bool]) -> Vec<Share> {
         let mut out = Vec::new();
         for (j, jt) in self.jobs.iter().enumerate() {
             let JobWork::Effort { loads, .. } = &p.jobs[j].work else {
@@ -145,7 +151,7 @@ impl Schedule {
     }
 
     /// Working periods inside job `j`'s span of work (first to last hour) without hours.
-    fn stalls(&self, p: &Problem, j: usize) -> usize {
+    pub(super) fn stalls(&self, p: &Problem, j: usize) -> usize {
         let work = &self.jobs[j].work;
         let worked = |t: usize| work.iter().any(|w| w.1 == t && w.2 > EPS);
         let (Some(a), Some(b)) = (
@@ -240,7 +246,11 @@ fn exchange(shares: &mut [Share], a: usize, b: usize, steps: &mut u64) -> bool {
 }
 
 /// Orders open on the team per period: from its first to its last hour on each.
-fn open_profile(shares: &[Share], pick: fn(&Share) -> &Vec<f64>, periods: usize) -> Vec<usize> {
+pub(super) fn open_profile(
+    shares: &[Share],
+    pick: fn(&Share) -> &Vec<f64>,
+    periods: usize,
+) -> Vec<usize> {
     let mut open = vec![0usize; periods];
     for s in shares {
         let hours = pick(s);

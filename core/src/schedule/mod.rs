@@ -3,6 +3,7 @@
 
 mod compact;
 mod focus;
+mod open_limit;
 mod settled;
 
 use crate::model::DependencyKind;

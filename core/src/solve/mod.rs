@@ -28,6 +28,7 @@ mod mip;
 mod options;
 mod outcome;
 mod progress;
+pub(crate) mod small_mip;
 
 pub use control::CancelToken;
 pub use options::SolveOptions;
@@ -91,6 +92,11 @@ pub(crate) fn solve_inner(
 /// (measured on 100 000 generated orders: about 0.6 s in all).
 const FINISH_SECONDS_PER_ORDER: f64 = 8e-6;
 
+/// Share of the time limit kept for re-dealing teams' hours to their target of open orders,
+/// and its most seconds (docs/realism.md).
+const OPEN_PASS_SHARE: f64 = 0.15;
+const OPEN_PASS_SECONDS: f64 = 3.0;
+
 /// The reason when the MIP proves that no plan exists, before the diagnosis says more.
 pub(super) const NO_PLAN: &str =
     "no plan satisfies every deadline, dependency, freeze window and capacity together";
@@ -102,12 +108,22 @@ fn solve_plan(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> 
     let timeline = Timeline::new(&portfolio.calendar).map_err(Error::Solver)?;
     // What follows the search (settling the plan, its figures) takes time in proportion to
     // the orders: it comes out of the limit, so the whole solve ends within it.
+    let finishing = |t: f64| (problem.jobs.len() as f64 * FINISH_SECONDS_PER_ORDER).min(0.1 * t);
+    // The teams' open orders are re-dealt last (`Schedule::limit_open`), in time of their own.
+    let open_pass = |t: f64| {
+        if problem.open_target.iter().any(Option::is_some) {
+            (OPEN_PASS_SHARE * t).min(OPEN_PASS_SECONDS)
+        } else {
+            0.0
+        }
+    };
     let reserved = SolveOptions {
-        time_limit: options
-            .time_limit
-            .map(|t| t - (problem.jobs.len() as f64 * FINISH_SECONDS_PER_ORDER).min(0.1 * t)),
+        time_limit: options.time_limit.map(|t| t - finishing(t) - open_pass(t)),
         ..options.clone()
     };
+    let open_deadline = options
+        .time_limit
+        .map(|t| started + std::time::Duration::from_secs_f64((t - finishing(t)).max(0.0)));
     let limit = options.time_limit;
     let options = &reserved;
     let goal = options.goal.resolve(portfolio);
@@ -214,6 +230,7 @@ fn solve_plan(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> 
             level_outcomes,
             all_optimal,
             started,
+            deadline: open_deadline,
         },
     ))
 }

@@ -145,6 +145,8 @@ pub(super) struct Solved {
     pub level_outcomes: Vec<LevelOutcome>,
     pub all_optimal: bool,
     pub started: Instant,
+    /// When the last pass (teams' open orders) must end; `None` without a time limit.
+    pub deadline: Option<Instant>,
 }
 
 /// The outcome of a solve that has a plan: the plan settled once more (every level reports
@@ -162,12 +164,14 @@ pub(super) fn finish(
         mut level_outcomes,
         mut all_optimal,
         started,
+        deadline,
     } = solved;
     // Plans the makespan search decoded have not been settled yet, and a settle may improve
     // a plan once more: every level reports the plan it returns. A value below a level's
     // bound means that bound was conditional on an earlier level's held value, which the
     // settle improved: it no longer holds, and neither does the proof.
     schedule.settle(problem);
+    schedule.limit_open(problem, deadline);
     for lo in &mut level_outcomes {
         lo.value = level_value(&lo.objectives, problem, &schedule);
         if lo.bound.is_some_and(|b| lo.value < b - 1e-9) {

@@ -190,6 +190,7 @@ pub(super) fn problem(p: &Portfolio, tl: &Timeline) -> Problem {
     let mut problem = Problem {
         periods: n,
         max_open: Vec::new(),
+        open_target: Vec::new(),
         share: (0..n).map(|t| tl.working_share(t)).collect(),
         capacity,
         frozen,
@@ -219,6 +220,11 @@ pub(super) fn problem(p: &Portfolio, tl: &Timeline) -> Problem {
                 .max_open(team, p.calendar.period)
                 .map(|k| vec![k.max(running); n])
         })
+        .collect();
+    problem.open_target = p
+        .teams
+        .iter()
+        .map(|team| p.work_rules.target_open(team, p.calendar.period))
         .collect();
     problem
 }

@@ -112,6 +112,18 @@ pub fn validate(portfolio: &Portfolio) -> Result<Problem, ValidationReport> {
             );
         }
     }
+    if let Some(k) = portfolio.work_rules.target_open_per_fte {
+        if !(k.is_finite() && k > 0.0) {
+            report.push(
+                "invalid_target_open_per_fte",
+                "work_rules",
+                "",
+                "target_open_per_fte",
+                k,
+                "must be a number of orders above 0 per full-time equivalent, or null to turn the pass off",
+            );
+        }
+    }
     decisions::check(portfolio, timeline.as_ref(), &mut report);
     for (k, w) in portfolio.freeze_windows.iter().enumerate() {
         let id = if w.name.is_empty() {

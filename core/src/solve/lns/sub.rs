@@ -144,6 +144,8 @@ impl Sub {
             groups: Vec::new(),
             shares: Vec::new(),
             max_open,
+            // The sub-problem's plans are merged and settled as a whole: no target of its own.
+            open_target: Vec::new(),
             frozen_until: p.frozen_until,
         };
         Some(Sub {

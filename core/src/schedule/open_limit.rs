@@ -1,0 +1,336 @@
+//! Teams keep to a target of open orders: the plan's last pass re-deals each team's hours so
+//! that it has at most `target_open_per_fte` orders open per full-time equivalent wherever
+//! the plan's runs allow it.
+//!
+//! [`Schedule::focus_teams`] already makes each team finish what it starts, but by pairwise
+//! exchanges that never look at the worst week. This pass solves, for each team with a
+//! period over its target, a small model of the team's deal (`formulation::team_deal`): the
+//! same hours per period for the team, the same hours per order, every hour inside its
+//! order's run and pace limit; fewest periods over the target first, then fewest open
+//! order-periods. The plan's own deal is the model's starting solution, so the pass only ever
+//! improves it. A team's new deal is kept only when it has fewer periods over its target (or
+//! as many and fewer open order-periods), no more open at once, and no more new stall periods in
+//! its orders than periods it brought to the target; and only where it keeps every pinned or
+//! frozen hour.
+//!
+//! No team's load per period changes, so capacity, consultants, budgets and every objective
+//! that counts hours stay as they were. Orders whose work now ends earlier finish and go live
+//! earlier (the pass ends with the settle's `tighten` and `go_live_early`).
+//!
+//! Measured on the Tyresö example (docs/realism.md).
+
+use super::focus::{open_profile, start_needed, Share};
+use super::Schedule;
+use crate::formulation::team_deal::{DealShare, TeamDeal};
+use crate::problem::Problem;
+use std::time::{Duration, Instant};
+
+/// Largest model tried, in order-periods of one team (three columns each). A team with more
+/// keeps the deal the focus pass gave it, so the pass stays a small part of a large solve.
+const MAX_ORDER_PERIODS: usize = 6_000;
+
+/// Most seconds one team's model may take without a time limit on the solve.
+const TEAM_SECONDS: f64 = 2.0;
+
+impl Schedule {
+    /// Re-deals the hours of each team with a period over its target of open orders (see the
+    /// module documentation), until `deadline`. True when some team's deal changed.
+    pub fn limit_open(&mut self, p: &Problem, deadline: Option<Instant>) -> bool {
+        if p.open_target.iter().all(Option::is_none) {
+            return false;
+        }
+        let start_needed = start_needed(p);
+        let over = |shares: &[Share], pick: fn(&Share) -> &Vec<f64>, k: u32| {
+            let open = open_profile(shares, pick, p.periods);
+            let excess: usize = open.iter().map(|&n| n.saturating_sub(k as usize)).sum();
+            let most = open.iter().copied().max().unwrap_or(0);
+            (excess, open.iter().sum::<usize>(), most)
+        };
+        let candidates: Vec<(usize, u32)> = p
+            .open_target
+            .iter()
+            .enumerate()
+            .filter_map(|(r, k)| k.map(|k| (r, k)))
+            .filter(|&(r, k)| {
+                let shares = self.shares(p, r, &start_needed);
+                let size: usize = shares.iter().map(|s| s.before.len()).sum();
+                size <= MAX_ORDER_PERIODS && over(&shares, |s| &s.before, k).0 > 0
+            })
+            .collect();
+        let guard = p.frozen_until > 0 || p.jobs.iter().any(|j| j.fixed.binds());
+        let mut changed = false;
+        // First every team by windows (fast), then, with the time left shared among the teams
+        // still over their target, each by one model of its whole horizon.
+        for whole in [false, true] {
+            let left_over: Vec<(usize, u32)> = candidates
+                .iter()
+                .copied()
+                .filter(|&(r, k)| {
+                    !whole || over(&self.shares(p, r, &start_needed), |s| &s.before, k).0 > 0
+                })
+                .collect();
+            for (done, &(r, k)) in left_over.iter().enumerate() {
+                let seconds = match deadline {
+                    Some(d) => {
+                        let left = d.saturating_duration_since(Instant::now()).as_secs_f64();
+                        left / (left_over.len() - done) as f64
+                    }
+                    None => TEAM_SECONDS,
+                }
+                .min(TEAM_SECONDS);
+                if seconds < 0.02 {
+                    break;
+                }
+                let mut shares = self.shares(p, r, &start_needed);
+                for s in &mut shares {
+                    s.after.clone_from(&s.before);
+                }
+                let team_deadline = Instant::now() + Duration::from_secs_f64(seconds);
+                if whole {
+                    redeal_window(&mut shares, k, 0, p.periods - 1, seconds);
+                } else {
+                    redeal_in_windows(&mut shares, k, p.periods, team_deadline);
+                }
+                let (was, now) = (
+                    over(&shares, |s| &s.before, k),
+                    over(&shares, |s| &s.after, k),
+                );
+                if (now.0, now.1) >= (was.0, was.1) || now.2 > was.2 {
+                    continue;
+                }
+                changed |= self.take_deal(p, r, &shares, was.0 - now.0, guard);
+            }
+        }
+        if changed {
+            self.guarded(p, Schedule::tighten);
+            self.guarded(p, Schedule::go_live_early);
+        }
+        changed
+    }
+}
+
+impl Schedule {
+    /// Gives team `r` the deal `shares` (their `after`) where it adds no more stall periods
+    /// than the `brought` periods it brings to the target (a stall more is a fair price for a
+    /// period brought to the target, not more) and, with `guard`, keeps every pinned and
+    /// frozen hour; true when taken.
+    fn take_deal(
+        &mut self,
+        p: &Problem,
+        r: usize,
+        shares: &[Share],
+        brought: usize,
+        guard: bool,
+    ) -> bool {
+        let kept_fixed = guard && self.keeps_fixed(p);
+        let stalls_before: usize = shares.iter().map(|s| self.stalls(p, s.job)).sum();
+        let kept: Vec<Vec<(usize, usize, f64)>> = shares
+            .iter()
+            .map(|s| self.jobs[s.job].work.clone())
+            .collect();
+        for s in shares {
+            let work = &mut self.jobs[s.job].work;
+            work.retain(|w| w.0 != r);
+            work.extend(
+                s.after
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &h)| h > 0.0)
+                    .map(|(i, &h)| (r, s.start + i, h)),
+            );
+            work.sort_by_key(|w| (w.1, w.0));
+        }
+        let stalls_after: usize = shares.iter().map(|s| self.stalls(p, s.job)).sum();
+        if stalls_after > stalls_before + brought || (kept_fixed && !self.keeps_fixed(p)) {
+            for (s, work) in shares.iter().zip(kept) {
+                self.jobs[s.job].work = work;
+            }
+            return false;
+        }
+        true
+    }
+}
+
+/// Periods one model of a team's deal covers. Windows keep each model small enough for HiGHS
+/// to close in a few hundredths of a second; a model of a whole team's horizon (Tyresö: 17
+/// orders, 60 weeks) took 1.5–3 s.
+const WINDOW: usize = 16;
+
+/// Re-deals the team's hours (`after`, which starts as the plan's) window by window, from the
+/// first period over target `k` onwards, until no period is over it or `deadline`. Each
+/// window's model keeps every order's hours inside the window and outside it as they are, so
+/// each step is a feasible deal; a step is kept when the window has fewer periods over the
+/// target, or as many and fewer open order-periods.
+fn redeal_in_windows(shares: &mut [Share], k: u32, periods: usize, deadline: Instant) {
+    let mut from = 0;
+    for _sweep in 0..2 {
+        loop {
+            let open = open_profile(shares, |s| &s.after, periods);
+            let Some(t) = (from..periods).find(|&t| open[t] > k as usize) else {
+                break;
+            };
+            // A window too short for the orders that cross it is widened once or twice.
+            for width in [WINDOW, 2 * WINDOW, 3 * WINDOW] {
+                let w0 = t.saturating_sub(width / 4);
+                let w1 = (w0 + width).min(periods) - 1;
+                from = t.saturating_sub(WINDOW / 4) + WINDOW / 2;
+                let left = deadline
+                    .saturating_duration_since(Instant::now())
+                    .as_secs_f64();
+                if left < 0.01 {
+                    return;
+                }
+                if redeal_window(shares, k, w0, w1, left) {
+                    break;
+                }
+            }
+        }
+        from = 0;
+    }
+}
+
+/// One window's step of [`redeal_in_windows`], periods `w0..=w1`; true when it improved the
+/// deal.
+fn redeal_window(shares: &mut [Share], k: u32, w0: usize, w1: usize, seconds: f64) -> bool {
+    const EPS: f64 = 1e-7;
+    // (share, offset of the window in its run, periods of the run in the window)
+    let mut inside = Vec::new();
+    let mut deal = Vec::new();
+    for (i, s) in shares.iter().enumerate() {
+        let (a, b) = (s.start.max(w0), s.finish.min(w1));
+        if a > b {
+            continue;
+        }
+        let (lo, hi) = (a - s.start, b - s.start);
+        let open_before = s.after[..lo].iter().any(|&h| h > EPS);
+        let open_after = s.after[hi + 1..].iter().any(|&h| h > EPS);
+        let worked = s.after[lo..=hi].iter().any(|&h| h > EPS);
+        if !worked && !(open_before && open_after) {
+            continue;
+        }
+        inside.push((i, lo, hi));
+        deal.push(DealShare {
+            start: a,
+            hours: &s.after[lo..=hi],
+            cap: &s.cap[lo..=hi],
+            pinned: if lo == 0 { s.pinned } else { 0.0 },
+            open_before,
+            open_after,
+        });
+    }
+    if deal.len() <= k as usize {
+        return false;
+    }
+    let (model, columns) = TeamDeal::new(&deal, k);
+    let Some(solution) =
+        crate::solve::small_mip::solve(model, &columns.start, seconds, columns.weight - 1.0)
+    else {
+        return false;
+    };
+    let hours = columns.read(&solution);
+    let mut next: Vec<Vec<f64>> = shares.iter().map(|s| s.after.clone()).collect();
+    for (&(i, lo, _), h) in inside.iter().zip(hours) {
+        next[i][lo..lo + h.len()].copy_from_slice(&h);
+    }
+    let score = |rows: &[Vec<f64>]| {
+        let mut open = vec![0usize; w1 + 1 - w0];
+        for (s, row) in shares.iter().zip(rows) {
+            let (Some(a), Some(b)) = (
+                row.iter().position(|&h| h > EPS),
+                row.iter().rposition(|&h| h > EPS),
+            ) else {
+                continue;
+            };
+            for t in (s.start + a).max(w0)..=(s.start + b).min(w1) {
+                open[t - w0] += 1;
+            }
+        }
+        let excess: usize = open.iter().map(|&n| n.saturating_sub(k as usize)).sum();
+        (excess, open.iter().sum::<usize>())
+    };
+    let was: Vec<Vec<f64>> = shares.iter().map(|s| s.after.clone()).collect();
+    if score(&next) < score(&was) {
+        for (s, row) in shares.iter_mut().zip(next) {
+            s.after = row;
+        }
+        return true;
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::schedule::{JobTimes, Schedule};
+    use crate::{Calendar, Order, Portfolio, Team, WorkRules};
+
+    /// Team `dev` (40 h, 1 FTE) with three orders of 40 h, each allowed 20 h a week, all
+    /// trickling at 40/6 h a week over weeks 0–5.
+    fn trickling() -> (Portfolio, Schedule) {
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2025, 1, d).expect("date");
+        // Ten weeks from Monday 6 January 2025, none with a holiday.
+        let mut portfolio = Portfolio::new(Calendar::weeks(day(6), day(6) + chrono::Days::new(69)));
+        portfolio.add_team(Team::new("dev", 40.0));
+        for id in ["a", "b", "c"] {
+            let mut o = Order::effort(id, [("dev", 40.0)]);
+            o.effort[0].max_hours_per_week = Some(20.0);
+            portfolio.add_order(o);
+        }
+        let h = 40.0 / 6.0;
+        let trickle = || JobTimes::delivered(0, 5, 5, (0..6).map(|t| (0, t, h)).collect());
+        let s = Schedule {
+            jobs: vec![trickle(), trickle(), trickle()],
+            external: Vec::new(),
+        };
+        (portfolio, s)
+    }
+
+    fn most_open(s: &Schedule) -> usize {
+        (0..10)
+            .map(|t| {
+                s.jobs
+                    .iter()
+                    .filter(|j| {
+                        let w: Vec<usize> = j.work.iter().map(|w| w.1).collect();
+                        w.iter().min().is_some_and(|&a| a <= t)
+                            && w.iter().max().is_some_and(|&b| b >= t)
+                    })
+                    .count()
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    #[test]
+    fn a_team_over_its_target_gets_a_deal_within_it_and_the_plan_verifies() {
+        let (mut portfolio, mut s) = trickling();
+        // Two orders per FTE: at most two of the three open at once.
+        portfolio.work_rules = WorkRules {
+            target_open_per_fte: Some(2.0),
+            ..WorkRules::default()
+        };
+        let p = crate::validate(&portfolio).expect("valid");
+        assert_eq!(p.open_target, vec![Some(2)]);
+        assert_eq!(most_open(&s), 3);
+        assert!(s.limit_open(&p, None));
+        assert!(most_open(&s) <= 2, "{s:?}");
+        // Every order keeps its 40 h and every week its 40/6 × 3 h.
+        for jt in &s.jobs {
+            let h: f64 = jt.work.iter().map(|w| w.2).sum();
+            assert!((h - 40.0).abs() < 1e-6, "{jt:?}");
+        }
+        let tl = crate::Timeline::new(&portfolio.calendar).expect("calendar");
+        let plan = crate::plan::build_plan(&portfolio, &tl, &p, &s);
+        let report = crate::verify(&portfolio, &plan);
+        assert!(report.is_ok(), "{report}");
+    }
+
+    #[test]
+    fn without_a_target_the_deal_stays() {
+        let (mut portfolio, mut s) = trickling();
+        portfolio.work_rules.target_open_per_fte = None;
+        let p = crate::validate(&portfolio).expect("valid");
+        let before = s.clone();
+        assert!(!s.limit_open(&p, None));
+        assert_eq!(s, before);
+    }
+}
