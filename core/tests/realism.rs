@@ -49,6 +49,15 @@ fn tyreso_plan_at_10_s_goes_live_as_the_rules_allow_and_spreads_go_lives() {
         "{:.0} % of orders with a due date on time",
         r.on_time_share * 100.0
     );
+    // Teams keep to their target of open orders: at most 4 per full-time equivalent of a
+    // team in any week (the plan's last pass, docs/realism.md, "Teams keep to a target of open
+    // orders"). Before the pass and the example's pace limits of 2026-11-30: 7.5.
+    assert!(
+        r.max_open_orders_per_fte <= 4.0 + 1e-9,
+        "{:.2} open orders per FTE at {}",
+        r.max_open_orders_per_fte,
+        r.max_open_orders_at
+    );
     // The pilot goes live before its rollout starts, the procurement before its system.
     for (pilot, rollout) in [
         ("win7-pilot", "win7-rollout"),

@@ -23,6 +23,9 @@ pub(super) struct LevelInput<'a> {
     pub started: Instant,
     pub full: &'a Windows,
     pub makespan_bound: Option<&'a MakespanSearch>,
+    /// Seconds of the limit kept for the plan's last pass (teams' open orders) once a plan
+    /// exists; without a plan the levels may use them.
+    pub finish_reserve: f64,
 }
 
 /// Share of the time the first level gets on a portfolio with decisions when a plan exists
@@ -55,6 +58,7 @@ pub(super) fn solve_levels(
         started,
         full,
         makespan_bound,
+        finish_reserve,
     } = *input;
     let mut from_mip = false;
     let mut holds: Vec<(Vec<(crate::Objective, f64)>, f64)> = Vec::new();
@@ -72,9 +76,14 @@ pub(super) fn solve_levels(
         } else {
             0.5
         };
+        let reserve = if incumbent.is_some() {
+            finish_reserve
+        } else {
+            0.0
+        };
         let remaining = options
             .time_limit
-            .map(|t| (t - started.elapsed().as_secs_f64()) * share);
+            .map(|t| (t - reserve - started.elapsed().as_secs_f64()) * share);
         if let Some(p) = &options.progress {
             let best = incumbent.as_ref().map(|s| level_value(level, problem, s));
             p.level(k, crate::objective::level_name(level), best);

@@ -109,9 +109,11 @@ fn solve_plan(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> 
     // What follows the search (settling the plan, its figures) takes time in proportion to
     // the orders: it comes out of the limit, so the whole solve ends within it.
     let finishing = |t: f64| (problem.jobs.len() as f64 * FINISH_SECONDS_PER_ORDER).min(0.1 * t);
-    // The teams' open orders are re-dealt last (`Schedule::limit_open`), in time of their own.
+    // The teams' open orders are re-dealt last (`Schedule::limit_open`), in time of their own
+    // once a plan exists (`LevelInput::finish_reserve`).
+    let has_open_target = problem.open_target.iter().any(Option::is_some);
     let open_pass = |t: f64| {
-        if problem.open_target.iter().any(Option::is_some) {
+        if has_open_target {
             (OPEN_PASS_SHARE * t).min(OPEN_PASS_SECONDS)
         } else {
             0.0
@@ -208,6 +210,7 @@ fn solve_plan(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> 
         started,
         full: &full,
         makespan_bound: makespan_bound.as_ref(),
+        finish_reserve: limit.map_or(0.0, open_pass),
     };
     let (schedule, from_mip, level_outcomes, all_optimal) =
         match levels::solve_levels(&input, windows, heuristic)? {
