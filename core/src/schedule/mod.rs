@@ -4,6 +4,8 @@
 mod compact;
 mod focus;
 mod open_limit;
+
+pub use open_limit::open_pass_may_apply;
 mod settled;
 
 use crate::model::DependencyKind;

@@ -32,6 +32,27 @@ const MAX_ORDER_PERIODS: usize = 6_000;
 /// Most seconds one team's model may take without a time limit on the solve.
 const TEAM_SECONDS: f64 = 2.0;
 
+/// Whether [`Schedule::limit_open`] may have work on `p`: some team with a target has more
+/// effort-driven orders than its target, and few enough that a model of its deal (at four
+/// periods an order at least) stays within [`MAX_ORDER_PERIODS`]. The solve keeps time for the
+/// pass only then.
+pub fn open_pass_may_apply(p: &Problem) -> bool {
+    let mut orders = vec![0usize; p.open_target.len()];
+    for job in &p.jobs {
+        if let crate::problem::JobWork::Effort { loads, .. } = &job.work {
+            for l in loads {
+                if let Some(n) = orders.get_mut(l.team) {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    p.open_target
+        .iter()
+        .zip(&orders)
+        .any(|(k, &n)| k.is_some_and(|k| n > k as usize && 4 * n <= MAX_ORDER_PERIODS))
+}
+
 impl Schedule {
     /// Re-deals the hours of each team with a period over its target of open orders (see the
     /// module documentation), until `deadline`. True when some team's deal changed.

@@ -111,7 +111,7 @@ fn solve_plan(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> 
     let finishing = |t: f64| (problem.jobs.len() as f64 * FINISH_SECONDS_PER_ORDER).min(0.1 * t);
     // The teams' open orders are re-dealt last (`Schedule::limit_open`), in time of their own
     // once a plan exists (`LevelInput::finish_reserve`).
-    let has_open_target = problem.open_target.iter().any(Option::is_some);
+    let has_open_target = crate::schedule::open_pass_may_apply(&problem);
     let open_pass = |t: f64| {
         if has_open_target {
             (OPEN_PASS_SHARE * t).min(OPEN_PASS_SECONDS)
@@ -120,7 +120,7 @@ fn solve_plan(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> 
         }
     };
     let reserved = SolveOptions {
-        time_limit: options.time_limit.map(|t| t - finishing(t) - open_pass(t)),
+        time_limit: options.time_limit.map(|t| t - finishing(t)),
         ..options.clone()
     };
     let open_deadline = options
