@@ -94,7 +94,7 @@ const FINISH_SECONDS_PER_ORDER: f64 = 8e-6;
 
 /// Share of the time limit kept for re-dealing teams' hours to their target of open orders,
 /// and its most seconds (docs/realism.md).
-const OPEN_PASS_SHARE: f64 = 0.15;
+const OPEN_PASS_SHARE: f64 = 0.25;
 const OPEN_PASS_SECONDS: f64 = 3.0;
 
 /// The reason when the MIP proves that no plan exists, before the diagnosis says more.
