@@ -54,6 +54,24 @@ pub fn open_pass_may_apply(p: &Problem) -> bool {
 }
 
 impl Schedule {
+    /// Whether some team with a target has a period over it in this schedule, with a deal
+    /// small enough for [`limit_open`](Self::limit_open) to model: the solve keeps time for
+    /// the pass only then.
+    pub fn over_open_target(&self, p: &Problem) -> bool {
+        let start_needed = start_needed(p);
+        p.open_target.iter().enumerate().any(|(r, k)| {
+            let Some(k) = *k else {
+                return false;
+            };
+            let shares = self.shares(p, r, &start_needed);
+            let size: usize = shares.iter().map(|s| s.before.len()).sum();
+            size <= MAX_ORDER_PERIODS
+                && open_profile(&shares, |s| &s.before, p.periods)
+                    .iter()
+                    .any(|&n| n > k as usize)
+        })
+    }
+
     /// Re-deals the hours of each team with a period over its target of open orders (see the
     /// module documentation), until `deadline`. True when some team's deal changed.
     pub fn limit_open(&mut self, p: &Problem, deadline: Option<Instant>) -> bool {

@@ -24,7 +24,7 @@ pub(super) struct LevelInput<'a> {
     pub full: &'a Windows,
     pub makespan_bound: Option<&'a MakespanSearch>,
     /// Seconds of the limit kept for the plan's last pass (teams' open orders) once a plan
-    /// exists; without a plan the levels may use them.
+    /// exists and has a team over its target; otherwise the levels may use them.
     pub finish_reserve: f64,
 }
 
@@ -76,10 +76,9 @@ pub(super) fn solve_levels(
         } else {
             0.5
         };
-        let reserve = if incumbent.is_some() {
-            finish_reserve
-        } else {
-            0.0
+        let reserve = match &incumbent {
+            Some(s) if finish_reserve > 0.0 && s.over_open_target(problem) => finish_reserve,
+            _ => 0.0,
         };
         let remaining = options
             .time_limit
