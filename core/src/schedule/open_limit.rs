@@ -34,7 +34,7 @@ const TEAM_SECONDS: f64 = 2.0;
 
 /// Whether [`Schedule::limit_open`] may have work on `p`: some team with a target has more
 /// effort-driven orders than its target, and few enough that a model of its deal (at four
-/// periods an order at least) stays within [`MAX_ORDER_PERIODS`]. The solve keeps time for the
+/// periods an order at least) stays within 6 000 order-periods. The solve keeps time for the
 /// pass only then.
 pub fn open_pass_may_apply(p: &Problem) -> bool {
     let mut orders = vec![0usize; p.open_target.len()];
@@ -244,7 +244,7 @@ fn redeal_window(shares: &mut [Share], k: u32, w0: usize, w1: usize, seconds: f6
         let open_before = s.after[..lo].iter().any(|&h| h > EPS);
         let open_after = s.after[hi + 1..].iter().any(|&h| h > EPS);
         let worked = s.after[lo..=hi].iter().any(|&h| h > EPS);
-        if !worked && !(open_before && open_after) {
+        if !(worked || open_before && open_after) {
             continue;
         }
         inside.push((i, lo, hi));
