@@ -89,15 +89,21 @@ fn work_rules_out_of_range_are_reported_by_field() {
     p.work_rules.max_stretch = Some(0.5);
     p.work_rules.min_pace = Some(f64::NAN);
     p.work_rules.max_open_per_fte = Some(-1.0);
-    let report = leverans::validate(&p).expect_err("three bad rules");
+    p.work_rules.target_open_per_fte = Some(f64::INFINITY);
+    let report = leverans::validate(&p).expect_err("four bad rules");
     let codes = report.codes();
     for code in [
         "invalid_max_stretch",
         "invalid_min_pace",
         "invalid_max_open_per_fte",
+        "invalid_target_open_per_fte",
     ] {
         assert!(codes.contains(&code), "{report}");
     }
+    assert!(
+        report.to_string().contains("target_open_per_fte"),
+        "{report}"
+    );
 }
 
 /// A deadline the own team cannot meet and consultants within the budget can: 240 h by the

@@ -71,30 +71,48 @@ impl Schedule {
             if max_now > max_was || sum_now >= sum_was {
                 continue;
             }
-            let stalls_before: usize = shares.iter().map(|s| self.stalls(p, s.job)).sum();
-            let kept: Vec<Vec<(usize, usize, f64)>> = shares
-                .iter()
-                .map(|s| self.jobs[s.job].work.clone())
-                .collect();
-            for s in &shares {
-                let work = &mut self.jobs[s.job].work;
-                work.retain(|w| w.0 != r);
-                work.extend(
-                    s.after
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, &h)| h > EPS)
-                        .map(|(k, &h)| (r, s.start + k, h)),
-                );
-                work.sort_by_key(|w| (w.1, w.0));
-            }
-            let stalls_after: usize = shares.iter().map(|s| self.stalls(p, s.job)).sum();
-            if stalls_after > stalls_before {
-                for (s, work) in shares.iter().zip(kept) {
-                    self.jobs[s.job].work = work;
-                }
-            }
+            self.take_deal(p, r, &shares, 0, false);
         }
+    }
+
+    /// Gives team `r` the deal `shares` (their `after`) where it adds no more stall periods
+    /// than `brought` (periods the deal brings to a target of open orders; a stall more is a
+    /// fair price for one, not more) and, with `guard`, keeps every pinned and frozen hour;
+    /// otherwise the team keeps its hours. True when taken.
+    pub(super) fn take_deal(
+        &mut self,
+        p: &Problem,
+        r: usize,
+        shares: &[Share],
+        brought: usize,
+        guard: bool,
+    ) -> bool {
+        let kept_fixed = guard && self.keeps_fixed(p);
+        let stalls_before: usize = shares.iter().map(|s| self.stalls(p, s.job)).sum();
+        let kept: Vec<Vec<(usize, usize, f64)>> = shares
+            .iter()
+            .map(|s| self.jobs[s.job].work.clone())
+            .collect();
+        for s in shares {
+            let work = &mut self.jobs[s.job].work;
+            work.retain(|w| w.0 != r);
+            work.extend(
+                s.after
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &h)| h > EPS)
+                    .map(|(k, &h)| (r, s.start + k, h)),
+            );
+            work.sort_by_key(|w| (w.1, w.0));
+        }
+        let stalls_after: usize = shares.iter().map(|s| self.stalls(p, s.job)).sum();
+        if stalls_after > stalls_before + brought || (kept_fixed && !self.keeps_fixed(p)) {
+            for (s, work) in shares.iter().zip(kept) {
+                self.jobs[s.job].work = work;
+            }
+            return false;
+        }
+        true
     }
 
     /// Team `r`'s shares of the delivered effort-driven orders it works on, where its hours

@@ -148,48 +148,6 @@ impl Schedule {
     }
 }
 
-impl Schedule {
-    /// Gives team `r` the deal `shares` (their `after`) where it adds no more stall periods
-    /// than the `brought` periods it brings to the target (a stall more is a fair price for a
-    /// period brought to the target, not more) and, with `guard`, keeps every pinned and
-    /// frozen hour; true when taken.
-    fn take_deal(
-        &mut self,
-        p: &Problem,
-        r: usize,
-        shares: &[Share],
-        brought: usize,
-        guard: bool,
-    ) -> bool {
-        let kept_fixed = guard && self.keeps_fixed(p);
-        let stalls_before: usize = shares.iter().map(|s| self.stalls(p, s.job)).sum();
-        let kept: Vec<Vec<(usize, usize, f64)>> = shares
-            .iter()
-            .map(|s| self.jobs[s.job].work.clone())
-            .collect();
-        for s in shares {
-            let work = &mut self.jobs[s.job].work;
-            work.retain(|w| w.0 != r);
-            work.extend(
-                s.after
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, &h)| h > 0.0)
-                    .map(|(i, &h)| (r, s.start + i, h)),
-            );
-            work.sort_by_key(|w| (w.1, w.0));
-        }
-        let stalls_after: usize = shares.iter().map(|s| self.stalls(p, s.job)).sum();
-        if stalls_after > stalls_before + brought || (kept_fixed && !self.keeps_fixed(p)) {
-            for (s, work) in shares.iter().zip(kept) {
-                self.jobs[s.job].work = work;
-            }
-            return false;
-        }
-        true
-    }
-}
-
 /// Periods one model of a team's deal covers. Windows keep each model small enough for HiGHS
 /// to close in a few hundredths of a second; a model of a whole team's horizon (Tyresö: 17
 /// orders, 60 weeks) took 1.5–3 s.

@@ -100,27 +100,29 @@ pub fn validate(portfolio: &Portfolio) -> Result<Problem, ValidationReport> {
             );
         }
     }
-    if let Some(k) = portfolio.work_rules.max_open_per_fte {
-        if !(k.is_finite() && k > 0.0) {
+    // Orders per full-time equivalent: the rule and the target.
+    for (field, value, what) in [
+        (
+            "max_open_per_fte",
+            portfolio.work_rules.max_open_per_fte,
+            "rule",
+        ),
+        (
+            "target_open_per_fte",
+            portfolio.work_rules.target_open_per_fte,
+            "pass",
+        ),
+    ] {
+        if let Some(k) = value.filter(|k| !(k.is_finite() && *k > 0.0)) {
             report.push(
-                "invalid_max_open_per_fte",
+                &format!("invalid_{field}"),
                 "work_rules",
                 "",
-                "max_open_per_fte",
+                field,
                 k,
-                "must be a number of orders above 0 per full-time equivalent, or null to turn the rule off",
-            );
-        }
-    }
-    if let Some(k) = portfolio.work_rules.target_open_per_fte {
-        if !(k.is_finite() && k > 0.0) {
-            report.push(
-                "invalid_target_open_per_fte",
-                "work_rules",
-                "",
-                "target_open_per_fte",
-                k,
-                "must be a number of orders above 0 per full-time equivalent, or null to turn the pass off",
+                &format!(
+                    "must be a number of orders above 0 per full-time equivalent, or null to turn the {what} off"
+                ),
             );
         }
     }
