@@ -120,7 +120,7 @@ pub fn validate(portfolio: &Portfolio) -> Result<Problem, ValidationReport> {
                 "",
                 field,
                 k,
-                &format!(
+                format!(
                     "must be a number of orders above 0 per full-time equivalent, or null to turn the {what} off"
                 ),
             );
