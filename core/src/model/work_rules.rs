@@ -90,6 +90,15 @@ fn default_open_per_fte() -> Option<f64> {
     None
 }
 
+/// Orders for `per_fte` orders per full-time equivalent of `team` (`hours_per_week / 40`,
+/// rounded down, at least 1); `None` in unit calendars and for a team without hours.
+fn orders_for(per_fte: f64, team: &crate::Team, period: crate::PeriodKind) -> Option<u32> {
+    if period == crate::PeriodKind::Unit || team.hours_per_week <= 0.0 {
+        return None;
+    }
+    Some(((per_fte * team.hours_per_week / 40.0 + 1e-9).floor() as u32).max(1))
+}
+
 impl Default for WorkRules {
     fn default() -> Self {
         WorkRules {
@@ -134,11 +143,7 @@ impl WorkRules {
     /// assert_eq!(rules.max_open(&Team::new("R1", 4.0), PeriodKind::Unit), None);
     /// ```
     pub fn max_open(&self, team: &crate::Team, period: crate::PeriodKind) -> Option<u32> {
-        let k = self.max_open_per_fte?;
-        if period == crate::PeriodKind::Unit || team.hours_per_week <= 0.0 {
-            return None;
-        }
-        Some(((k * team.hours_per_week / 40.0 + 1e-9).floor() as u32).max(1))
+        orders_for(self.max_open_per_fte?, team, period)
     }
 
     /// Orders team `team` should keep open at once under `target_open_per_fte` (and at most
@@ -154,12 +159,7 @@ impl WorkRules {
     /// assert_eq!(off.target_open(&Team::new("pm", 48.0), PeriodKind::Week), None);
     /// ```
     pub fn target_open(&self, team: &crate::Team, period: crate::PeriodKind) -> Option<u32> {
-        let k = self.target_open_per_fte?;
-        let rules = WorkRules {
-            max_open_per_fte: Some(k),
-            ..self.clone()
-        };
-        let target = rules.max_open(team, period)?;
+        let target = orders_for(self.target_open_per_fte?, team, period)?;
         Some(
             self.max_open(team, period)
                 .map_or(target, |m| m.min(target)),

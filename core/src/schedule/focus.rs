@@ -19,7 +19,7 @@ use super::Schedule;
 use crate::problem::{JobWork, Problem};
 
 /// Hours below this are rounding.
-const EPS: f64 = 1e-7;
+pub(super) const EPS: f64 = 1e-7;
 
 /// One order's share of a team's hours.
 pub(super) struct Share {

@@ -19,7 +19,7 @@
 //!
 //! Measured on the Tyresö example (docs/realism.md).
 
-use super::focus::{open_profile, start_needed, Share};
+use super::focus::{open_profile, start_needed, Share, EPS};
 use super::Schedule;
 use crate::formulation::team_deal::{DealShare, TeamDeal};
 use crate::problem::Problem;
@@ -59,17 +59,21 @@ impl Schedule {
     /// the pass only then.
     pub fn over_open_target(&self, p: &Problem) -> bool {
         let start_needed = start_needed(p);
-        p.open_target.iter().enumerate().any(|(r, k)| {
-            let Some(k) = *k else {
-                return false;
-            };
-            let shares = self.shares(p, r, &start_needed);
-            let size: usize = shares.iter().map(|s| s.before.len()).sum();
-            size <= MAX_ORDER_PERIODS
-                && open_profile(&shares, |s| &s.before, p.periods)
-                    .iter()
-                    .any(|&n| n > k as usize)
-        })
+        p.open_target
+            .iter()
+            .enumerate()
+            .any(|(r, k)| k.is_some_and(|k| self.team_over_target(p, r, k, &start_needed)))
+    }
+
+    /// Whether team `r` has a period with more than `k` orders open and a deal small enough
+    /// to model.
+    fn team_over_target(&self, p: &Problem, r: usize, k: u32, start_needed: &[bool]) -> bool {
+        let shares = self.shares(p, r, start_needed);
+        let size: usize = shares.iter().map(|s| s.before.len()).sum();
+        size <= MAX_ORDER_PERIODS
+            && open_profile(&shares, |s| &s.before, p.periods)
+                .iter()
+                .any(|&n| n > k as usize)
     }
 
     /// Re-deals the hours of each team with a period over its target of open orders (see the
@@ -90,11 +94,7 @@ impl Schedule {
             .iter()
             .enumerate()
             .filter_map(|(r, k)| k.map(|k| (r, k)))
-            .filter(|&(r, k)| {
-                let shares = self.shares(p, r, &start_needed);
-                let size: usize = shares.iter().map(|s| s.before.len()).sum();
-                size <= MAX_ORDER_PERIODS && over(&shares, |s| &s.before, k).0 > 0
-            })
+            .filter(|&(r, k)| self.team_over_target(p, r, k, &start_needed))
             .collect();
         let guard = p.frozen_until > 0 || p.jobs.iter().any(|j| j.fixed.binds());
         let mut changed = false;
@@ -104,9 +104,7 @@ impl Schedule {
             let left_over: Vec<(usize, u32)> = candidates
                 .iter()
                 .copied()
-                .filter(|&(r, k)| {
-                    !whole || over(&self.shares(p, r, &start_needed), |s| &s.before, k).0 > 0
-                })
+                .filter(|&(r, k)| !whole || self.team_over_target(p, r, k, &start_needed))
                 .collect();
             for (done, &(r, k)) in left_over.iter().enumerate() {
                 let seconds = match deadline {
@@ -124,10 +122,10 @@ impl Schedule {
                 for s in &mut shares {
                     s.after.clone_from(&s.before);
                 }
-                let team_deadline = Instant::now() + Duration::from_secs_f64(seconds);
                 if whole {
                     redeal_window(&mut shares, k, 0, p.periods - 1, seconds);
                 } else {
+                    let team_deadline = Instant::now() + Duration::from_secs_f64(seconds);
                     redeal_in_windows(&mut shares, k, p.periods, team_deadline);
                 }
                 let (was, now) = (
@@ -189,7 +187,6 @@ fn redeal_in_windows(shares: &mut [Share], k: u32, periods: usize, deadline: Ins
 /// One window's step of [`redeal_in_windows`], periods `w0..=w1`; true when it improved the
 /// deal.
 fn redeal_window(shares: &mut [Share], k: u32, w0: usize, w1: usize, seconds: f64) -> bool {
-    const EPS: f64 = 1e-7;
     // (share, offset of the window in its run, periods of the run in the window)
     let mut inside = Vec::new();
     let mut deal = Vec::new();
