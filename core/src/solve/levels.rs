@@ -5,7 +5,7 @@
 
 use super::makespan::{later_windows, MakespanSearch};
 use super::mip::{self, MipEnd, MipSettings};
-use super::{lns, LevelOutcome, SolveOptions, Status, NO_PLAN};
+use super::{decision_search, lns, LevelOutcome, SolveOptions, Status, NO_PLAN};
 use crate::error::{Error, Result};
 use crate::heuristic::lex_less;
 use crate::objective::{level_value, Objective};
@@ -157,6 +157,18 @@ pub(super) fn solve_levels(
                 bound: None,
                 schedule: None,
             }),
+            // Decisions open: neighbourhood steps beside the whole model (`decision_search`).
+            (Some(inc), Some(seconds)) if problem.has_decisions() && !strict_level => {
+                let input = decision_search::DecisionLevel {
+                    problem,
+                    windows: &windows,
+                    levels: &levels[..=k],
+                    holds: &holds,
+                    incumbent: inc,
+                    warm_start: start.is_some(),
+                };
+                decision_search::search(&input, seconds, &settings)
+            }
             _ => mip::run(problem, &windows, level, &holds, start, &settings),
         }
         .map_err(Error::Solver)?;

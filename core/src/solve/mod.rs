@@ -13,11 +13,13 @@
 //!    values. A level not proven in time keeps the best plan found and reports the bound.
 //!    Where the whole model is too large for the time limit, the level is improved by
 //!    large-neighbourhood search instead (`lns`: free a group of orders, re-optimise them with
-//!    the MIP, keep the better plan; `docs/lns.md`).
+//!    the MIP, keep the better plan; `docs/lns.md`). On a portfolio with decisions such steps
+//!    run beside the whole model (`decision_search`).
 
 mod baseline;
 mod consultants;
 mod control;
+mod decision_search;
 mod decisions;
 mod first_plan;
 mod from_search;

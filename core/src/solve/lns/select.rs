@@ -13,9 +13,11 @@ pub(super) fn costly(p: &Problem, level: &[(Objective, f64)], s: &Schedule) -> V
         .map(|t| t.go_live)
         .max();
     let mut cost: Vec<(f64, usize)> = (0..p.jobs.len())
-        .filter(|&j| s.jobs[j].selected && p.jobs[j].excluded.is_none())
+        .filter(|&j| p.jobs[j].excluded.is_none())
         .map(|j| {
             let (job, t) = (&p.jobs[j], &s.jobs[j]);
+            // A stopped order costs its value where the level counts value lost, nothing else.
+            let lost = job.value * (1.0 - if t.selected { t.scope } else { 0.0 });
             let c: f64 = level
                 .iter()
                 .map(|&(o, w)| {
@@ -32,10 +34,20 @@ pub(super) fn costly(p: &Problem, level: &[(Objective, f64)], s: &Schedule) -> V
                         Objective::BaselineChanges => {
                             f64::from(job.baseline.is_some_and(|b| t.go_live > b))
                         }
-                        Objective::LostValue | Objective::ConsultantCost => 0.0,
+                        Objective::LostValue => lost,
+                        Objective::ConsultantCost => 0.0,
                     }
                 })
                 .sum();
+            let c = if t.selected {
+                c
+            } else {
+                level
+                    .iter()
+                    .filter(|l| l.0 == Objective::LostValue)
+                    .map(|l| l.1 * lost)
+                    .sum()
+            };
             (c, j)
         })
         .filter(|&(c, _)| c > 0.0)
@@ -56,19 +68,26 @@ fn teams(p: &Problem, j: usize) -> Vec<usize> {
 /// start's distance from its due date, those sharing a team first, then by distance in time.
 pub(super) fn around_order(p: &Problem, s: &Schedule, centre: usize, size: usize) -> Vec<usize> {
     let c = &s.jobs[centre];
-    let reach = p.jobs[centre]
-        .due
-        .map_or(c.go_live - c.start, |d| c.go_live.saturating_sub(d))
-        .max(c.go_live - c.start)
-        .max(2);
-    let (from, to) = (c.start.saturating_sub(reach), c.go_live);
+    let (from, to, at) = if c.selected {
+        let reach = p.jobs[centre]
+            .due
+            .map_or(c.go_live - c.start, |d| c.go_live.saturating_sub(d))
+            .max(c.go_live - c.start)
+            .max(2);
+        (c.start.saturating_sub(reach), c.go_live, c.start)
+    } else {
+        // A stopped order has no run: the orders that could make room for it are those after
+        // its release, nearest to it first.
+        let r = p.jobs[centre].release;
+        (r, p.periods, r)
+    };
     let mine = teams(p, centre);
     let mut near: Vec<(bool, usize, usize)> = (0..p.jobs.len())
         .filter(|&j| j != centre && s.jobs[j].selected && p.jobs[j].excluded.is_none())
         .filter(|&j| s.jobs[j].start <= to && s.jobs[j].go_live >= from)
         .map(|j| {
             let shares = teams(p, j).iter().any(|r| mine.contains(r));
-            (!shares, s.jobs[j].start.abs_diff(c.start), j)
+            (!shares, s.jobs[j].start.abs_diff(at), j)
         })
         .collect();
     near.sort_unstable();

@@ -113,3 +113,82 @@ fn a_step_problem_maps_back_to_the_same_plan() {
     let step_cost = level_value(&levels[0], &sub.problem, &sub.restrict(&s));
     assert!((sub.holds[0].1 - step_cost).abs() < 1e-6);
 }
+
+/// [`portfolio`] with every third order optional (worth its weight × 100, a few at 60 % scope)
+/// and consultants for `dev` within a ceiling: a portfolio with decisions open.
+fn with_decisions() -> Portfolio {
+    let mut p = portfolio();
+    for (k, o) in p.orders.iter_mut().enumerate() {
+        if k % 3 == 0 {
+            o.optional = true;
+            o.value = Some(100.0 * o.weight.unwrap_or(1.0));
+        }
+        if k % 6 == 3 {
+            o.min_scope = Some(0.6);
+        }
+    }
+    p.teams[0].consultants = Some(crate::model::ConsultantCapacity {
+        hours_per_week: 20.0,
+        cost_per_hour: 1_000.0,
+        max_hours: Some(120.0),
+    });
+    p
+}
+
+#[test]
+fn with_decisions_improves_a_greedy_plan_and_keeps_the_kept_orders_selection() {
+    let portfolio = with_decisions();
+    let problem = crate::validate(&portfolio).unwrap();
+    assert!(problem.has_decisions());
+    let windows = Windows::compute(&problem, problem.periods).unwrap();
+    let levels = crate::SolveOptions::default()
+        .goal
+        .resolve(&portfolio)
+        .levels();
+    let start = greedy(&problem, &windows, &levels);
+    let timeline = crate::Timeline::new(&portfolio.calendar).unwrap();
+    let verified = |s: &Schedule| {
+        let plan = build_plan(&portfolio, &timeline, &problem, s);
+        let report = crate::verify(&portfolio, &plan);
+        assert!(report.is_ok(), "{report:?}");
+    };
+    verified(&start);
+    // One step: the orders outside the step keep their selection, and the plan keeps every
+    // rule.
+    let stopped: Vec<usize> = (0..problem.jobs.len())
+        .filter(|&j| !start.jobs[j].selected)
+        .collect();
+    let free = around_order(&problem, &start, stopped.first().copied().unwrap_or(0), 4);
+    let (_, stepped) = solve_step(
+        &problem,
+        &windows,
+        &start,
+        &free,
+        &levels[0],
+        &[],
+        &settings(),
+    );
+    let stepped = stepped.expect("the incumbent is a plan of the step");
+    verified(&stepped);
+    for j in (0..problem.jobs.len()).filter(|j| !free.contains(j)) {
+        assert_eq!(stepped.jobs[j].selected, start.jobs[j].selected, "job {j}");
+    }
+    // The search as a whole improves the greedy plan on the first level.
+    let before = level_value(&levels[0], &problem, &start);
+    let deadline = Instant::now() + std::time::Duration::from_secs(3);
+    let out = run(
+        &problem,
+        &windows,
+        &levels[..1],
+        &[],
+        &start,
+        deadline,
+        &settings(),
+    );
+    let better = out
+        .schedule
+        .expect("a greedy plan with decisions can be improved");
+    let after = level_value(&levels[0], &problem, &better);
+    assert!(after < before, "{after} not below the greedy {before}");
+    verified(&better);
+}
