@@ -9,6 +9,7 @@ mod decisions;
 mod links;
 mod orders;
 mod robust;
+mod settled;
 mod work;
 
 use super::{verify, Rule, VerifyReport};

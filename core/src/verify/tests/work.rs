@@ -218,6 +218,24 @@ fn a_team_keeps_to_its_open_orders_per_fte() {
         Rule::OpenOrders,
     );
     assert_eq!(report.violations[0].period, Some(0));
+    // Two people (80 h) may have two orders open, not three.
+    let mut two = christmas();
+    two.add_team(Team::new("dev", 80.0));
+    for id in ["x", "y", "z"] {
+        two.add_order(Order::effort(id, [("dev", 10.0)]));
+    }
+    two.work_rules.max_open_per_fte = Some(1.0);
+    let z_after = with(at("z", 1, 1, 1), &[("dev", 1, 10.0)]);
+    let z_with = with(at("z", 0, 0, 0), &[("dev", 0, 10.0)]);
+    assert_ok(
+        &two,
+        &complete(&two, vec![x.clone(), y_with.clone(), z_after]),
+    );
+    assert_only(
+        &two,
+        &complete(&two, vec![x.clone(), y_with.clone(), z_with]),
+        Rule::OpenOrders,
+    );
     // In a unit calendar hours are not person-hours: no limit.
     let mut q = units(4);
     q.add_team(Team::new("dev", 40.0));
