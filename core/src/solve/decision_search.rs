@@ -5,7 +5,7 @@
 //! portfolios HiGHS takes seconds to find its first plan (Tyresö: none in 3 s). The steps
 //! (`lns`, with the kept orders' selection decided) improve the incumbent from the start. With
 //! two threads or more the two run at once, the whole model on all threads but one; with one
-//! thread they take turns: the whole model, the steps, the whole model again from their plan.
+//! thread the whole model runs alone, as on other portfolios.
 //! The better plan by the levels so far is kept (`docs/lns.md`, "Portfolios with decisions").
 
 use super::lns;
@@ -16,12 +16,6 @@ use crate::objective::{level_value, Objective};
 use crate::problem::{Problem, Windows};
 use crate::schedule::Schedule;
 use std::time::{Duration, Instant};
-
-/// With one thread, where the two cannot run side by side: the share of the level's time the
-/// whole model gets first (a small model is proven there and the level ends), and the share of
-/// what is left that the steps then get before the whole model runs again from their plan.
-const WHOLE_FIRST_SHARE: f64 = 0.25;
-const STEPS_SHARE: f64 = 0.5;
 
 /// What one level's search starts from.
 pub(super) struct DecisionLevel<'a> {
@@ -56,7 +50,10 @@ pub(super) fn search(
     let start = warm_start.then_some(incumbent);
     let deadline = Instant::now() + Duration::from_secs_f64(seconds.max(0.0));
     if settings.threads < 2 {
-        return one_thread(input, seconds, settings);
+        // Taking turns on one thread costs the whole model its search tree at each turn: on
+        // the Tyresö budget frontier (30 s per budget, one thread each) the turns lost up to
+        // 1.1 % of the value the whole model alone delivers.
+        return mip::run(problem, windows, level, holds, start, settings);
     }
     // The steps stop when the whole model ends (proven, or the user's cancel), or at the
     // deadline.
@@ -88,61 +85,6 @@ pub(super) fn search(
         let steps = steps.join().ok().and_then(|s| s.schedule);
         run.map(|run| better_of(problem, levels, run, steps))
     })
-}
-
-/// The search on one thread: the whole model for a first share of the time (small models are
-/// proven there), then the steps from the better plan, then the whole model again from theirs
-/// with what is left, for the level's bound.
-fn one_thread(
-    input: &DecisionLevel<'_>,
-    seconds: f64,
-    settings: &MipSettings,
-) -> Result<MipRun, String> {
-    let DecisionLevel {
-        problem,
-        windows,
-        levels,
-        holds,
-        incumbent,
-        warm_start,
-    } = *input;
-    let level = levels.last().expect("the level searched");
-    let begun = Instant::now();
-    let left = || seconds - begun.elapsed().as_secs_f64();
-    let whole = |t: f64| MipSettings {
-        time_limit: Some(t.max(0.0)),
-        ..settings.clone()
-    };
-    let first = mip::run(
-        problem,
-        windows,
-        level,
-        holds,
-        warm_start.then_some(incumbent),
-        &whole(seconds * WHOLE_FIRST_SHARE),
-    )?;
-    if first.end != MipEnd::Limit {
-        return Ok(first);
-    }
-    let first = better_of(problem, levels, first, Some(incumbent.clone()));
-    let from = first.schedule.as_ref().unwrap_or(incumbent);
-    let steps_end = Instant::now() + Duration::from_secs_f64((left() * STEPS_SHARE).max(0.0));
-    let steps = lns::run(problem, windows, levels, holds, from, steps_end, settings);
-    let best = steps.schedule.or(first.schedule);
-    let again = mip::run(
-        problem,
-        windows,
-        level,
-        holds,
-        best.as_ref(),
-        &whole(left()),
-    )?;
-    let mut out = better_of(problem, levels, again, best);
-    out.bound = match (out.bound, first.bound) {
-        (Some(a), Some(b)) => Some(a.max(b)),
-        (a, b) => a.or(b),
-    };
-    Ok(out)
 }
 
 /// `run` with the steps' plan in place of its own where the steps' is better by `levels`.
