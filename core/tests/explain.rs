@@ -182,17 +182,19 @@ fn a_stopped_order_names_the_short_team_and_what_it_would_cost() {
 /// file (two solves side by side on a 2-core machine starve each other).
 fn tyreso_plan() -> &'static (Portfolio, Plan) {
     static PLAN: std::sync::OnceLock<(Portfolio, Plan)> = std::sync::OnceLock::new();
-    PLAN.get_or_init(|| {
-        let path =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/tyreso-2013/portfolio.json");
-        let text = std::fs::read_to_string(&path).expect("the Tyresö example is in the repository");
-        let p = read_portfolio_json(&text, "portfolio.json").expect("valid");
-        let options = SolveOptions::default()
-            .with_time_limit(10.0)
-            .with_threads(2);
-        let (_, plan) = planned(&p, &options);
-        (p, plan)
-    })
+    PLAN.get_or_init(|| tyreso_plan_in(10.0))
+}
+
+/// The Tyresö example and its plan of `seconds` on 2 threads.
+fn tyreso_plan_in(seconds: f64) -> (Portfolio, Plan) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/tyreso-2013/portfolio.json");
+    let text = std::fs::read_to_string(&path).expect("the Tyresö example is in the repository");
+    let p = read_portfolio_json(&text, "portfolio.json").expect("valid");
+    let options = SolveOptions::default()
+        .with_time_limit(seconds)
+        .with_threads(2);
+    let (_, plan) = planned(&p, &options);
+    (p, plan)
 }
 
 #[test]
@@ -235,10 +237,13 @@ fn every_order_of_the_tyreso_plan_is_explained_and_every_cause_holds() {
 /// The remedy of a late Tyresö order, applied: the extra hours it names given to its teams in
 /// the weeks it names, then the order's due date made a hard deadline. A plan exists: the
 /// hours the remedy names are enough for the order to be on time.
+///
+/// The plan is one of 3 s: the 10 s plan has few late orders, and each of them waits on a
+/// predecessor's move besides hours (measured 2026-11-30: none at 10 s, one at 5 s, two at 3 s
+/// whose remedies are hours alone).
 #[test]
 fn a_tyreso_remedy_applied_makes_its_order_on_time() {
-    let (p, plan) = tyreso_plan();
-    let (mut p, plan) = (p.clone(), plan.clone());
+    let (mut p, plan) = tyreso_plan_in(3.0);
     // A late order whose remedies are all extra hours of a team in named weeks (from an
     // earlier start or not), none needing another order or its release to move.
     let e = explain(&p, &plan)

@@ -178,6 +178,33 @@ fn actual_hours_are_booked_where_they_were_worked() {
     assert!(b.go_live_period.unwrap() >= 3);
 }
 
+/// An order in progress whose first hours in the frozen periods come after period 0 (a plan
+/// that let it wait, then froze): it started before the plan, so it still starts in period 0
+/// and its hours are its actuals.
+#[test]
+fn an_order_in_progress_may_have_its_first_actual_hours_late() {
+    use leverans::model::OrderStatus;
+    let mut p = pair();
+    p.frozen_until = Some(TimePoint::Period(3));
+    p.orders[0].status = OrderStatus::InProgress;
+    p.orders[0].actuals = vec![Actual {
+        team: "dev".into(),
+        period: TimePoint::Period(1),
+        hours: 10.0,
+    }];
+    let (_, plan) = planned(&p, &SolveOptions::default().with_time_limit(20.0));
+    let a = plan.order("a").unwrap();
+    assert_eq!(a.start_period, Some(0), "{a:#?}");
+    let at = |t: u32| -> f64 {
+        a.work
+            .iter()
+            .filter(|w| w.period == t)
+            .map(|w| w.hours)
+            .sum()
+    };
+    assert!(at(0).abs() < 1e-6 && (at(1) - 10.0).abs() < 1e-6, "{a:#?}");
+}
+
 #[test]
 fn the_verifier_catches_a_plan_that_moves_the_settled_past() {
     let mut p = pair();

@@ -71,12 +71,13 @@ pub(super) fn add(f: &mut Formulation) {
     }
     if !p.shares.is_empty() {
         let hours: Vec<Expression> = (0..p.jobs.len()).map(|j| job_hours(f, j)).collect();
-        let mut total = Expression::from(0.0);
+        // Orders outside the model (a neighbourhood step's) count with their hours.
+        let mut total = Expression::from(p.outside.total_hours);
         for h in &hours {
             total += h.clone();
         }
-        for (jobs, min, max) in &p.shares {
-            let mut own = Expression::from(0.0);
+        for (k, (jobs, min, max)) in p.shares.iter().enumerate() {
+            let mut own = Expression::from(p.outside.share_hours.get(k).copied().unwrap_or(0.0));
             for &j in jobs {
                 own += hours[j].clone();
             }

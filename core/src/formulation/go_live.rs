@@ -45,6 +45,8 @@ pub(super) fn add(f: &mut Formulation) {
     }
     if let Some(n) = p.max_go_lives {
         for (t, e) in per_period.into_iter().enumerate() {
+            // Go-lives of orders outside the model (a neighbourhood step's) take their slots.
+            let n = n.saturating_sub(p.outside.go_lives.get(t).copied().unwrap_or(0));
             if may_go_live[t] > n as usize {
                 f.add_row(constraint!(e <= n as f64));
             }

@@ -46,6 +46,22 @@ pub struct Problem {
     /// effort-driven work there is exactly each job's actuals, and only pinned go-lives fall
     /// there.
     pub frozen_until: usize,
+    /// What orders outside the model take of the limits all orders share: set on the problem
+    /// of a neighbourhood step (`solve::lns`), whose kept orders leave the model; empty
+    /// otherwise. Only the formulation reads it.
+    pub outside: Outside,
+}
+
+/// What orders left out of a model take of the limits shared by all orders ([`Problem::outside`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Outside {
+    /// Go-lives per period of the orders left out, counted against `max_go_lives` (empty: none).
+    pub go_lives: Vec<u32>,
+    /// Per orderer share rule ([`Problem::shares`], same order), the hours of the rule's orders
+    /// left out (empty: none).
+    pub share_hours: Vec<f64>,
+    /// Hours of all orders left out, in the shares' total.
+    pub total_hours: f64,
 }
 
 /// Consultant hours that can be bought for one team.

@@ -191,6 +191,7 @@ pub(super) fn problem(p: &Portfolio, tl: &Timeline) -> Problem {
         periods: n,
         max_open: Vec::new(),
         open_target: Vec::new(),
+        outside: Default::default(),
         share: (0..n).map(|t| tl.working_share(t)).collect(),
         capacity,
         frozen,
@@ -231,7 +232,8 @@ pub(super) fn problem(p: &Portfolio, tl: &Timeline) -> Problem {
 
 /// What is settled of an order: its pins and actual hours in problem indices. Actual hours
 /// fix the start at their first period unless the start is pinned (validation makes the two
-/// agree).
+/// agree) or the order is in progress: it started before the plan, whenever its first hours
+/// in the plan fall (a re-plan froze a plan whose in-progress order began work in week 5).
 fn fixed(o: &crate::model::Order, tl: &Timeline, team_index: &HashMap<&str, usize>) -> Fixed {
     let at = |tp: Option<crate::TimePoint>| tp.and_then(|tp| tl.resolve(tp));
     let actuals: Vec<(usize, usize, f64)> = o
@@ -241,7 +243,8 @@ fn fixed(o: &crate::model::Order, tl: &Timeline, team_index: &HashMap<&str, usiz
         .collect();
     let first = actuals.iter().filter(|a| a.2 > 0.0).map(|a| a.1).min();
     Fixed {
-        start: at(o.pin.and_then(|p| p.start)).or(first),
+        start: at(o.pin.and_then(|p| p.start))
+            .or(first.filter(|_| o.status != crate::model::OrderStatus::InProgress)),
         go_live: at(o.pin.and_then(|p| p.go_live)),
         actuals,
     }

@@ -14,15 +14,17 @@
 //! The neighbourhood grows when steps are solved to optimality quickly and shrinks when they
 //! hit their time limit.
 //!
-//! On portfolios with open decisions (optional orders, scope, consultant hours, budgets) a
-//! step is the whole model with the kept orders pinned and their selection decided as in the
-//! incumbent (a delivered optional order stays delivered, a stopped one stopped); the freed
-//! orders, consultant hours and scope stay open. A stopped optional order costs its value on a
-//! level that counts value lost, so steps also free stopped orders with the orders that could
-//! make room for them. Such steps run beside the whole model (`solve::decision_search`).
+//! On portfolios with open decisions (optional orders, scope, consultant hours, budgets,
+//! shares, go-live slots) the kept orders in a step keep their selection as in the incumbent
+//! (a delivered optional order stays delivered, a stopped one stopped), and what the orders
+//! left out take of the shared limits comes off them (`sub.rs`); the freed orders, consultant
+//! hours and scope stay open. A stopped optional order costs its value on a level that counts
+//! value lost, so steps also free stopped orders with the orders that could make room for
+//! them. Such steps run beside the whole model (`solve::decision_search`).
 //!
 //! The same steps polish a plan the heuristic annealed (`POLISH_COLUMNS`), whatever the size.
 
+mod left_out;
 mod select;
 mod sub;
 #[cfg(test)]
@@ -65,10 +67,6 @@ const MAX_SIZE: usize = 250;
 const STEP_SHARE: f64 = 0.25;
 const STEP_MIN: f64 = 0.05;
 const STEP_MAX: f64 = 5.0;
-
-/// The floor of a step on a portfolio with decisions, whose step builds and presolves the whole
-/// model (Tyresö: 0.3–0.4 s of presolve; steps of 0.05 s found nothing).
-const DECISION_STEP_MIN: f64 = 0.5;
 
 /// Improves `incumbent` on `level` (earlier levels held by `holds`; `levels` are all levels up
 /// to this one, for comparing plans) until `deadline`. Returns the best plan as a MIP run
@@ -116,12 +114,7 @@ pub(crate) fn run(
         if free.is_empty() {
             continue;
         }
-        let floor = if p.has_decisions() {
-            DECISION_STEP_MIN
-        } else {
-            STEP_MIN
-        };
-        let step_limit = (left * STEP_SHARE).clamp(floor.min(left), STEP_MAX.min(left));
+        let step_limit = (left * STEP_SHARE).clamp(STEP_MIN.min(left), STEP_MAX.min(left));
         // A step's bound holds for its neighbourhood only: the step reports nothing itself.
         let step_settings = MipSettings {
             time_limit: Some(step_limit),
@@ -177,15 +170,12 @@ fn solve_step(
             );
             out.map(|o| (o.end, o.schedule.map(|s| sub.merge(best, s))))
         }
-        None if p.has_decisions() => {
+        None => {
+            // The whole model, with the kept orders pinned and their selection decided.
             let windows = pinned(full, best, free);
             let decided = decided(p, best, free);
             mip::run(&decided, &windows, level, holds, Some(best), settings)
                 .map(|o| (o.end, o.schedule))
-        }
-        None => {
-            let windows = pinned(full, best, free);
-            mip::run(p, &windows, level, holds, Some(best), settings).map(|o| (o.end, o.schedule))
         }
     }
     .unwrap_or((MipEnd::Limit, None))
@@ -294,13 +284,8 @@ fn decided(p: &Problem, s: &Schedule, free: &[usize]) -> Problem {
     let mut is_free = vec![false; q.jobs.len()];
     free.iter().for_each(|&j| is_free[j] = true);
     for (j, job) in q.jobs.iter_mut().enumerate() {
-        if is_free[j] || !job.optional || job.excluded.is_some() {
-            continue;
-        }
-        if s.jobs[j].selected {
-            job.optional = false;
-        } else {
-            job.excluded = Some("kept stopped in this step".into());
+        if !is_free[j] {
+            sub::decide(job, s.jobs[j].selected);
         }
     }
     q

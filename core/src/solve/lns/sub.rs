@@ -1,7 +1,10 @@
 //! The model of one step: the freed orders, plus the kept orders linked to them pinned to
 //! their periods; every other kept order leaves the model, its hours taken off the teams'
-//! capacity and its cost off the held levels.
+//! capacity (and, where they need consultants, off the consultant hours and budgets), its
+//! go-live off the go-live slots, its hours into the orderer shares as constants, and its cost
+//! off the held levels.
 
+use super::left_out::LeftOut;
 use crate::objective::Objective;
 use crate::problem::{Problem, Window, Windows};
 use crate::schedule::{JobTimes, Schedule};
@@ -16,12 +19,22 @@ pub(super) struct Sub {
     pub holds: Vec<(Vec<(Objective, f64)>, f64)>,
     /// Index in the full problem of each order in the step.
     jobs: Vec<usize>,
+    /// Consultant hours the orders left out need, per team and period (their load above the
+    /// own capacity).
+    left_need: Vec<Vec<f64>>,
 }
 
 impl Sub {
-    /// The step's problem, or None where the reduction does not hold exactly: a go-live limit
-    /// per period (the orders left out use part of it), open decisions (selection, scope,
-    /// consultants, budgets, shares), or a held level mixing objectives.
+    /// The step's problem, or None where the reduction does not hold exactly: a held level
+    /// mixing makespan with other objectives.
+    ///
+    /// On a portfolio with decisions the orders in the step that are not freed keep their
+    /// selection (a delivered optional order must be delivered, a stopped one stays stopped),
+    /// the orders of a selection group with a freed member join the step, and what the orders
+    /// left out take of the shared limits comes off them: their consultant hours (what their
+    /// load needs above the own capacity) off the consultant hours, ceilings and budgets, their
+    /// go-lives off the go-live slots, their hours into the orderer shares
+    /// ([`Problem::outside`]).
     pub(super) fn build(
         p: &Problem,
         full: &Windows,
@@ -30,14 +43,6 @@ impl Sub {
         reach: usize,
         holds: &[(Vec<(Objective, f64)>, f64)],
     ) -> Option<Sub> {
-        if p.max_go_lives.is_some()
-            || p.has_decisions()
-            || !p.budgets.is_empty()
-            || !p.groups.is_empty()
-            || !p.shares.is_empty()
-        {
-            return None;
-        }
         let n = p.jobs.len();
         let mut is_free = vec![false; n];
         free.iter().for_each(|&j| is_free[j] = true);
@@ -48,64 +53,17 @@ impl Sub {
                 keep[l.to] = true;
             }
         }
+        for (_, members) in &p.groups {
+            if members.iter().flatten().any(|&j| is_free[j]) {
+                members.iter().flatten().for_each(|&j| keep[j] = true);
+            }
+        }
         let jobs: Vec<usize> = (0..n).filter(|&j| keep[j]).collect();
         let mut index = vec![usize::MAX; n];
         for (k, &j) in jobs.iter().enumerate() {
             index[j] = k;
         }
-        // The orders left out: their hours leave the capacity, their open periods the limit on
-        // open orders, their cost the held values.
-        let mut capacity = p.capacity.clone();
-        let mut max_open = p.max_open.clone();
-        let limited = max_open.iter().any(Option::is_some);
-        let mut left_out = s.clone();
-        for (j, &kept) in keep.iter().enumerate() {
-            if limited && !kept && s.jobs[j].selected {
-                let (a, b) = (s.jobs[j].start, s.jobs[j].finish.min(p.periods - 1));
-                for r in p.teams_of(j) {
-                    if let Some(row) = &mut max_open[r] {
-                        for x in &mut row[a..=b] {
-                            *x = x.saturating_sub(1);
-                        }
-                    }
-                }
-            }
-            if kept {
-                left_out.jobs[j] = JobTimes::stopped();
-                continue;
-            }
-            for (r, t, h) in s.hours(p, j) {
-                // Float noise must not turn a full team into a negative capacity.
-                capacity[r][t] = (capacity[r][t] - h).max(0.0);
-            }
-        }
-        let mut sub_holds = Vec::with_capacity(holds.len());
-        for (level, value) in holds {
-            let additive = level.iter().all(|(o, _)| {
-                matches!(
-                    o,
-                    Objective::WeightedLateness
-                        | Objective::WeightedCompletion
-                        | Objective::WorkInProgress
-                        | Objective::BaselineDelay
-                        | Objective::BaselineChanges
-                )
-            });
-            let value = match level.as_slice() {
-                // The orders left out end within the held makespan already.
-                [(Objective::Makespan, _)] => *value,
-                // Sums over orders: the orders left out keep their share.
-                _ if additive => {
-                    value
-                        - level
-                            .iter()
-                            .map(|&(o, w)| w * o.evaluate(p, &left_out))
-                            .sum::<f64>()
-                }
-                _ => return None,
-            };
-            sub_holds.push((level.clone(), value));
-        }
+        let left = LeftOut::of(p, s, &keep);
         let links = p
             .links
             .iter()
@@ -117,13 +75,29 @@ impl Sub {
                 l
             })
             .collect();
+        let groups = p
+            .groups
+            .iter()
+            .filter(|(_, m)| m.iter().flatten().any(|&j| is_free[j]))
+            .map(|(kind, m)| (*kind, m.iter().map(|x| x.map(|j| index[j])).collect()))
+            .collect();
+        let shares = p
+            .shares
+            .iter()
+            .map(|(m, lo, hi)| {
+                let m = m.iter().filter(|&&j| keep[j]).map(|&j| index[j]).collect();
+                (m, *lo, *hi)
+            })
+            .collect();
         let windows = Windows {
             horizon: full.horizon,
             jobs: jobs
                 .iter()
                 .map(|&j| {
                     let t = &s.jobs[j];
-                    if is_free[j] {
+                    if !t.selected {
+                        full.jobs[j]
+                    } else if is_free[j] {
                         near(full.jobs[j], t, reach)
                     } else {
                         pinned_window(t)
@@ -131,45 +105,134 @@ impl Sub {
                 })
                 .collect(),
         };
+        let step_jobs = jobs
+            .iter()
+            .map(|&j| {
+                let mut job = p.jobs[j].clone();
+                if !is_free[j] {
+                    decide(&mut job, s.jobs[j].selected);
+                }
+                job
+            })
+            .collect();
+        let LeftOut {
+            capacity,
+            external,
+            budgets,
+            max_open,
+            outside,
+            need: left_need,
+            cost: left_cost,
+        } = left;
         let problem = Problem {
             periods: p.periods,
             share: p.share.clone(),
             capacity,
             frozen: p.frozen.clone(),
-            max_go_lives: None,
-            jobs: jobs.iter().map(|&j| p.jobs[j].clone()).collect(),
+            max_go_lives: p.max_go_lives,
+            jobs: step_jobs,
             links,
-            external: vec![None; p.external.len()],
-            budgets: Vec::new(),
-            groups: Vec::new(),
-            shares: Vec::new(),
+            external,
+            budgets,
+            groups,
+            shares,
             max_open,
             // The sub-problem's plans are merged and settled as a whole: no target of its own.
             open_target: Vec::new(),
             frozen_until: p.frozen_until,
+            outside,
         };
-        Some(Sub {
+        let sub = Sub {
             problem,
             windows,
-            holds: sub_holds,
+            holds: Vec::new(),
             jobs,
+            left_need,
+        };
+        // Held levels lose what the orders left out cost on them: a sum over orders loses
+        // their share, consultant spend what they buy; a makespan holds as it is (the orders
+        // left out end within it already).
+        let inside = sub.restrict(s);
+        let mut sub_holds = Vec::with_capacity(holds.len());
+        for (level, value) in holds {
+            let value = match level.as_slice() {
+                [(Objective::Makespan, _)] => *value,
+                _ if level.iter().any(|l| l.0 == Objective::Makespan) => return None,
+                _ => {
+                    let left: f64 = level
+                        .iter()
+                        .map(|&(o, w)| {
+                            w * match o {
+                                Objective::ConsultantCost => left_cost,
+                                _ => o.evaluate(p, s) - o.evaluate(&sub.problem, &inside),
+                            }
+                        })
+                        .sum();
+                    value - left
+                }
+            };
+            sub_holds.push((level.clone(), value));
+        }
+        Some(Sub {
+            holds: sub_holds,
+            ..sub
         })
     }
 
-    /// `s` with the step's orders as in `step`.
+    /// `s` with the step's orders as in `step`, and consultant hours as the orders left out
+    /// need them plus what the step bought.
     pub(super) fn merge(&self, s: &Schedule, step: Schedule) -> Schedule {
         let mut out = s.clone();
         for (k, times) in step.jobs.into_iter().enumerate() {
             out.jobs[self.jobs[k]] = times;
         }
+        out.external = self.with_left_need(step.external, 1.0);
         out
     }
 
-    /// The incumbent's times of the step's orders.
+    /// The incumbent's times of the step's orders, with the consultant hours it bought beyond
+    /// what the orders left out need.
     pub(super) fn restrict(&self, s: &Schedule) -> Schedule {
         Schedule {
             jobs: self.jobs.iter().map(|&j| s.jobs[j].clone()).collect(),
-            external: Vec::new(),
+            external: self.with_left_need(s.external.clone(), -1.0),
+        }
+    }
+
+    /// Consultant hours `external` plus `sign` × what the orders left out need, per team and
+    /// period; none below zero, none of zero hours.
+    fn with_left_need(
+        &self,
+        external: Vec<(usize, usize, f64)>,
+        sign: f64,
+    ) -> Vec<(usize, usize, f64)> {
+        let mut hours = self.left_need.clone();
+        hours.iter_mut().flatten().for_each(|h| *h *= sign);
+        for (r, t, h) in external {
+            if let Some(x) = hours.get_mut(r).and_then(|row| row.get_mut(t)) {
+                *x += h;
+            }
+        }
+        let mut out = Vec::new();
+        for (r, row) in hours.iter().enumerate() {
+            for (t, &h) in row.iter().enumerate() {
+                if h > 1e-9 {
+                    out.push((r, t, h));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Decides a kept optional job's selection as in the incumbent (`selected`): delivered there,
+/// it must be delivered; stopped there, it stays stopped. Other jobs stay as they are.
+pub(super) fn decide(job: &mut crate::problem::Job, selected: bool) {
+    if job.optional && job.excluded.is_none() {
+        if selected {
+            job.optional = false;
+        } else {
+            job.excluded = Some("kept stopped in this step".into());
         }
     }
 }

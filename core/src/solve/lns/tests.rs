@@ -147,8 +147,11 @@ fn with_decisions_improves_a_greedy_plan_and_keeps_the_kept_orders_selection() {
         .levels();
     let start = greedy(&problem, &windows, &levels);
     let timeline = crate::Timeline::new(&portfolio.calendar).unwrap();
+    // As every plan leaves the solve: go-lives the MIP left waiting come forward.
     let verified = |s: &Schedule| {
-        let plan = build_plan(&portfolio, &timeline, &problem, s);
+        let mut s = s.clone();
+        s.settle(&problem);
+        let plan = build_plan(&portfolio, &timeline, &problem, &s);
         let report = crate::verify(&portfolio, &plan);
         assert!(report.is_ok(), "{report:?}");
     };
@@ -191,4 +194,96 @@ fn with_decisions_improves_a_greedy_plan_and_keeps_the_kept_orders_selection() {
     let after = level_value(&levels[0], &problem, &better);
     assert!(after < before, "{after} not below the greedy {before}");
     verified(&better);
+}
+
+/// [`with_decisions`] with every limit that couples orders: go-live slots, a consultant
+/// budget and an orderer's share of the hours.
+fn coupled() -> Portfolio {
+    let mut p = with_decisions();
+    p.max_go_lives_per_period = Some(3);
+    p.budgets.push(crate::model::Budget {
+        per: crate::model::BudgetSpan::Total,
+        amount: 80_000.0,
+    });
+    for (k, o) in p.orders.iter_mut().enumerate() {
+        o.orderer = if k % 2 == 0 { "a" } else { "b" }.into();
+    }
+    p.orderer_shares.push(crate::model::OrdererShare {
+        orderer: "a".into(),
+        min_share: Some(0.3),
+        max_share: None,
+    });
+    p
+}
+
+#[test]
+fn a_step_with_decisions_takes_the_orders_left_out_off_every_shared_limit() {
+    let portfolio = coupled();
+    let problem = crate::validate(&portfolio).unwrap();
+    let windows = Windows::compute(&problem, problem.periods).unwrap();
+    let levels = crate::SolveOptions::default()
+        .goal
+        .resolve(&portfolio)
+        .levels();
+    let start_settings = MipSettings {
+        time_limit: Some(5.0),
+        ..settings()
+    };
+    let s = mip::run(&problem, &windows, &levels[0], &[], None, &start_settings)
+        .unwrap()
+        .schedule
+        .expect("a first plan of the coupled portfolio");
+    let free = around_order(&problem, &s, 0, 6);
+    let held = level_value(&levels[0], &problem, &s);
+    let sub = Sub::build(
+        &problem,
+        &windows,
+        &s,
+        &free,
+        3,
+        &[(levels[0].clone(), held)],
+    )
+    .expect("an exact step problem");
+    let inside = sub.restrict(&s);
+    // The held level loses exactly what the orders left out cost on it.
+    let step_cost = level_value(&levels[0], &sub.problem, &inside);
+    assert!((sub.holds[0].1 - step_cost).abs() < 1e-6);
+    // Go-lives per period: the step's and those left out add up to the plan's.
+    let outside = &sub.problem.outside;
+    for t in 0..problem.periods {
+        let all = s
+            .jobs
+            .iter()
+            .filter(|j| j.selected && j.go_live == t)
+            .count();
+        let here = inside
+            .jobs
+            .iter()
+            .filter(|j| j.selected && j.go_live == t)
+            .count();
+        assert_eq!(all, here + outside.go_lives[t] as usize, "period {t}");
+    }
+    // Hours: the step's and those left out add up to the plan's, in total and in the share.
+    let hours = |p: &Problem, s: &Schedule, j: usize| -> f64 {
+        s.hours(p, j).iter().map(|h| h.2).sum::<f64>()
+    };
+    let all: f64 = (0..problem.jobs.len())
+        .map(|j| hours(&problem, &s, j))
+        .sum();
+    let here: f64 = (0..sub.problem.jobs.len())
+        .map(|k| hours(&sub.problem, &inside, k))
+        .sum();
+    assert!((all - here - outside.total_hours).abs() < 1e-6);
+    // Mapping back gives the plan again; a step's plan keeps every rule.
+    let back = sub.merge(&s, inside);
+    assert_eq!(back.jobs, s.jobs);
+    let (_, stepped) = solve_step(&problem, &windows, &s, &free, &levels[0], &[], &settings());
+    let mut stepped = stepped.expect("the incumbent is a plan of the step");
+    assert!(level_value(&levels[0], &problem, &stepped) <= held + 1e-6);
+    // As every plan leaves the solve: go-lives the MIP left waiting come forward.
+    stepped.settle(&problem);
+    let timeline = crate::Timeline::new(&portfolio.calendar).unwrap();
+    let plan = build_plan(&portfolio, &timeline, &problem, &stepped);
+    let report = crate::verify(&portfolio, &plan);
+    assert!(report.is_ok(), "{report:?}");
 }
