@@ -53,25 +53,56 @@ fn improves_a_greedy_plan_and_every_plan_verifies() {
     let windows = Windows::compute(&problem, problem.periods).unwrap();
     let levels = Goal::portfolio_default().levels();
     let start = greedy(&problem, &windows, &levels);
-    let before = level_value(&levels[0], &problem, &start);
+    let better = searched(&problem, &windows, &levels, &start);
+    assert_verified(&portfolio, &problem, &better);
+}
+
+/// The search's plan from `start` on the first level within 3 s, which must beat `start`.
+fn searched(
+    problem: &Problem,
+    windows: &Windows,
+    levels: &[Vec<(Objective, f64)>],
+    start: &Schedule,
+) -> Schedule {
+    let before = level_value(&levels[0], problem, start);
     let deadline = Instant::now() + std::time::Duration::from_secs(3);
-    let run = run(
-        &problem,
-        &windows,
+    let out = run(
+        problem,
+        windows,
         &levels[..1],
         &[],
-        &start,
+        start,
         deadline,
         &settings(),
     );
-    let better = run
-        .schedule
-        .expect("a greedy plan of a tight portfolio can be improved");
-    let after = level_value(&levels[0], &problem, &better);
+    let better = out.schedule.expect("the search improves a greedy plan");
+    let after = level_value(&levels[0], problem, &better);
     assert!(after < before, "{after} not below the greedy {before}");
+    better
+}
+
+/// The step problem freeing `free` (3 periods either way) with `level` held at its value in
+/// `s`.
+fn step_of(
+    problem: &Problem,
+    windows: &Windows,
+    s: &Schedule,
+    free: &[usize],
+    level: &[(Objective, f64)],
+) -> Sub {
+    let held = level_value(level, problem, s);
+    Sub::build(problem, windows, s, free, 3, &[(level.to_vec(), held)])
+        .expect("an exact step problem")
+}
+
+/// `s`, settled as every plan leaves the solve (go-lives the MIP left waiting come forward),
+/// passes the independent verifier.
+fn assert_verified(portfolio: &Portfolio, problem: &Problem, s: &Schedule) {
+    let mut s = s.clone();
+    s.settle(problem);
     let timeline = crate::Timeline::new(&portfolio.calendar).unwrap();
-    let plan = build_plan(&portfolio, &timeline, &problem, &better);
-    let report = crate::verify(&portfolio, &plan);
+    let plan = build_plan(portfolio, &timeline, problem, &s);
+    let report = crate::verify(portfolio, &plan);
     assert!(report.is_ok(), "{report:?}");
 }
 
@@ -82,17 +113,7 @@ fn a_step_problem_maps_back_to_the_same_plan() {
     let windows = Windows::compute(&problem, problem.periods).unwrap();
     let levels = Goal::portfolio_default().levels();
     let s = greedy(&problem, &windows, &levels);
-    let free = [0, 5, 11];
-    let held = level_value(&levels[0], &problem, &s);
-    let sub = Sub::build(
-        &problem,
-        &windows,
-        &s,
-        &free,
-        3,
-        &[(levels[0].clone(), held)],
-    )
-    .unwrap();
+    let sub = step_of(&problem, &windows, &s, &[0, 5, 11], &levels[0]);
     // The step's orders keep their periods, the rest leave the capacity.
     assert_eq!(sub.merge(&s, sub.restrict(&s)), s);
     let hours = |p: &Problem| p.capacity.iter().flatten().sum::<f64>();
@@ -146,16 +167,7 @@ fn with_decisions_improves_a_greedy_plan_and_keeps_the_kept_orders_selection() {
         .resolve(&portfolio)
         .levels();
     let start = greedy(&problem, &windows, &levels);
-    let timeline = crate::Timeline::new(&portfolio.calendar).unwrap();
-    // As every plan leaves the solve: go-lives the MIP left waiting come forward.
-    let verified = |s: &Schedule| {
-        let mut s = s.clone();
-        s.settle(&problem);
-        let plan = build_plan(&portfolio, &timeline, &problem, &s);
-        let report = crate::verify(&portfolio, &plan);
-        assert!(report.is_ok(), "{report:?}");
-    };
-    verified(&start);
+    assert_verified(&portfolio, &problem, &start);
     // One step: the orders outside the step keep their selection, and the plan keeps every
     // rule.
     let stopped: Vec<usize> = (0..problem.jobs.len())
@@ -172,28 +184,13 @@ fn with_decisions_improves_a_greedy_plan_and_keeps_the_kept_orders_selection() {
         &settings(),
     );
     let stepped = stepped.expect("the incumbent is a plan of the step");
-    verified(&stepped);
+    assert_verified(&portfolio, &problem, &stepped);
     for j in (0..problem.jobs.len()).filter(|j| !free.contains(j)) {
         assert_eq!(stepped.jobs[j].selected, start.jobs[j].selected, "job {j}");
     }
     // The search as a whole improves the greedy plan on the first level.
-    let before = level_value(&levels[0], &problem, &start);
-    let deadline = Instant::now() + std::time::Duration::from_secs(3);
-    let out = run(
-        &problem,
-        &windows,
-        &levels[..1],
-        &[],
-        &start,
-        deadline,
-        &settings(),
-    );
-    let better = out
-        .schedule
-        .expect("a greedy plan with decisions can be improved");
-    let after = level_value(&levels[0], &problem, &better);
-    assert!(after < before, "{after} not below the greedy {before}");
-    verified(&better);
+    let better = searched(&problem, &windows, &levels, &start);
+    assert_verified(&portfolio, &problem, &better);
 }
 
 /// [`with_decisions`] with every limit that couples orders: go-live slots, a consultant
@@ -235,15 +232,7 @@ fn a_step_with_decisions_takes_the_orders_left_out_off_every_shared_limit() {
         .expect("a first plan of the coupled portfolio");
     let free = around_order(&problem, &s, 0, 6);
     let held = level_value(&levels[0], &problem, &s);
-    let sub = Sub::build(
-        &problem,
-        &windows,
-        &s,
-        &free,
-        3,
-        &[(levels[0].clone(), held)],
-    )
-    .expect("an exact step problem");
+    let sub = step_of(&problem, &windows, &s, &free, &levels[0]);
     let inside = sub.restrict(&s);
     // The held level loses exactly what the orders left out cost on it.
     let step_cost = level_value(&levels[0], &sub.problem, &inside);
@@ -278,12 +267,7 @@ fn a_step_with_decisions_takes_the_orders_left_out_off_every_shared_limit() {
     let back = sub.merge(&s, inside);
     assert_eq!(back.jobs, s.jobs);
     let (_, stepped) = solve_step(&problem, &windows, &s, &free, &levels[0], &[], &settings());
-    let mut stepped = stepped.expect("the incumbent is a plan of the step");
+    let stepped = stepped.expect("the incumbent is a plan of the step");
     assert!(level_value(&levels[0], &problem, &stepped) <= held + 1e-6);
-    // As every plan leaves the solve: go-lives the MIP left waiting come forward.
-    stepped.settle(&problem);
-    let timeline = crate::Timeline::new(&portfolio.calendar).unwrap();
-    let plan = build_plan(&portfolio, &timeline, &problem, &stepped);
-    let report = crate::verify(&portfolio, &plan);
-    assert!(report.is_ok(), "{report:?}");
+    assert_verified(&portfolio, &problem, &stepped);
 }
