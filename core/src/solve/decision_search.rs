@@ -48,7 +48,6 @@ pub(super) fn search(
     } = *input;
     let level = levels.last().expect("the level searched");
     let start = warm_start.then_some(incumbent);
-    let deadline = Instant::now() + Duration::from_secs_f64(seconds.max(0.0));
     if settings.threads < 2 {
         // Taking turns on one thread costs the whole model its search tree at each turn: on
         // the Tyresö budget frontier (30 s per budget, one thread each) the turns lost up to
@@ -57,6 +56,7 @@ pub(super) fn search(
     }
     // The steps stop when the whole model ends (proven, or the user's cancel), or at the
     // deadline.
+    let deadline = Instant::now() + Duration::from_secs_f64(seconds.max(0.0));
     let stop = CancelToken::new();
     let step_settings = MipSettings {
         threads: 1,

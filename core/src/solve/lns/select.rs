@@ -16,12 +16,15 @@ pub(super) fn costly(p: &Problem, level: &[(Objective, f64)], s: &Schedule) -> V
         .filter(|&j| p.jobs[j].excluded.is_none())
         .map(|j| {
             let (job, t) = (&p.jobs[j], &s.jobs[j]);
-            // A stopped order costs its value where the level counts value lost, nothing else.
-            let lost = job.value * (1.0 - if t.selected { t.scope } else { 0.0 });
             let c: f64 = level
                 .iter()
                 .map(|&(o, w)| {
                     w * match o {
+                        Objective::LostValue => {
+                            job.value * (1.0 - if t.selected { t.scope } else { 0.0 })
+                        }
+                        // A stopped order costs its value lost, nothing else.
+                        _ if !t.selected => 0.0,
                         Objective::WeightedLateness => {
                             job.due.map_or(0.0, |d| t.go_live.saturating_sub(d) as f64) * job.weight
                         }
@@ -34,20 +37,10 @@ pub(super) fn costly(p: &Problem, level: &[(Objective, f64)], s: &Schedule) -> V
                         Objective::BaselineChanges => {
                             f64::from(job.baseline.is_some_and(|b| t.go_live > b))
                         }
-                        Objective::LostValue => lost,
                         Objective::ConsultantCost => 0.0,
                     }
                 })
                 .sum();
-            let c = if t.selected {
-                c
-            } else {
-                level
-                    .iter()
-                    .filter(|l| l.0 == Objective::LostValue)
-                    .map(|l| l.1 * lost)
-                    .sum()
-            };
             (c, j)
         })
         .filter(|&(c, _)| c > 0.0)
