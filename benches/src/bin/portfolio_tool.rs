@@ -185,11 +185,14 @@ fn cmd_solve(args: &[String]) -> Result<Value, String> {
     let threads: u32 = get("--threads").and_then(|x| x.parse().ok()).unwrap_or(1);
     let seed: u64 = get("--seed").and_then(|x| x.parse().ok()).unwrap_or(0);
     let p = read(input)?;
-    let options = SolveOptions::default()
+    let mut options = SolveOptions::default()
         .with_goal(goal())
         .with_time_limit(limit)
         .with_threads(threads)
         .with_seed(seed);
+    if let Some(t) = get("--heuristic-time").and_then(|x| x.parse().ok()) {
+        options.heuristic_time = Some(t);
+    }
     // The solve starts with the same steps; timed on their own they give its first plan.
     let first_plan = if args.iter().any(|a| a == "--no-first-plan") {
         None

@@ -1,7 +1,10 @@
 //! What a plan is optimised for.
 
+mod bound;
+
 use crate::problem::Problem;
 use crate::schedule::Schedule;
+pub(crate) use bound::level_lower_bound;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -380,80 +383,4 @@ impl Goal {
 /// Value of one level (a weighted sum of objectives) for a schedule.
 pub fn level_value(level: &[(Objective, f64)], p: &Problem, s: &Schedule) -> f64 {
     level.iter().map(|&(o, w)| w * o.evaluate(p, s)).sum()
-}
-
-/// A value no plan goes below on `level`: from the earliest go-live of every job in the
-/// windows `w` (which hold for every plan: releases, dependencies, deadlines, pins). With open
-/// decisions (orders that may be stopped or reduced) only 0 is sure. Weak beside the MIP's
-/// bound, but it costs nothing to compute: it is the bound of a level the MIP gives none for
-/// (a large portfolio searched by neighbourhoods, say).
-pub(crate) fn level_lower_bound(
-    level: &[(Objective, f64)],
-    p: &Problem,
-    w: &crate::problem::Windows,
-) -> f64 {
-    if p.has_decisions() {
-        return 0.0;
-    }
-    let jobs = || {
-        p.jobs
-            .iter()
-            .zip(&w.jobs)
-            .filter(|(j, _)| j.excluded.is_none())
-    };
-    level
-        .iter()
-        .map(|&(o, weight)| {
-            let v: f64 = match o {
-                Objective::Makespan => jobs().map(|(_, x)| x.eg + 1).max().unwrap_or(0) as f64,
-                Objective::WeightedLateness => jobs()
-                    .map(|(j, x)| match j.due {
-                        Some(d) if x.eg > d => j.weight * (x.eg - d) as f64,
-                        _ => 0.0,
-                    })
-                    .sum(),
-                Objective::WeightedCompletion => {
-                    jobs().map(|(j, x)| j.weight * (x.eg + 1) as f64).sum()
-                }
-                // Every other objective is a sum of costs, never below 0.
-                _ => 0.0,
-            };
-            weight * v
-        })
-        .sum()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{Calendar, Order, Portfolio, Team, TimePoint};
-    use crate::problem::Windows;
-
-    #[test]
-    fn the_windows_bound_is_below_every_plan_and_above_zero_when_lateness_is_forced() {
-        // `b` waits on `a` (periods 0 to 2) and is due at period 1: every plan has it live at
-        // period 3 at the earliest, 2 periods late, at its weight.
-        let mut p = Portfolio::new(Calendar::units(10));
-        p.add_team(Team::new("dev", 1.0));
-        let a = p.add_order(Order::fixed("a", 3, [("dev", 1.0)]));
-        let mut b = Order::fixed("b", 1, [("dev", 1.0)]);
-        b.due = Some(TimePoint::Period(1));
-        let b = p.add_order(b);
-        p.add_dependency(a, b, crate::model::DependencyKind::FinishToStart, 0);
-        let problem = crate::validate(&p).expect("valid");
-        let w = Windows::compute(&problem, problem.periods).expect("windows");
-        let level = [(Objective::WeightedLateness, 1.0)];
-        let bound = level_lower_bound(&level, &problem, &w);
-        let weight = problem.jobs[1].weight;
-        assert_eq!(
-            bound,
-            2.0 * weight,
-            "b goes live at period 3 at the earliest"
-        );
-        let options = crate::SolveOptions::default().with_goal(Goal::single(level[0].0));
-        let out = crate::solve(&p, &options).expect("solves");
-        let plan = out.plan.expect("a plan");
-        assert!(crate::verify(&p, &plan).is_ok());
-        assert!(out.objective.expect("a value") >= bound);
-    }
 }

@@ -204,9 +204,10 @@ pub(super) fn solve_levels(
         } else {
             run.bound.map(|b| b.min(value))
         };
-        if bound.is_none() && !problem.has_decisions() {
+        if bound.is_none() {
             // No bound from the MIP (a level searched by neighbourhoods, or one HiGHS left
-            // before its root ended): the earliest go-lives the windows allow still give one.
+            // before its root ended): the earliest go-lives the windows allow still give one,
+            // each optional order at the cheaper of stopped and delivered.
             bound = Some(crate::objective::level_lower_bound(level, problem, full).min(value));
         }
         if let Some(m) = makespan_bound.as_ref().filter(|_| strict) {
