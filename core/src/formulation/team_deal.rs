@@ -31,8 +31,8 @@ pub struct DealShare<'a> {
     pub cap: &'a [f64],
     /// Hours the first period of the run keeps (a start that must stay).
     pub pinned: f64,
-    /// The team works on the order before `start` (the model covers a window of the run):
-    /// the order is open from the first period.
+    /// The order is open from the first period: the team works on it before `start` (the
+    /// model covers a window of the run), or the order is in progress.
     pub open_before: bool,
     /// The team works on the order after the last period: it stays open to the end.
     pub open_after: bool,

@@ -38,7 +38,8 @@ pub struct Realism {
     pub stalls_with_spare_capacity: usize,
     /// Most orders open at once on one team, per full-time equivalent of its order capacity
     /// (`hours_per_week / 40`), over all teams and periods. A team has an order open from its
-    /// own first to its own last hour on it (fixed-duration orders: their whole run).
+    /// own first to its own last hour on it (an order in progress: from its start, since it
+    /// has begun; fixed-duration orders: their whole run).
     pub max_open_orders_per_fte: f64,
     /// The team and period label where that maximum is reached.
     pub max_open_orders_at: String,
@@ -115,12 +116,13 @@ pub fn realism(portfolio: &Portfolio, plan: &Plan) -> Realism {
         if f < s || order.status == OrderStatus::Done {
             continue;
         }
-        // A team has an order open from its own first to its own last hour on it.
+        // A team has an order open from its own first to its own last hour on it; an order
+        // in progress has started, so from its start.
+        let started = (po.state == PlannedState::InProgress).then_some(s);
         let mut by_team: BTreeMap<&str, (u32, u32)> = BTreeMap::new();
         for w in po.work.iter().filter(|w| w.hours > 1e-6) {
-            let e = by_team
-                .entry(w.team.as_str())
-                .or_insert((w.period, w.period));
+            let first = started.unwrap_or(w.period);
+            let e = by_team.entry(w.team.as_str()).or_insert((first, w.period));
             e.0 = e.0.min(w.period);
             e.1 = e.1.max(w.period);
         }

@@ -8,7 +8,9 @@
 //! they are), the same hours per order, each order's hours inside its run and under its pace
 //! limit. Orders are ranked by when the team first works on them, and hours are exchanged
 //! pairwise between two orders and two periods until every order's hours sit as early as the
-//! orders ranked before it leave room for. A team's new deal is kept only when it has fewer
+//! orders ranked before it leave room for. An order in progress has started: it ranks from
+//! the plan's first period, and it is open (its idle periods are stalls) from there, whether
+//! the team works on it there or not. A team's new deal is kept only when it has fewer
 //! order-periods open, never more open at once, and no more stall periods inside its orders;
 //! otherwise the team keeps its hours as they were.
 //!
@@ -35,6 +37,24 @@ pub(super) struct Share {
     /// Hours fixed in the first period of the run: where a start-to-start dependant needs the
     /// start, or the order is in progress, its first period keeps its hours.
     pub(super) pinned: f64,
+    /// The order is in progress: the team is on it from the first period of its run, whether
+    /// it works there or not, so it is open (and idle periods are stalls) from there.
+    pub(super) started: bool,
+}
+
+impl Share {
+    /// Periods of the run (offsets into `hours`, one of `before` and `after`) from which to
+    /// which the order is open on the team: from its first hour (from the run's first period
+    /// when it is in progress) to its last. None without hours.
+    pub(super) fn open_span(&self, hours: &[f64]) -> Option<(usize, usize)> {
+        let last = hours.iter().rposition(|&h| h > EPS)?;
+        let first = if self.started {
+            0
+        } else {
+            hours.iter().position(|&h| h > EPS)?
+        };
+        Some((first, last))
+    }
 }
 
 /// Jobs whose start a start-to-start dependant needs: their first period keeps its hours.
@@ -163,12 +183,14 @@ impl Schedule {
                 before,
                 cap,
                 pinned,
+                started: p.jobs[j].in_progress,
             });
         }
         out
     }
 
-    /// Working periods inside job `j`'s span of work (first to last hour) without hours.
+    /// Working periods inside job `j`'s span of work (first to last hour; from its start when
+    /// it is in progress) without hours.
     pub(super) fn stalls(&self, p: &Problem, j: usize) -> usize {
         let work = &self.jobs[j].work;
         let worked = |t: usize| work.iter().any(|w| w.1 == t && w.2 > EPS);
@@ -178,6 +200,11 @@ impl Schedule {
         ) else {
             return 0;
         };
+        let a = if p.jobs[j].in_progress {
+            a.min(self.jobs[j].start)
+        } else {
+            a
+        };
         (a..=b)
             .filter(|&t| p.share.get(t).is_some_and(|&d| d > 0.0) && !worked(t))
             .count()
@@ -185,7 +212,7 @@ impl Schedule {
 }
 
 /// Orders of a team compared with each other: each with the next this many in the order of
-/// their first hours. Teams with fewer orders (every team of a municipal IT unit) get every
+/// their first hours (an order in progress: its start). Teams with fewer orders (every team of a municipal IT unit) get every
 /// pair; on very large portfolios the deal stays linear in the orders.
 const PARTNERS: usize = 64;
 
@@ -208,7 +235,7 @@ fn deal(shares: &mut [Share], steps: &mut u64) {
     let mut rank: Vec<usize> = (0..shares.len()).collect();
     rank.sort_by_key(|&i| {
         let s = &shares[i];
-        let first = s.before.iter().position(|&h| h > EPS).unwrap_or(0) + s.start;
+        let first = s.open_span(&s.before).map_or(0, |x| x.0) + s.start;
         (first, s.finish, s.job)
     });
     let mut moved = true;
@@ -271,11 +298,7 @@ pub(super) fn open_profile(
 ) -> Vec<usize> {
     let mut open = vec![0usize; periods];
     for s in shares {
-        let hours = pick(s);
-        let (Some(a), Some(b)) = (
-            hours.iter().position(|&h| h > EPS),
-            hours.iter().rposition(|&h| h > EPS),
-        ) else {
+        let Some((a, b)) = s.open_span(pick(s)) else {
             continue;
         };
         for o in &mut open[s.start + a..=s.start + b] {
@@ -352,5 +375,39 @@ mod tests {
         let before = s.clone();
         s.focus_teams(&p);
         assert_eq!(s, before);
+    }
+
+    #[test]
+    fn an_order_in_progress_works_from_the_first_period() {
+        // `a` is in progress (it has started before the plan) but the plan leaves it idle in
+        // periods 0-1 while `b` takes the team; both runs cover periods 0-3.
+        let mut portfolio = Portfolio::new(Calendar::units(6));
+        portfolio.add_team(Team::new("dev", 10.0));
+        let mut a = Order::effort("a", [("dev", 20.0)]);
+        a.status = crate::model::OrderStatus::InProgress;
+        portfolio.add_order(a);
+        portfolio.add_order(Order::effort("b", [("dev", 20.0)]));
+        let p = crate::validate(&portfolio).expect("valid");
+        let a = JobTimes::delivered(0, 3, 3, vec![(0, 2, 10.0), (0, 3, 10.0)]);
+        let b = JobTimes::delivered(0, 3, 3, vec![(0, 0, 10.0), (0, 1, 10.0)]);
+        let mut s = Schedule {
+            jobs: vec![a, b],
+            external: Vec::new(),
+        };
+        assert_eq!(
+            s.stalls(&p, 0),
+            2,
+            "an order in progress idles from its start"
+        );
+        s.focus_teams(&p);
+        let periods = |j: usize| -> Vec<usize> { s.jobs[j].work.iter().map(|w| w.1).collect() };
+        assert_eq!(periods(0), vec![0, 1], "the started order goes on");
+        assert_eq!(periods(1), vec![2, 3]);
+        assert_eq!(s.stalls(&p, 0), 0);
+        s.settle(&p);
+        let tl = crate::Timeline::new(&portfolio.calendar).expect("calendar");
+        let plan = crate::plan::build_plan(&portfolio, &tl, &p, &s);
+        let report = crate::verify(&portfolio, &plan);
+        assert!(report.is_ok(), "{report}");
     }
 }

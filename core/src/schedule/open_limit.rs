@@ -196,7 +196,8 @@ fn redeal_window(shares: &mut [Share], k: u32, w0: usize, w1: usize, seconds: f6
             continue;
         }
         let (lo, hi) = (a - s.start, b - s.start);
-        let open_before = s.after[..lo].iter().any(|&h| h > EPS);
+        // An order in progress is open from the first period of its run.
+        let open_before = s.started || s.after[..lo].iter().any(|&h| h > EPS);
         let open_after = s.after[hi + 1..].iter().any(|&h| h > EPS);
         let worked = s.after[lo..=hi].iter().any(|&h| h > EPS);
         if !(worked || open_before && open_after) {
@@ -229,10 +230,7 @@ fn redeal_window(shares: &mut [Share], k: u32, w0: usize, w1: usize, seconds: f6
     let score = |rows: &[Vec<f64>]| {
         let mut open = vec![0usize; w1 + 1 - w0];
         for (s, row) in shares.iter().zip(rows) {
-            let (Some(a), Some(b)) = (
-                row.iter().position(|&h| h > EPS),
-                row.iter().rposition(|&h| h > EPS),
-            ) else {
+            let Some((a, b)) = s.open_span(row) else {
                 continue;
             };
             for t in (s.start + a).max(w0)..=(s.start + b).min(w1) {
