@@ -169,13 +169,18 @@ pub(super) fn finish(
     // Plans the makespan search decoded have not been settled yet, and a settle may improve
     // a plan once more: every level reports the plan it returns. A value below a level's
     // bound means that bound was conditional on an earlier level's held value, which the
-    // settle improved: it no longer holds, and neither does the proof.
+    // settle improved: it no longer holds, and neither does the proof; the bound of the
+    // windows, which holds for every plan, takes its place.
     schedule.settle(problem);
     schedule.limit_open(problem, deadline);
+    // The windows hold for every plan: their bound stands in for a conditional one.
+    let windows = crate::problem::Windows::compute(problem, problem.periods).ok();
     for lo in &mut level_outcomes {
         lo.value = level_value(&lo.objectives, problem, &schedule);
         if lo.bound.is_some_and(|b| lo.value < b - 1e-9) {
-            lo.bound = None;
+            lo.bound = windows.as_ref().map(|w| {
+                crate::objective::level_lower_bound(&lo.objectives, problem, w).min(lo.value)
+            });
             lo.optimal = false;
         }
         all_optimal &= lo.optimal;
