@@ -238,27 +238,33 @@ fn every_order_of_the_tyreso_plan_is_explained_and_every_cause_holds() {
 /// the weeks it names, then the order's due date made a hard deadline. A plan exists: the
 /// hours the remedy names are enough for the order to be on time.
 ///
-/// The plan is one of 3 s: the 10 s plan has few late orders, and each of them waits on a
+/// The plan is a short one: the 10 s plan has few late orders, and each of them waits on a
 /// predecessor's move besides hours (measured 2026-11-30: none at 10 s, one at 5 s, two at 3 s
-/// whose remedies are hours alone).
+/// whose remedies are hours alone, and none at 3 s in a later run). Which short plan has
+/// such an order depends on how far the search got, so the test takes the first of a few
+/// limits whose plan has one; every plan goes through the verifier.
 #[test]
 fn a_tyreso_remedy_applied_makes_its_order_on_time() {
-    let (mut p, plan) = tyreso_plan_in(3.0);
     // A late order whose remedies are all extra hours of a team in named weeks (from an
     // earlier start or not), none needing another order or its release to move.
-    let e = explain(&p, &plan)
+    let hours_alone = |e: &Explanation| {
+        e.decision == "postponed"
+            && !e.remedies.is_empty()
+            && e.remedies.iter().all(|r| {
+                r.team.is_some()
+                    && r.hours.is_some()
+                    && r.first_period.is_some()
+                    && !r.text.contains("would have to")
+            })
+    };
+    let (mut p, plan, e) = [3.0, 2.0, 5.0, 1.0, 4.0]
         .into_iter()
-        .find(|e| {
-            e.decision == "postponed"
-                && !e.remedies.is_empty()
-                && e.remedies.iter().all(|r| {
-                    r.team.is_some()
-                        && r.hours.is_some()
-                        && r.first_period.is_some()
-                        && !r.text.contains("would have to")
-                })
+        .find_map(|seconds| {
+            let (p, plan) = tyreso_plan_in(seconds);
+            let e = explain(&p, &plan).into_iter().find(|e| hours_alone(e))?;
+            Some((p, plan, e))
         })
-        .expect("a late order whose remedy is hours");
+        .expect("a plan of 1 to 5 s with a late order whose remedy is hours");
     eprintln!("{} {}: {:#?}", e.order, e.headline, e.remedies);
     let tl = leverans::Timeline::new(&p.calendar).unwrap();
     for r in &e.remedies {
