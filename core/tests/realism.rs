@@ -28,6 +28,19 @@ fn tyreso_plan_at_10_s_goes_live_as_the_rules_allow_and_spreads_go_lives() {
     let plan = out.plan.expect("a plan for the Tyresö example within 10 s");
     // The default goal for a portfolio with decisions, decided in core.
     assert_eq!(out.levels.len(), Goal::steering().levels().len());
+    // Every level shows its gap: a bound on each (the MIP's, else the windows'), at or below
+    // the level's value.
+    for l in &out.levels {
+        let b = l
+            .bound
+            .unwrap_or_else(|| panic!("no bound on level {}", l.name()));
+        assert!(
+            b <= l.value + 1e-6,
+            "{}: bound {b} above {}",
+            l.name(),
+            l.value
+        );
+    }
     let r = realism(&p, &plan);
     eprintln!("{r:#?}");
     assert_eq!(r.unforced_waits, 0, "finished work waits to go live");
