@@ -212,8 +212,9 @@ impl Schedule {
 }
 
 /// Orders of a team compared with each other: each with the next this many in the order of
-/// their first hours (an order in progress: its start). Teams with fewer orders (every team of a municipal IT unit) get every
-/// pair; on very large portfolios the deal stays linear in the orders.
+/// their first hours (an order in progress: its start). Teams with fewer orders (every team of
+/// a municipal IT unit) get every pair; on very large portfolios the deal stays linear in the
+/// orders.
 const PARTNERS: usize = 64;
 
 /// Steps of the exchanges (period pairs tried) one pass over all teams may take, so it stays
