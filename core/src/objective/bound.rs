@@ -2,6 +2,7 @@
 
 use super::Objective;
 use crate::problem::{Job, JobWork, Problem, Window, Windows};
+use crate::schedule::JobTimes;
 
 /// A value no plan goes below on `level`: from the earliest go-live of every job in the
 /// windows `w` (which hold for every plan: releases, dependencies, deadlines, pins, the fastest
@@ -54,8 +55,9 @@ pub(crate) fn level_lower_bound(level: &[(Objective, f64)], p: &Problem, w: &Win
     whole + per_order
 }
 
-/// The least the order `j` (window `x`) adds to `level` when it is delivered or stopped; the
-/// objectives that are not sums over orders add nothing here.
+/// The least the order `j` (window `x`) adds to `level` when it is delivered (at its earliest
+/// go-live, over its fewest periods) or stopped; the objectives that are not sums over orders
+/// add nothing here ([`Objective::of_order`]).
 fn order_cost(
     level: &[(Objective, f64)],
     p: &Problem,
@@ -63,37 +65,18 @@ fn order_cost(
     x: &Window,
     delivered: bool,
 ) -> f64 {
+    let times = if delivered {
+        let fewest = match &j.work {
+            JobWork::Fixed { duration, .. } => *duration,
+            JobWork::Effort { min_duration, .. } => *min_duration,
+        };
+        JobTimes::delivered(x.es, x.es + fewest.max(1) - 1, x.eg, Vec::new())
+    } else {
+        JobTimes::stopped()
+    };
     level
         .iter()
-        .map(|&(o, weight)| {
-            let v = match (o, delivered) {
-                (Objective::WeightedLateness, true) => match j.due {
-                    Some(d) if x.eg > d => j.weight * (x.eg - d) as f64,
-                    _ => 0.0,
-                },
-                (Objective::WeightedCompletion, true) => j.weight * (x.eg + 1) as f64,
-                (Objective::WorkInProgress, true) => match &j.work {
-                    JobWork::Fixed { duration, .. } => *duration as f64,
-                    JobWork::Effort { min_duration, .. } => *min_duration as f64,
-                },
-                // Delivered at full scope loses nothing; stopped loses it all.
-                (Objective::LostValue, false) => j.value,
-                (Objective::BaselineDelay, true) => {
-                    j.baseline.map_or(0.0, |b| x.eg.saturating_sub(b) as f64)
-                }
-                (Objective::BaselineDelay, false) => j
-                    .baseline
-                    .map_or(0.0, |b| p.periods.saturating_sub(b) as f64),
-                (Objective::BaselineChanges, true) => match (j.baseline, j.baseline_stopped) {
-                    (Some(b), _) => f64::from(x.eg > b),
-                    (None, true) => 1.0,
-                    (None, false) => 0.0,
-                },
-                (Objective::BaselineChanges, false) => f64::from(j.baseline.is_some()),
-                _ => 0.0,
-            };
-            weight * v
-        })
+        .map(|&(o, weight)| weight * o.of_order(p, j, &times))
         .sum()
 }
 

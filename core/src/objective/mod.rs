@@ -2,8 +2,8 @@
 
 mod bound;
 
-use crate::problem::Problem;
-use crate::schedule::Schedule;
+use crate::problem::{Job, Problem};
+use crate::schedule::{JobTimes, Schedule};
 pub(crate) use bound::level_lower_bound;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -104,57 +104,58 @@ impl Objective {
 
     /// The value of this objective for a schedule.
     pub fn evaluate(self, p: &Problem, s: &Schedule) -> f64 {
-        let delivered = || p.jobs.iter().zip(&s.jobs).filter(|(_, jt)| jt.selected);
         match self {
-            Objective::Makespan => {
-                delivered().map(|(_, jt)| jt.go_live + 1).max().unwrap_or(0) as f64
-            }
-            Objective::WeightedLateness => delivered()
-                .map(|(job, jt)| match job.due {
-                    Some(d) if jt.go_live > d => job.weight * (jt.go_live - d) as f64,
-                    _ => 0.0,
-                })
-                .sum(),
-            Objective::WeightedCompletion => delivered()
-                .map(|(job, jt)| job.weight * (jt.go_live + 1) as f64)
-                .sum(),
-            Objective::LostValue => p
+            Objective::Makespan => p
                 .jobs
                 .iter()
                 .zip(&s.jobs)
-                .map(|(job, jt)| job.value * (1.0 - if jt.selected { jt.scope } else { 0.0 }))
-                .sum(),
-            Objective::WorkInProgress => delivered()
-                .map(|(_, jt)| (jt.finish + 1).saturating_sub(jt.start) as f64)
-                .sum(),
-            Objective::BaselineDelay => p
-                .jobs
-                .iter()
-                .zip(&s.jobs)
-                .filter_map(|(job, jt)| {
-                    let b = job.baseline?;
-                    Some(if jt.selected {
-                        jt.go_live.saturating_sub(b)
-                    } else {
-                        p.periods.saturating_sub(b)
-                    } as f64)
-                })
-                .sum(),
-            Objective::BaselineChanges => p
-                .jobs
-                .iter()
-                .zip(&s.jobs)
-                .filter(|(job, jt)| match (job.baseline, job.baseline_stopped) {
-                    (Some(b), _) => !jt.selected || jt.go_live > b,
-                    (None, true) => jt.selected,
-                    (None, false) => false,
-                })
-                .count() as f64,
+                .filter(|(_, jt)| jt.selected)
+                .map(|(_, jt)| jt.go_live + 1)
+                .max()
+                .unwrap_or(0) as f64,
             Objective::ConsultantCost => s
                 .external
                 .iter()
                 .map(|&(r, _, h)| h * p.external[r].as_ref().map_or(0.0, |e| e.cost_per_hour))
                 .sum(),
+            _ => p
+                .jobs
+                .iter()
+                .zip(&s.jobs)
+                .map(|(job, jt)| self.of_order(p, job, jt))
+                .sum(),
+        }
+    }
+
+    /// What the order `job` with times `jt` (delivered or stopped) adds to this objective, for
+    /// the objectives that are sums over orders; 0 for makespan and consultant spend, which
+    /// are not. [`Objective::evaluate`] sums it over the orders, and the bound without a
+    /// solver takes it at each order's earliest times.
+    pub(crate) fn of_order(self, p: &Problem, job: &Job, jt: &JobTimes) -> f64 {
+        match self {
+            Objective::Makespan | Objective::ConsultantCost => 0.0,
+            Objective::LostValue => job.value * (1.0 - if jt.selected { jt.scope } else { 0.0 }),
+            Objective::BaselineDelay => job.baseline.map_or(0.0, |b| {
+                let late = if jt.selected {
+                    jt.go_live.saturating_sub(b)
+                } else {
+                    p.periods.saturating_sub(b)
+                };
+                late as f64
+            }),
+            Objective::BaselineChanges => f64::from(match (job.baseline, job.baseline_stopped) {
+                (Some(b), _) => !jt.selected || jt.go_live > b,
+                (None, true) => jt.selected,
+                (None, false) => false,
+            }),
+            // The rest count delivered orders only.
+            _ if !jt.selected => 0.0,
+            Objective::WeightedLateness => match job.due {
+                Some(d) if jt.go_live > d => job.weight * (jt.go_live - d) as f64,
+                _ => 0.0,
+            },
+            Objective::WeightedCompletion => job.weight * (jt.go_live + 1) as f64,
+            Objective::WorkInProgress => (jt.finish + 1).saturating_sub(jt.start) as f64,
         }
     }
 }

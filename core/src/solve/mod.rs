@@ -228,6 +228,7 @@ fn solve_plan(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> 
         portfolio,
         &timeline,
         &problem,
+        &full,
         &levels,
         outcome::Solved {
             schedule,

@@ -151,10 +151,12 @@ pub(super) struct Solved {
 
 /// The outcome of a solve that has a plan: the plan settled once more (every level reports
 /// the plan returned), built for people, with the goal's reason on every order it stops.
+/// `full` are the problem's windows, whose bound holds for every plan.
 pub(super) fn finish(
     portfolio: &Portfolio,
     timeline: &Timeline,
     problem: &Problem,
+    full: &crate::problem::Windows,
     levels: &[Vec<(crate::Objective, f64)>],
     solved: Solved,
 ) -> Outcome {
@@ -173,14 +175,11 @@ pub(super) fn finish(
     // windows, which holds for every plan, takes its place.
     schedule.settle(problem);
     schedule.limit_open(problem, deadline);
-    // The windows hold for every plan: their bound stands in for a conditional one.
-    let windows = crate::problem::Windows::compute(problem, problem.periods).ok();
     for lo in &mut level_outcomes {
         lo.value = level_value(&lo.objectives, problem, &schedule);
         if lo.bound.is_some_and(|b| lo.value < b - 1e-9) {
-            lo.bound = windows.as_ref().map(|w| {
-                crate::objective::level_lower_bound(&lo.objectives, problem, w).min(lo.value)
-            });
+            let windows = crate::objective::level_lower_bound(&lo.objectives, problem, full);
+            lo.bound = Some(windows.min(lo.value));
             lo.optimal = false;
         }
         all_optimal &= lo.optimal;
