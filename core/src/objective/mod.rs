@@ -1,6 +1,7 @@
 //! What a plan is optimised for.
 
 mod bound;
+mod capacity_floor;
 
 use crate::problem::{Job, Problem};
 use crate::schedule::{JobTimes, Schedule};

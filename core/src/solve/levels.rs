@@ -204,12 +204,12 @@ pub(super) fn solve_levels(
         } else {
             run.bound.map(|b| b.min(value))
         };
-        if bound.is_none() {
-            // No bound from the MIP (a level searched by neighbourhoods, or one HiGHS left
-            // before its root ended): the earliest go-lives the windows allow still give one,
-            // each optional order at the cheaper of stopped and delivered.
-            bound = Some(crate::objective::level_lower_bound(level, problem, full).min(value));
-        }
+        // The bound without a solver (the earliest go-lives the windows allow and the teams'
+        // hours, each optional order at the cheaper of stopped and delivered) stands where the
+        // MIP gives none (a level searched by neighbourhoods, or one HiGHS left before its
+        // root ended) and where the MIP's is weaker (a later level's root cut short).
+        let floor = crate::objective::level_lower_bound(level, problem, full, &holds);
+        bound = Some(bound.map_or(floor, |b| b.max(floor)).min(value));
         if let Some(m) = makespan_bound.as_ref().filter(|_| strict) {
             // The MIP's bound holds for the shorter plans only; the incumbent caps it, and the
             // bounds without a solver may be stronger.

@@ -178,7 +178,7 @@ pub(super) fn finish(
     for lo in &mut level_outcomes {
         lo.value = level_value(&lo.objectives, problem, &schedule);
         if lo.bound.is_some_and(|b| lo.value < b - 1e-9) {
-            let windows = crate::objective::level_lower_bound(&lo.objectives, problem, full);
+            let windows = crate::objective::level_lower_bound(&lo.objectives, problem, full, &[]);
             lo.bound = Some(windows.min(lo.value));
             lo.optimal = false;
         }

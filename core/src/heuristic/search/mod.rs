@@ -139,7 +139,7 @@ impl<'a> Search<'a> {
             local_positions: 0,
             bounds: levels
                 .iter()
-                .map(|l| crate::objective::level_lower_bound(l, p, windows))
+                .map(|l| crate::objective::level_lower_bound(l, p, windows, &[]))
                 .collect(),
             best: None,
             seeds: Vec::new(),
