@@ -489,34 +489,36 @@ impl Sgs {
                         } else {
                             0
                         };
-                        (est.max(free)..=last.max(est))
-                            .take_while(|&s| s < horizon)
-                            .find_map(|s| {
-                                match place_effort(
-                                    p,
-                                    j,
-                                    s,
-                                    f_min,
-                                    horizon,
-                                    cap,
-                                    (&mut *left, &mut *work),
-                                ) {
-                                    // A team with no open-order slot left in the run: later.
-                                    Place::Fits(f)
-                                        if full_at(slots, mine.0, mine.1, s, f).is_some() =>
-                                    {
-                                        if job.in_progress {
-                                            Some(Err(()))
-                                        } else {
-                                            None
-                                        }
+                        // Starts from the earliest on; a run that fails for want of hours
+                        // in some period says which start to try next.
+                        let mut s = est.max(free);
+                        loop {
+                            if s > last.max(est) || s >= horizon {
+                                return None;
+                            }
+                            match place_effort(
+                                p,
+                                j,
+                                s,
+                                f_min,
+                                horizon,
+                                cap,
+                                (&mut *left, &mut *work),
+                            ) {
+                                // A team with no open-order slot left in the run: later.
+                                Place::Fits(f)
+                                    if full_at(slots, mine.0, mine.1, s, f).is_some() =>
+                                {
+                                    if job.in_progress {
+                                        return None;
                                     }
-                                    Place::Fits(f) => Some(Ok((s, f))),
-                                    Place::Later => None,
-                                    Place::Never => Some(Err(())),
+                                    s += 1;
                                 }
-                            })?
-                            .ok()?
+                                Place::Fits(f) => break (s, f),
+                                Place::Later(next) => s = next.max(s + 1),
+                                Place::Never => return None,
+                            }
+                        }
                     }
                 };
                 let go_live = ((finish + job.go_live_lag).max(g_min)..horizon).find(|&t| {
@@ -659,8 +661,8 @@ fn place_fixed(
 enum Place {
     /// Fits, with this finish (and the hours in the scratch).
     Fits(usize),
-    /// Not at this start; a later one may do.
-    Later,
+    /// Not at this start, nor at any before the given one; a later one may do.
+    Later(usize),
     /// No later start can do either.
     Never,
 }
@@ -696,12 +698,24 @@ fn place_effort(
         if t >= horizon {
             return Place::Never;
         }
+        if let Some(m) = max_duration.filter(|&m| t >= s + m && skips()) {
+            // Still running past its longest span: too long from `s`. The next start worth a
+            // run is the first whose span has the hours each team can give at most.
+            return Place::Later(first_span_with_hours(p, loads, rem, s + 1, m, horizon));
+        }
         for (k, l) in loads.iter().enumerate() {
             let w = (l.max_rate * p.share[t])
                 .min(rem[l.team][t].max(0.0))
                 .min(left[k]);
             if l.min_rate > 0.0 && w + EPS < l.min_rate * p.share[t] {
-                return Place::Later;
+                // Short of hours in `t` (not of work left): every start up to `t` would be
+                // too, as a later start is never further on by `t` and so still runs there.
+                let short = (l.max_rate * p.share[t]).min(rem[l.team][t].max(0.0));
+                return Place::Later(if short + EPS < l.min_rate * p.share[t] && skips() {
+                    t + 1
+                } else {
+                    s + 1
+                });
             }
             if w > EPS {
                 work.push((l.team, t, w));
@@ -710,24 +724,81 @@ fn place_effort(
         }
         if t == s && work.is_empty() {
             // Nothing can be done in the first period: starting later is no worse.
-            return Place::Later;
+            return Place::Later(s + 1);
         }
         last_work = t;
         t += 1;
     }
     if !loads.is_empty() && work.first().map(|w| w.1) != Some(s) {
         // Nothing can be done in the first period: starting later is no worse.
-        return Place::Later;
+        return Place::Later(s + 1);
     }
     let f = last_work.max(s + min_duration - 1).max(f_min);
     if f >= horizon {
         return Place::Never;
     }
     if f > last_work && loads.iter().any(|l| l.min_rate > 0.0) {
-        return Place::Later;
+        return Place::Later(s + 1);
     }
     if max_duration.is_some_and(|m| f - s + 1 > m) {
-        return Place::Later;
+        return Place::Later(s + 1);
     }
     Place::Fits(f)
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Tests turn the skips of [`Place::Later`] off on their thread, to compare the placements
+    /// with a scheme that tries every start in turn.
+    pub(crate) static NO_SKIPS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether a failed run may name a later start than the next one (always, but in tests that
+/// compare with the scheme that tries every start).
+#[inline]
+fn skips() -> bool {
+    #[cfg(test)]
+    if NO_SKIPS.with(std::cell::Cell::get) {
+        return false;
+    }
+    true
+}
+
+/// The first start from `from` on (`horizon` when none) whose span of `span` periods (cut at
+/// the horizon) has, for every load, at least its hours at the most the load may take of what
+/// its team has left in `rem`. A start without that cannot finish within the span, whatever
+/// the other jobs do: the scheme never gives a load more than that in a period.
+fn first_span_with_hours(
+    p: &Problem,
+    loads: &[crate::problem::Load],
+    rem: &[Vec<f64>],
+    from: usize,
+    span: usize,
+    horizon: usize,
+) -> usize {
+    let most =
+        |l: &crate::problem::Load, u: usize| (l.max_rate * p.share[u]).min(rem[l.team][u].max(0.0));
+    // Hours within the span starting at `s`, per load, slid one period at a time.
+    let mut sums: Vec<f64> = loads
+        .iter()
+        .map(|l| (from..(from + span).min(horizon)).map(|u| most(l, u)).sum())
+        .collect();
+    let mut s = from;
+    while s < horizon {
+        let enough = loads
+            .iter()
+            .zip(&sums)
+            .all(|(l, &h)| h >= l.hours - EPS - 1e-9 * l.hours);
+        if enough {
+            return s;
+        }
+        for (l, h) in loads.iter().zip(sums.iter_mut()) {
+            *h -= most(l, s);
+            if s + span < horizon {
+                *h += most(l, s + span);
+            }
+        }
+        s += 1;
+    }
+    horizon
 }

@@ -287,6 +287,60 @@ fn incremental_decoding_equals_a_full_decode() {
 }
 
 #[test]
+fn skipping_starts_that_cannot_fit_changes_no_placement() {
+    // Effort-driven orders on one to three teams under the default work rules (a longest
+    // span), half of them with a steady pace too, on loaded teams: the scheme that skips the starts a failed run
+    // rules out places every job where the one trying every start in turn does.
+    let mut rng = SplitMix(11);
+    let mut skipped_any = false;
+    let mut compared = 0;
+    for seed in 0..200 {
+        let mut g = SplitMix(seed);
+        let periods = 16 + g.below(16) as u32;
+        let mut p = Portfolio::new(Calendar::units(periods));
+        if g.below(2) == 0 {
+            p.work_rules.min_pace = Some(0.5);
+        }
+        let teams = 1 + g.below(3);
+        for r in 0..teams {
+            p.add_team(Team::new(format!("t{r}"), (4 + g.below(8)) as f64));
+        }
+        for k in 0..(6 + g.below(10)) {
+            let loads: Vec<(String, f64)> = (0..1 + g.below(teams))
+                .map(|r| (format!("t{r}"), (4 + g.below(30)) as f64))
+                .collect();
+            let mut o = Order::effort(format!("o{k}"), loads);
+            for e in &mut o.effort {
+                if g.below(2) == 0 {
+                    e.max_hours_per_week = Some((2 + g.below(6)) as f64);
+                }
+            }
+            if g.below(3) == 0 {
+                o.release = Some(TimePoint::Period(g.below(periods as usize / 2) as u32));
+            }
+            p.add_order(o);
+        }
+        let Ok(problem) = crate::validate(&p) else {
+            continue;
+        };
+        let Ok(windows) = Windows::compute(&problem, problem.periods) else {
+            continue;
+        };
+        for _ in 0..5 {
+            let list = build_list(&problem, &windows, super::Rule::EarliestDue, Some(&mut rng));
+            let with = Sgs::new(&problem, windows.horizon).try_run(&problem, &list);
+            super::sgs::NO_SKIPS.with(|c| c.set(true));
+            let without = Sgs::new(&problem, windows.horizon).try_run(&problem, &list);
+            super::sgs::NO_SKIPS.with(|c| c.set(false));
+            skipped_any |= with.is_ok();
+            assert_eq!(with, without, "seed {seed}, list {list:?}");
+            compared += 1;
+        }
+    }
+    assert!(compared > 500 && skipped_any, "{compared} lists compared");
+}
+
+#[test]
 fn incremental_decoding_on_a_long_list() {
     // Enough jobs for many checkpoints; moves at every depth of the list.
     let mut p = Portfolio::new(Calendar::units(400));
