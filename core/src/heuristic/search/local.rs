@@ -27,6 +27,17 @@ use rayon::prelude::*;
 /// improvements closely.
 const BATCH: usize = 8;
 
+/// Batches in a row without a single move before the local search gives up on a list of at
+/// least [`PATIENT_MIN_JOBS`] jobs (an empty batch costs no decoding). Until session 12 one
+/// empty batch ended it: on 10 000 generated orders with one budget the search then left the
+/// local search after a fifth of its work and ended at −3.5 % against greedy instead of
+/// −19.5 %.
+const EMPTY_BATCHES: usize = 4;
+/// Jobs from which the local search is patient with empty batches: there it is most of the
+/// solve. On smaller portfolios the MIP makes better use of the time (Tyresö at 10 s: 1 580
+/// instead of 1 323 on the first level when the local search went on).
+const PATIENT_MIN_JOBS: usize = 1_000;
+
 /// A candidate list, the first position where it differs from the current one.
 struct Move {
     list: Vec<usize>,
@@ -56,6 +67,7 @@ impl Search<'_> {
         let n = list.len();
         let mut pos = positions(&list);
         let mut blame = self.cost_shares(&schedule);
+        let mut empty = 0;
         while !self.done() && self.progress() < until {
             let Some(weights) = &blame else {
                 return;
@@ -67,9 +79,15 @@ impl Search<'_> {
                 }
             }
             if moves.is_empty() {
-                // No job can move earlier: nothing left to try from this list.
-                return;
+                // No job drawn could move earlier: after many such batches in a row, nothing
+                // is left to try from this list.
+                empty += 1;
+                if n < PATIENT_MIN_JOBS || empty >= EMPTY_BATCHES {
+                    return;
+                }
+                continue;
             }
+            empty = 0;
             let step = workers[0].step() as u64;
             self.local_positions += moves
                 .iter()
