@@ -397,17 +397,8 @@ mod tests {
             seed ^= seed << 17;
             seed % n
         };
-        let goal = Goal::Levels(vec![
-            vec![
-                (Objective::LostValue, 1.0),
-                (Objective::WeightedLateness, 1.0),
-            ],
-            vec![(Objective::ConsultantCost, 1.0)],
-            vec![
-                (Objective::WeightedCompletion, 1.0),
-                (Objective::WorkInProgress, 1.0),
-            ],
-        ]);
+        // The default goal of a portfolio with decisions.
+        let goal = Goal::steering();
         let mut proven = 0;
         for case in 0..24 {
             let mut p = Portfolio::new(Calendar::units(12));
