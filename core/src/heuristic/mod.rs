@@ -126,8 +126,8 @@ impl SearchEffort {
     /// limit) on this project's machine kind, between 100 and 100 000. A count, not a time,
     /// so that the plan is reproducible; the time cap ([`SearchEffort::seconds`]) is the safety net
     /// on slower machines. With `threads` decoding side by side, the local search (most of
-    /// the work on large problems) gets through more runs in the same time: the count grows
-    /// by [`THREAD_GAIN`] for each extra thread (measured on two threads: 1.9 times the runs
+    /// the work on large problems) gets through more runs in the same time: each extra thread
+    /// adds 0.8 times one thread's count (measured on two threads: 1.9 times the runs
     /// of one on 10 000 generated orders, 1.4 times on 1 000, whose search ends early anyway;
     /// on a machine whose second core is busy the time cap ends the search). Where the search
     /// anneals, the count is sized to its two chains, which run side
