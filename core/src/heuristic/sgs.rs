@@ -704,13 +704,11 @@ fn place_effort(
             return Place::Later(first_span_with_hours(p, loads, rem, s + 1, m, horizon));
         }
         for (k, l) in loads.iter().enumerate() {
-            let w = (l.max_rate * p.share[t])
-                .min(rem[l.team][t].max(0.0))
-                .min(left[k]);
+            let w = most_hours(p, l, rem, t).min(left[k]);
             if l.min_rate > 0.0 && w + EPS < l.min_rate * p.share[t] {
                 // Short of hours in `t` (not of work left): every start up to `t` would be
                 // too, as a later start is never further on by `t` and so still runs there.
-                let short = (l.max_rate * p.share[t]).min(rem[l.team][t].max(0.0));
+                let short = most_hours(p, l, rem, t);
                 return Place::Later(if short + EPS < l.min_rate * p.share[t] && skips() {
                     t + 1
                 } else {
@@ -764,6 +762,12 @@ fn skips() -> bool {
     true
 }
 
+/// The most hours load `l` may take in period `t` of what its team has left in `rem`: its
+/// pace limit, scaled by the period's working share, within the team's hours left.
+fn most_hours(p: &Problem, l: &crate::problem::Load, rem: &[Vec<f64>], t: usize) -> f64 {
+    (l.max_rate * p.share[t]).min(rem[l.team][t].max(0.0))
+}
+
 /// The first start from `from` on (`horizon` when none) whose span of `span` periods (cut at
 /// the horizon) has, for every load, at least its hours at the most the load may take of what
 /// its team has left in `rem`. A start without that cannot finish within the span, whatever
@@ -776,8 +780,7 @@ fn first_span_with_hours(
     span: usize,
     horizon: usize,
 ) -> usize {
-    let most =
-        |l: &crate::problem::Load, u: usize| (l.max_rate * p.share[u]).min(rem[l.team][u].max(0.0));
+    let most = |l: &crate::problem::Load, u: usize| most_hours(p, l, rem, u);
     // Hours within the span starting at `s`, per load, slid one period at a time.
     let mut sums: Vec<f64> = loads
         .iter()

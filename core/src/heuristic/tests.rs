@@ -289,10 +289,11 @@ fn incremental_decoding_equals_a_full_decode() {
 #[test]
 fn skipping_starts_that_cannot_fit_changes_no_placement() {
     // Effort-driven orders on one to three teams under the default work rules (a longest
-    // span), half of them with a steady pace too, on loaded teams: the scheme that skips the starts a failed run
-    // rules out places every job where the one trying every start in turn does.
+    // span), half of them with a steady pace too, on loaded teams: the scheme that skips the
+    // starts a failed run rules out places every job where the one trying every start in turn
+    // does.
     let mut rng = SplitMix(11);
-    let mut skipped_any = false;
+    let mut placed_any = false;
     let mut compared = 0;
     for seed in 0..200 {
         let mut g = SplitMix(seed);
@@ -332,12 +333,13 @@ fn skipping_starts_that_cannot_fit_changes_no_placement() {
             super::sgs::NO_SKIPS.with(|c| c.set(true));
             let without = Sgs::new(&problem, windows.horizon).try_run(&problem, &list);
             super::sgs::NO_SKIPS.with(|c| c.set(false));
-            skipped_any |= with.is_ok();
+            placed_any |= with.is_ok();
             assert_eq!(with, without, "seed {seed}, list {list:?}");
             compared += 1;
         }
     }
-    assert!(compared > 500 && skipped_any, "{compared} lists compared");
+    // Some lists decode in full, so whole plans are compared, not only failures.
+    assert!(compared > 500 && placed_any, "{compared} lists compared");
 }
 
 #[test]

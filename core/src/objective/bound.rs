@@ -102,8 +102,9 @@ fn free_stops_under_hold(
             room -= order_cost(held_level, p, j, x, d);
             continue;
         }
-        let take = order_cost(held_level, p, j, x, false) - order_cost(held_level, p, j, x, true);
-        room -= order_cost(held_level, p, j, x, true);
+        let held_on = order_cost(held_level, p, j, x, true);
+        let take = order_cost(held_level, p, j, x, false) - held_on;
+        room -= held_on;
         // A stop that lowers the held level gives its room back to the others.
         room += (-take).max(0.0);
         let on = order_cost(level, p, j, x, true);
