@@ -13,11 +13,18 @@
 //! | `o_it = A_it − B_i(t−1)` | `i` is open on the team in `t` |
 //! | `e_t ≥ 0` | orders open in `t` beyond the target `K` |
 //!
-//! Rows: `x_it ≤ c_it · o_it`; `Σ_t x_it = H_i` (the order's hours); `Σ_i x_it = L_t` (the
-//! team's hours in `t`); `x_i s_i ≥ p_i` where the first period is pinned; `A` and `B` are 1
-//! at the end of the run; `e_t ≥ Σ_i o_it − K`. Objective: `W · Σ_t e_t + Σ_it o_it` with `W`
-//! above the number of order-periods, so periods over the target come first and open
-//! order-periods second. The plan's own deal is a feasible start.
+//! | `u_t ∈ [0, C_t]` | consultant hours the team buys in `t` (`C_t`: its consultant ceiling) |
+//!
+//! Rows: `x_it ≤ c_it · o_it`; `Σ_t x_it = H_i` (the order's hours); `x_i s_i ≥ p_i` where
+//! the first period is pinned; `A` and `B` are 1 at the end of the run;
+//! `e_t ≥ Σ_i o_it − K`. The team's hours per period: `Σ_i x_it ≤ R_t + u_t` (`R_t`: its own
+//! hours left for these orders), and for each pool of periods (the whole horizon, each
+//! consultant budget's periods) `Σ_(t in pool) u_t ≤ Σ_(t in pool) ū_t`, the consultant hours
+//! the plan buys there: hours may move between periods, consultant hours with them, but no
+//! pool buys more, so no budget, ceiling or consultant cost grows. Where the room is not given
+//! (or a period is settled), `Σ_i x_it = L_t`, the team's hours as planned. Objective:
+//! `W · Σ_t e_t + Σ_it o_it` with `W` above the number of order-periods, so periods over the
+//! target come first and open order-periods second. The plan's own deal is a feasible start.
 
 use good_lp::{constraint, variable, Expression, ProblemVariables, SolverModel, Variable};
 
@@ -38,6 +45,22 @@ pub struct DealShare<'a> {
     pub open_after: bool,
 }
 
+/// What a team may do with its hours per period beyond the plan's deal: its own hours left for
+/// the dealt orders, and the consultant hours it may buy. Indexed by period.
+pub struct TeamRoom<'a> {
+    /// Own hours per period left for the dealt orders (capacity less the team's other work).
+    pub own: &'a [f64],
+    /// Consultant hours the plan buys per period.
+    pub bought: &'a [f64],
+    /// Most consultant hours per period.
+    pub ceiling: &'a [f64],
+    /// Pools of periods in none of which the consultant hours bought may grow (the whole
+    /// horizon, each budget's periods).
+    pub pools: &'a [Vec<usize>],
+    /// Periods before this one keep the team's hours as planned (settled periods).
+    pub settled_until: usize,
+}
+
 /// The columns of one team's model: its plan as a starting solution, and where to read the
 /// hours back.
 pub struct TeamDeal {
@@ -54,10 +77,12 @@ pub struct TeamDeal {
 const EPS: f64 = 1e-7;
 
 impl TeamDeal {
-    /// Builds the model for `shares` with target `target` open orders per period, for HiGHS.
+    /// Builds the model for `shares` with target `target` open orders per period, for HiGHS;
+    /// with `room`, the team's hours may move between periods within it.
     pub fn new(
         shares: &[DealShare<'_>],
         target: u32,
+        room: Option<&TeamRoom<'_>>,
     ) -> (good_lp::solvers::highs::HighsProblem, TeamDeal) {
         let mut vars = ProblemVariables::new();
         let mut start = Vec::new();
@@ -147,12 +172,45 @@ impl TeamDeal {
         }
         let weight = (next as f64 / 3.0).ceil() + 1.0;
         let mut excess = Expression::from(0.0);
+        // Consultant hours per covered period where the room lets the team's hours move.
+        let mut buy: Vec<Option<Variable>> = vec![None; periods];
         for t in (0..periods).filter(|&t| covered[t]) {
-            rows.push(constraint!(load[t].clone() == planned_load[t]));
+            let flexible = room.and_then(|r| {
+                let (own, bought) = (r.own.get(t)?, r.bought.get(t)?);
+                let ceiling = r.ceiling.get(t)?.max(*bought);
+                // The planned deal must fit the room (else this period keeps its hours).
+                (t >= r.settled_until && planned_load[t] <= own + bought + 1e-6)
+                    .then_some((*own, *bought, ceiling))
+            });
+            match flexible {
+                Some((own, bought, ceiling)) => {
+                    let u = if ceiling > EPS {
+                        let u = add(&mut vars, variable().min(0.0).max(ceiling), bought);
+                        buy[t] = Some(u);
+                        Expression::from(u)
+                    } else {
+                        Expression::from(0.0)
+                    };
+                    rows.push(constraint!(load[t].clone() <= own + u));
+                }
+                None => rows.push(constraint!(load[t].clone() == planned_load[t])),
+            }
             let over = f64::from(planned_open[t].saturating_sub(target));
             let e = add(&mut vars, variable().min(0.0), over);
             rows.push(constraint!(e >= open[t].clone() - f64::from(target)));
             excess += e;
+        }
+        if let Some(r) = room {
+            for pool in r.pools {
+                let (mut bought, mut total) = (0.0, Expression::from(0.0));
+                for &t in pool {
+                    if let Some(u) = buy.get(t).copied().flatten() {
+                        bought += r.bought[t];
+                        total += u;
+                    }
+                }
+                rows.push(constraint!(total <= bought));
+            }
         }
         let mut model = vars
             .minimise(weight * excess + open_sum)

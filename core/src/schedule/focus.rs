@@ -23,6 +23,9 @@ use crate::problem::{JobWork, Problem};
 /// Hours below this are rounding.
 pub(super) const EPS: f64 = 1e-7;
 
+/// Hours outside an order's run up to this are a solver's rounding, not work.
+const NOISE: f64 = 1e-5;
+
 /// One order's share of a team's hours.
 pub(super) struct Share {
     pub(super) job: usize,
@@ -160,8 +163,13 @@ impl Schedule {
             for &(_, t, h) in jt.work.iter().filter(|w| w.0 == r) {
                 if (s..=f).contains(&t) {
                     before[t - s] += h;
+                } else if h <= NOISE {
+                    // A solver's rounding just outside the run (seen: 7.5e-7 h a period past
+                    // the finish) joins the run's nearest period rather than keep the order
+                    // out of the deal.
+                    before[t.clamp(s, f) - s] += h;
                 } else {
-                    outside |= h > EPS;
+                    outside = true;
                 }
             }
             if outside || before.iter().all(|&h| h <= EPS) {

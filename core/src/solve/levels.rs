@@ -77,8 +77,9 @@ pub(super) fn solve_levels(
             0.5
         };
         let reserve = match &incumbent {
-            Some(s) if finish_reserve > 0.0 && s.over_open_target(problem) => finish_reserve,
-            _ => 0.0,
+            // Even a plan within its target may leave it at a later level.
+            Some(_) => finish_reserve,
+            None => 0.0,
         };
         let remaining = options
             .time_limit
@@ -92,10 +93,12 @@ pub(super) fn solve_levels(
             all_optimal = false;
             if let Some(s) = &incumbent {
                 let v = level_value(level, problem, s);
+                // No time for a solver: the bound without one still shows the gap.
+                let floor = crate::objective::level_lower_bound(level, problem, full, &holds);
                 level_outcomes.push(LevelOutcome {
                     objectives: level.clone(),
                     value: v,
-                    bound: None,
+                    bound: Some(floor.min(v)),
                     optimal: false,
                 });
                 holds.push((level.clone(), v));
