@@ -54,15 +54,18 @@ pub struct WorkRules {
     /// Orders a team should have open at once, per full-time equivalent of its order
     /// capacity (`hours_per_week / 40`, rounded down, at least 1), where the plan's hours
     /// allow it. Not a rule: once the plan's orders have their runs, a last pass re-deals
-    /// each team's hours among its orders (the same hours per period for the team and per
-    /// order, inside each order's run and pace limit) so that the team has at most this many
-    /// open (counted from its own first to its own last hour on each order) in as many periods
-    /// as it can, and as few order-periods open as it can. It moves no hour across periods
-    /// for the team as a whole, so capacity, consultants and cost stay as they are; orders
-    /// may finish (and go live) earlier. Where the runs need more, the plan keeps more (the
-    /// plan figure `max_open_orders_per_fte` shows it). Default 4: a project manager of
-    /// 1.2 FTE runs 4 orders at a time. `null` turns the pass off. Week and day calendars
-    /// only; `max_open_per_fte` caps it where lower.
+    /// each team's hours among its orders (the same hours per order, inside each order's run
+    /// and pace limit; first the same hours per period for the team too) so that the team has
+    /// at most this many open (counted from its own first to its own last hour on each order)
+    /// in as many periods as it can, and as few order-periods open as it can. Where the team's
+    /// hours per period as planned leave no deal within the target (a peak week with
+    /// consultant hours, say), its hours may also move between periods, within its capacity
+    /// and consultant ceiling, with no more consultant hours bought over the horizon or in any
+    /// budget's periods. Orders may finish (and go live) earlier; consultant spend may fall.
+    /// Where the runs need more, the plan keeps more (the plan figure
+    /// `max_open_orders_per_fte` shows it). Default 4: a project manager of 1.2 FTE runs 4
+    /// orders at a time. `null` turns the pass off. Week and day calendars only;
+    /// `max_open_per_fte` caps it where lower.
     #[serde(
         default = "default_target_open_per_fte",
         skip_serializing_if = "is_default_target"

@@ -5,17 +5,27 @@
 //! [`Schedule::focus_teams`] already makes each team finish what it starts, but by pairwise
 //! exchanges that never look at the worst week. This pass solves, for each team with a
 //! period over its target, a small model of the team's deal (`formulation::team_deal`): the
-//! same hours per period for the team, the same hours per order, every hour inside its
-//! order's run and pace limit; fewest periods over the target first, then fewest open
-//! order-periods. The plan's own deal is the model's starting solution, so the pass only ever
-//! improves it. A team's new deal is kept only when it has fewer periods over its target (or
-//! as many and fewer open order-periods), no more open at once, and no more new stall periods in
-//! its orders than periods it brought to the target; and only where it keeps every pinned or
-//! frozen hour.
+//! same hours per order, every hour inside its order's run and pace limit; fewest periods over
+//! the target first, then fewest open order-periods. The plan's own deal is the model's
+//! starting solution, so the pass only ever improves it. A team's new deal is kept only when
+//! it has fewer periods over its target (or as many and fewer open order-periods), no more
+//! open at once, and no more new stall periods in its orders than periods it brought to the
+//! target; and only where it keeps every pinned or frozen hour.
 //!
-//! No team's load per period changes, so capacity, consultants, budgets and every objective
-//! that counts hours stay as they were. Orders whose work now ends earlier finish and go live
-//! earlier (the pass ends with the settle's `tighten` and `go_live_early`).
+//! Three stages, each for the teams still over their target:
+//! 1. windows of the horizon with the team's hours per period as they are, so capacity,
+//!    consultants, budgets and every objective that counts hours stay as they were;
+//! 2. windows in which the team's hours may move between periods: within its own capacity
+//!    plus the consultant hours it may buy there, while no pool of periods (the horizon, each
+//!    budget's periods) buys more consultant hours than before. Kept only where it brings
+//!    periods to the target. A team that buys consultants in its peak weeks may need more
+//!    orders open there than the target allows (Tyresö: `integration` at 84 h a week, 20 of
+//!    them consultant hours, where six orders take at most 81 h) however the hours are dealt
+//!    among orders, but not once some of them move to weeks with room;
+//! 3. one model of the team's whole horizon, hours per period as they are, with the time left.
+//!
+//! Orders whose work now ends earlier finish and go live earlier (the pass ends with the
+//! settle's `tighten` and `go_live_early`); consultant spend can only fall.
 //!
 //! Measured on the Tyresö example (docs/realism.md).
 
