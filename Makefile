@@ -14,8 +14,9 @@ THREADS ?= 2
 demo: deps
 	$(CARGO) run --release -q -p leverans-cli -- plan $(EXAMPLE) --time-limit $(TIME_LIMIT) --threads $(THREADS)
 
-## test: every check and test (Rust, then the Python package and its notebook).
-test: setup-test deps lint rust-test doc python-test report-test
+## test: every check and test (Rust, the report in a browser, then the Python package and its
+## notebook: the report check installs Chromium first, which the notebook's check also uses).
+test: setup-test deps lint rust-test doc report-test python-test
 
 ## deps: install the system packages the build needs where they are missing (scripts/system-deps.sh).
 deps:
