@@ -137,12 +137,12 @@ impl Schedule {
                 for s in &mut shares {
                     s.after.clone_from(&s.before);
                 }
-                let mut room = Room::new(self, p, r, &shares, flexible);
+                let mut room = flexible.then(|| Room::new(self, p, r, &shares));
                 if whole {
-                    redeal_window(&mut shares, &mut room, k, 0, p.periods - 1, seconds);
+                    redeal_window(&mut shares, room.as_mut(), k, 0, p.periods - 1, seconds);
                 } else {
                     let team_deadline = Instant::now() + Duration::from_secs_f64(seconds);
-                    redeal_in_windows(&mut shares, &mut room, k, p.periods, team_deadline);
+                    redeal_in_windows(&mut shares, room.as_mut(), k, p.periods, team_deadline);
                 }
                 let (was, now) = (
                     over(&shares, |s| &s.before, k),
@@ -153,7 +153,7 @@ impl Schedule {
                     continue;
                 }
                 if self.take_deal(p, r, &shares, was.0 - now.0, guard) {
-                    if flexible {
+                    if let Some(room) = &room {
                         self.external.retain(|e| e.0 != r);
                         self.external.extend(
                             room.bought
@@ -187,7 +187,7 @@ const WINDOW: usize = 16;
 /// target, or as many and fewer open order-periods.
 fn redeal_in_windows(
     shares: &mut [Share],
-    room: &mut Room,
+    mut room: Option<&mut Room>,
     k: u32,
     periods: usize,
     deadline: Instant,
@@ -219,8 +219,8 @@ fn redeal_in_windows(
                 // With the team's hours per period fixed, a window that helps at all is
                 // enough (wider ones cost tenths of a second each); where they may move, the
                 // window must bring period `t` to the target.
-                if redeal_window(shares, room, k, w0, w1, left)
-                    && (!room.flexible
+                if redeal_window(shares, room.as_deref_mut(), k, w0, w1, left)
+                    && (room.is_none()
                         || open_profile(shares, |s| &s.after, periods)[t] <= k as usize)
                 {
                     break;
@@ -231,8 +231,8 @@ fn redeal_in_windows(
     }
 }
 
-/// What team's hours may do per period beyond the plan's deal ([`TeamRoom`]), kept up to date
-/// as windows change the deal.
+/// What a team's hours may do per period beyond the plan's deal ([`TeamRoom`]), kept up to
+/// date as windows change the deal; only where its hours may move between periods.
 struct Room {
     /// Own hours per period left for the dealt orders: capacity less the team's other work
     /// (fixed-duration orders, orders whose hours stay where they are).
@@ -244,20 +244,12 @@ struct Room {
     /// The whole horizon and each budget's periods: none buys more consultant hours.
     pools: Vec<Vec<usize>>,
     settled_until: usize,
-    /// Whether the team's hours may move between periods at all.
-    flexible: bool,
 }
 
 impl Room {
-    fn new(s: &Schedule, p: &Problem, r: usize, shares: &[Share], flexible: bool) -> Room {
-        let mut own: Vec<f64> = p.capacity[r].clone();
-        for j in 0..p.jobs.len() {
-            for (team, t, h) in s.hours(p, j) {
-                if team == r && t < p.periods {
-                    own[t] -= h;
-                }
-            }
-        }
+    fn new(s: &Schedule, p: &Problem, r: usize, shares: &[Share]) -> Room {
+        let load = &s.team_load(p)[r];
+        let mut own: Vec<f64> = p.capacity[r].iter().zip(load).map(|(c, l)| c - l).collect();
         for sh in shares {
             for (k, &h) in sh.before.iter().enumerate() {
                 own[sh.start + k] += h;
@@ -280,19 +272,18 @@ impl Room {
             ceiling,
             pools,
             settled_until: p.frozen_until,
-            flexible,
         }
     }
 
-    /// The room for the model: none where the team's hours per period stay as they are.
-    fn view(&self) -> Option<TeamRoom<'_>> {
-        self.flexible.then_some(TeamRoom {
+    /// The room as the model takes it.
+    fn view(&self) -> TeamRoom<'_> {
+        TeamRoom {
             own: &self.own,
             bought: &self.bought,
             ceiling: &self.ceiling,
             pools: &self.pools,
             settled_until: self.settled_until,
-        })
+        }
     }
 
     /// The consultant hours periods `w0..=w1` need under the deal `rows` (each share's hours
@@ -334,7 +325,7 @@ impl Room {
 /// deal.
 fn redeal_window(
     shares: &mut [Share],
-    room: &mut Room,
+    room: Option<&mut Room>,
     k: u32,
     w0: usize,
     w1: usize,
@@ -369,7 +360,7 @@ fn redeal_window(
     if deal.len() <= k as usize {
         return false;
     }
-    let (model, columns) = TeamDeal::new(&deal, k, room.view().as_ref());
+    let (model, columns) = TeamDeal::new(&deal, k, room.as_ref().map(|r| r.view()).as_ref());
     let Some(solution) =
         crate::solve::small_mip::solve(model, &columns.start, seconds, columns.weight - 1.0)
     else {
@@ -395,10 +386,12 @@ fn redeal_window(
     };
     let was: Vec<Vec<f64>> = shares.iter().map(|s| s.after.clone()).collect();
     if score(&next) < score(&was) {
-        let Some(bought) = room.rebought(shares, &next, w0, w1) else {
-            return false;
-        };
-        room.bought = bought;
+        if let Some(room) = room {
+            let Some(bought) = room.rebought(shares, &next, w0, w1) else {
+                return false;
+            };
+            room.bought = bought;
+        }
         for (s, row) in shares.iter_mut().zip(next) {
             s.after = row;
         }
