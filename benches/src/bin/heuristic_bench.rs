@@ -6,14 +6,16 @@
 //! ```text
 //! cargo run --release -p leverans-benches --bin heuristic_bench -- \
 //!     --orders 100 --teams 8 --weeks 104 --seeds 1,2,3 [--time-limit 60] [--threads N]
-//!     [--evaluations N] [--seconds S] [--files A.json,B.json]
+//!     [--evaluations N] [--seconds S] [--files A.json,B.json] [--search-seeds 0,1,2]
 //! ```
 //!
 //! The search gets the budget a solve with `--time-limit` and `--threads` would give it
 //! (`SolveOptions::heuristic_budget`: runs and wall-clock cap sized to the portfolio and the
 //! limit), or `--evaluations` and `--seconds`. `--files` reads portfolios (JSON or PSPLIB)
 //! instead of generating them, to compare versions of the heuristic on a fixed set; the size
-//! estimate and the heuristic's share of the limit go to standard error.
+//! estimate and the heuristic's share of the limit go to standard error. `--search-seeds`
+//! runs the search once per seed of its generator (default 0), so that versions of the
+//! heuristic can be compared over several runs of a search whose result varies with its luck.
 
 use leverans::heuristic::{best_schedule, SearchEffort};
 use leverans::plan::build_plan;
@@ -41,6 +43,11 @@ fn main() {
         .and_then(|x| x.parse().ok())
         .unwrap_or(60.0);
     let seconds: Option<f64> = get("--seconds").and_then(|x| x.parse().ok());
+    let search_seeds: Vec<u64> = get("--search-seeds")
+        .unwrap_or_else(|| "0".into())
+        .split(',')
+        .filter_map(|s| s.parse().ok())
+        .collect();
     let budgets = [
         (
             "greedy",
@@ -118,12 +125,26 @@ fn main() {
             SearchEffort::mip_columns(&problem),
             SearchEffort::share_of_limit(&problem, &levels)
         );
-        let search = SearchEffort {
-            evaluations: evaluations.unwrap_or(solve.evaluations),
-            seconds: seconds.or(solve.seconds),
-            ..solve
-        };
-        for (name, budget) in budgets.iter().chain([&("search", search)]) {
+        let searches: Vec<(String, SearchEffort)> = search_seeds
+            .iter()
+            .map(|&s| {
+                let name = if search_seeds.len() > 1 {
+                    format!("search, seed {s}")
+                } else {
+                    "search".to_string()
+                };
+                let effort = SearchEffort {
+                    evaluations: evaluations.unwrap_or(solve.evaluations),
+                    seconds: seconds.or(solve.seconds),
+                    seed: s,
+                    ..solve
+                };
+                (name, effort)
+            })
+            .collect();
+        let fixed = budgets.iter().map(|(n, b)| (n.to_string(), *b));
+        for (name, budget) in fixed.chain(searches) {
+            let budget = &budget;
             let started = Instant::now();
             let s = best_schedule(&problem, &windows, &levels, budget);
             let secs = started.elapsed().as_secs_f64();
