@@ -22,6 +22,10 @@ pub(crate) struct MipSettings {
     pub formulation: crate::formulation::FormulationOptions,
     pub cancel: Option<super::CancelToken>,
     pub progress: Option<super::ProgressHandle>,
+    /// Solve the LP relaxation only, for the level's bound: the run then returns no plan, and
+    /// a bound only when the LP is solved to optimality (`decision_search` uses it where the
+    /// whole MIP would not get through its root in the time it has).
+    pub relaxation: bool,
 }
 
 impl MipSettings {
@@ -37,6 +41,7 @@ impl MipSettings {
             formulation: options.formulation,
             cancel: options.cancel.clone(),
             progress: options.progress.clone(),
+            relaxation: false,
         }
     }
 }
@@ -125,6 +130,9 @@ fn run_here(
     model.set_option("mip_rel_gap", settings.gap);
     model.set_option("threads", settings.threads as i32);
     model.set_option("random_seed", (settings.seed % i32::MAX as u64) as i32);
+    if settings.relaxation {
+        model.set_option("solve_relaxation", true);
+    }
     if let Some(cols) = &start_cols {
         model
             .try_set_solution(Some(cols), None, None, None)
@@ -144,6 +152,17 @@ fn run_here(
         .try_solve()
         .map_err(|e| format!("HiGHS failed: {e:?}"))?;
     let status = solved.status();
+    if settings.relaxation {
+        // The LP's optimum bounds every plan; an LP stopped early bounds nothing.
+        let bound = (status == HighsModelStatus::Optimal)
+            .then(|| solved.objective_value() + offset)
+            .filter(|b| b.is_finite());
+        return Ok(MipRun {
+            end: MipEnd::Limit,
+            bound,
+            schedule: None,
+        });
+    }
     let bound = solved
         .double_info_value(c"mip_dual_bound")
         .ok()
