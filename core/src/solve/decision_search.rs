@@ -139,9 +139,8 @@ fn better_of(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::heuristic::{best_schedule, SearchEffort};
     use crate::model::{Calendar, ConsultantCapacity, Order, Portfolio, Team, TimePoint};
-    use crate::plan::build_plan;
+    use crate::solve::lns::tests::{assert_verified as verified, greedy};
 
     /// 8 orders on two teams, due early, every third optional (worth 100 × its weight), and
     /// consultants on the first team: a small portfolio with decisions.
@@ -175,25 +174,17 @@ mod tests {
         p
     }
 
-    fn verified(portfolio: &Portfolio, problem: &Problem, s: &Schedule) {
-        let mut s = s.clone();
-        s.settle(problem);
-        let timeline = crate::Timeline::new(&portfolio.calendar).unwrap();
-        let report = crate::verify(portfolio, &build_plan(portfolio, &timeline, problem, &s));
-        assert!(report.is_ok(), "{report:?}");
-    }
-
     #[test]
     fn a_whole_model_short_of_time_for_its_root_gives_the_relaxations_bound_and_the_steps_plan() {
         let portfolio = portfolio();
-        let problem = crate::validate(&portfolio).unwrap();
-        assert!(problem.has_decisions());
-        let windows = Windows::compute(&problem, problem.periods).unwrap();
         let levels = crate::SolveOptions::default()
             .goal
             .resolve(&portfolio)
             .levels();
         let level = &levels[0];
+        let problem = crate::validate(&portfolio).unwrap();
+        assert!(problem.has_decisions());
+        let windows = Windows::compute(&problem, problem.periods).unwrap();
         let settings = MipSettings::from_options(&crate::SolveOptions::default(), Some(60.0));
         // The relaxation alone: a bound, no plan, and not a proof.
         let relaxed = MipSettings {
@@ -214,14 +205,7 @@ mod tests {
         assert!(lp_bound > 0.0, "lateness is forced, so the LP sees some");
         // The search with less time than the whole model's root needs: the relaxation's bound,
         // and the steps run to the deadline from the greedy plan.
-        let one_run = SearchEffort {
-            samples: 0,
-            evaluations: 1,
-            seconds: None,
-            seed: 0,
-            threads: 1,
-        };
-        let greedy = best_schedule(&problem, &windows, &levels, &one_run).expect("a greedy plan");
+        let greedy = greedy(&problem, &windows, &levels);
         let columns = crate::formulation::estimated_columns(&problem, &windows);
         let seconds = 0.5 * columns / ROOT_COLUMNS_PER_SECOND;
         let input = DecisionLevel {

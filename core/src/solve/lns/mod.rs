@@ -28,7 +28,7 @@ mod left_out;
 mod select;
 mod sub;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use super::mip::{self, MipEnd, MipRun, MipSettings};
 use crate::heuristic::lex_less;

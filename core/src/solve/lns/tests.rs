@@ -35,7 +35,11 @@ fn settings() -> MipSettings {
 }
 
 /// The plan of one run of the serial scheme (no samples, no search) on the first level.
-fn greedy(problem: &Problem, windows: &Windows, levels: &[Vec<(Objective, f64)>]) -> Schedule {
+pub(crate) fn greedy(
+    problem: &Problem,
+    windows: &Windows,
+    levels: &[Vec<(Objective, f64)>],
+) -> Schedule {
     let one_run = SearchEffort {
         samples: 0,
         evaluations: 1,
@@ -97,7 +101,7 @@ fn step_of(
 
 /// `s`, settled as every plan leaves the solve (go-lives the MIP left waiting come forward),
 /// passes the independent verifier.
-fn assert_verified(portfolio: &Portfolio, problem: &Problem, s: &Schedule) {
+pub(crate) fn assert_verified(portfolio: &Portfolio, problem: &Problem, s: &Schedule) {
     let mut s = s.clone();
     s.settle(problem);
     let timeline = crate::Timeline::new(&portfolio.calendar).unwrap();
