@@ -13,6 +13,10 @@
 //!   the horizon one period below a known plan: refuted, the plan is optimal; or it finds
 //!   starts of a shorter plan.
 //!
+//! - the same search with the objective as a rule ([`minimise_cost`]) looks for cheaper plans
+//!   than a known one, where each job's cost grows with its start (weighted lateness of
+//!   fixed-pace portfolios): it finds them, or proves there are none.
+//!
 //! Propagation also returns the windows it tightened: every plan within the horizon lies inside
 //! them, so the MIP gets fewer columns and a stronger relaxation.
 //!
@@ -24,9 +28,12 @@ mod disjunctive;
 mod edge_finding;
 mod energetic;
 mod lcg;
+mod minimise;
 mod propagate;
 
 pub use lcg::SearchEnd;
+pub use minimise::CostSearchEnd;
+pub(crate) use minimise::{minimise_cost, Effort};
 pub use propagate::Refuted;
 
 use crate::problem::{JobWork, Problem, Windows};
@@ -247,6 +254,7 @@ fn race(
             stop: &stop,
             near,
             strategy,
+            max_conflicts: None,
         };
         let end = lcg::search(propagator, tasks, &run);
         if end != SearchEnd::Unknown {

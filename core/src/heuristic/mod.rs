@@ -21,6 +21,7 @@ mod sgs;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use rules::SplitMix;
 pub use rules::{priority_lists, Rule};
 pub use sgs::serial_sgs;
 

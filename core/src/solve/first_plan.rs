@@ -22,7 +22,8 @@ pub(super) fn first_plan(
     options: &SolveOptions,
     started: Instant,
 ) -> Option<Schedule> {
-    let budget = options.heuristic_budget(problem, levels);
+    let mut budget = options.heuristic_budget(problem, levels);
+    super::cost_search::share_heuristic(problem, levels, options, &mut budget);
     // The heuristic and the bounds' search do not see pins and actual hours: their plans count
     // only where they happen to keep them.
     let usable = |s: Schedule| consultants::usable(problem, s).filter(|s| s.keeps_fixed(problem));

@@ -23,6 +23,8 @@ pub(super) struct LevelInput<'a> {
     pub started: Instant,
     pub full: &'a Windows,
     pub makespan_bound: Option<&'a MakespanSearch>,
+    /// The first plan is proven optimal on the first level (`cost_search`).
+    pub first_level_proven: bool,
     /// Seconds of the limit kept for the plan's last pass (teams' open orders) once a plan
     /// exists and has a team over its target; otherwise the levels may use them.
     pub finish_reserve: f64,
@@ -58,6 +60,7 @@ pub(super) fn solve_levels(
         started,
         full,
         makespan_bound,
+        first_level_proven,
         finish_reserve,
     } = *input;
     let mut from_mip = false;
@@ -103,6 +106,18 @@ pub(super) fn solve_levels(
                 });
                 holds.push((level.clone(), v));
             }
+            continue;
+        }
+        if let (0, true, Some(s)) = (k, first_level_proven, &incumbent) {
+            // The search with the objective as a rule refuted every cheaper plan.
+            let value = level_value(level, problem, s);
+            level_outcomes.push(LevelOutcome {
+                objectives: level.clone(),
+                value,
+                bound: Some(value),
+                optimal: true,
+            });
+            holds.push((level.clone(), value));
             continue;
         }
         if k == 0 {

@@ -19,6 +19,7 @@
 mod baseline;
 mod consultants;
 mod control;
+mod cost_search;
 mod decision_search;
 mod decisions;
 mod first_plan;
@@ -192,6 +193,14 @@ fn solve_plan(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> 
             p.level(0, crate::objective::level_name(first), Some(best));
         }
     }
+    // A sum over orders first, on a fixed-pace portfolio: the search that learns looks for
+    // cheaper plans with the objective as a rule, and may prove the plan optimal.
+    let first_level_proven = match &mut heuristic {
+        Some(s) if !goal.makespan_first() => {
+            cost_search::improve(&problem, &levels, s, options, started)
+        }
+        _ => false,
+    };
     // Makespan first: bounds without a solver, then the MIP looks only for strictly shorter
     // plans, inside windows tightened by propagation (`docs/bounds.md`).
     let makespan_bound = match (&mut heuristic, goal.makespan_first()) {
@@ -212,6 +221,7 @@ fn solve_plan(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> 
         started,
         full: &full,
         makespan_bound: makespan_bound.as_ref(),
+        first_level_proven,
         finish_reserve: limit.map_or(0.0, open_pass),
     };
     let (schedule, from_mip, level_outcomes, all_optimal) =

@@ -12,12 +12,14 @@
 
 mod analyze;
 mod clauses;
+pub(super) mod cost;
 mod domain;
 mod rules;
 
 use super::propagate::{Propagator, Task};
 use analyze::{analyze, conflict_level};
 use clauses::Clauses;
+use cost::CostRule;
 use domain::{Conflict, Domains, Lit, Reason};
 use rules::Rules;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -78,19 +80,51 @@ pub(super) struct Run<'a> {
     pub near: Option<&'a [usize]>,
     /// How to branch.
     pub strategy: Strategy,
+    /// Most conflicts before the search gives up (`Unknown`); none: no such limit.
+    pub max_conflicts: Option<u64>,
+}
+
+/// What a search does with the starts it found.
+pub(super) type OnFound<'a> = dyn FnMut(&[(usize, usize)]) -> Next + 'a;
+
+/// What to do with the starts a search found.
+pub(super) enum Next {
+    /// Stop: the search ends with them.
+    Stop,
+    /// Go on for plans of cost at most `limit`, trying the starts `near` (per job) first.
+    Tighten { limit: f64, near: Vec<usize> },
 }
 
 /// Searches the start windows of `tasks` (already propagated).
 pub(super) fn search(propagator: &Propagator<'_>, tasks: &[Task], run: &Run<'_>) -> SearchEnd {
-    search_with(propagator, tasks, run, MAX_CLAUSES)
+    search_with(propagator, tasks, run, MAX_CLAUSES, None, &mut |_| {
+        Next::Stop
+    })
 }
 
-/// [`search`] keeping at most about `max_clauses` learned clauses.
+/// Searches the start windows of `tasks` for plans within the cost rule's limit; each plan
+/// found goes to `found`, which may lower the limit (the search then goes on below it,
+/// keeping what it learned: a clause learned under a higher limit holds under a lower one).
+/// `Refuted` means no plan within the last limit exists.
+pub(super) fn minimise(
+    propagator: &Propagator<'_>,
+    tasks: &[Task],
+    run: &Run<'_>,
+    cost: CostRule,
+    found: &mut OnFound<'_>,
+) -> SearchEnd {
+    search_with(propagator, tasks, run, MAX_CLAUSES, Some(cost), found)
+}
+
+/// [`search`] keeping at most about `max_clauses` learned clauses, with the cost rule where
+/// one is given.
 fn search_with(
     propagator: &Propagator<'_>,
     tasks: &[Task],
     settings: &Run<'_>,
     max_clauses: usize,
+    cost: Option<CostRule>,
+    found: &mut OnFound<'_>,
 ) -> SearchEnd {
     let (deadline, strategy) = (settings.deadline, settings.strategy);
     let near = settings.near.filter(|_| strategy.follow_near);
@@ -102,6 +136,7 @@ fn search_with(
         activity: vec![0.0; tasks.len()],
         bump: 1.0,
         max_clauses,
+        cost,
         phase: tasks
             .iter()
             .map(|t| {
@@ -117,6 +152,9 @@ fn search_with(
         match s.propagate() {
             Err(conflict) => {
                 conflicts += 1;
+                if settings.max_conflicts.is_some_and(|m| conflicts > m) {
+                    return SearchEnd::Unknown;
+                }
                 if conflicts.is_multiple_of(CLOCK_EVERY)
                     && (settings.stop.load(Ordering::Relaxed)
                         || deadline.is_some_and(|d| Instant::now() >= d))
@@ -141,13 +179,22 @@ fn search_with(
                     run > 0
                 };
                 let Some(k) = s.pick(by_activity) else {
-                    return SearchEnd::Found(
-                        tasks
-                            .iter()
-                            .zip(&s.d.lb)
-                            .map(|(t, &start)| (t.job, start as usize))
-                            .collect(),
-                    );
+                    let starts: Vec<(usize, usize)> = tasks
+                        .iter()
+                        .zip(&s.d.lb)
+                        .map(|(t, &start)| (t.job, start as usize))
+                        .collect();
+                    match (&mut s.cost, found(&starts)) {
+                        (Some(rule), Next::Tighten { limit, near }) => {
+                            rule.limit = limit;
+                            for (phase, t) in s.phase.iter_mut().zip(tasks) {
+                                *phase = near.get(t.job).map(|&v| v.min(i32::MAX as usize) as i32);
+                            }
+                            s.restart();
+                            continue;
+                        }
+                        _ => return SearchEnd::Found(starts),
+                    }
                 };
                 s.d.push_level();
                 let decision = s.decision(k);
@@ -165,6 +212,8 @@ struct Search<'a> {
     activity: Vec<f64>,
     bump: f64,
     max_clauses: usize,
+    /// The objective's rule, in a search for plans within a cost.
+    cost: Option<CostRule>,
     /// Preferred start per task (a known plan's), where one is given.
     phase: Vec<Option<i32>>,
 }
@@ -175,6 +224,9 @@ impl Search<'_> {
         loop {
             self.clauses.propagate(&mut self.d)?;
             let mut changed = self.rules.precedence(&mut self.d)?;
+            if let Some(cost) = &self.cost {
+                changed |= cost.propagate(&mut self.d)?;
+            }
             changed |= self.rules.disjunctive(&mut self.d)?;
             if !changed {
                 changed = self.rules.time_table(&mut self.d)?;
@@ -274,6 +326,7 @@ fn luby(i: u32) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::{search_with, Run, SearchEnd, MAIN};
+
     use crate::bounds::propagate::Propagator;
     use crate::{Calendar, Order, Portfolio, Team};
     use std::sync::atomic::AtomicBool;
@@ -320,8 +373,11 @@ mod tests {
                         stop: &AtomicBool::new(false),
                         near: None,
                         strategy: MAIN,
+                        max_conflicts: None,
                     };
-                    match search_with(&prop, &tasks, &run, max_clauses) {
+                    match search_with(&prop, &tasks, &run, max_clauses, None, &mut |_| {
+                        super::Next::Stop
+                    }) {
                         SearchEnd::Found(starts) => {
                             assert_eq!(starts.len(), TASKS as usize);
                             true
