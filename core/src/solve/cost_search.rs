@@ -3,7 +3,7 @@
 //! level is a sum over orders that grows with each go-live (weighted lateness, weighted
 //! completion), the search looks for a cheaper plan than the heuristic's, again below each
 //! plan it finds, until none is left (the plan is then proven optimal) or its time is up.
-//! `docs/heuristic.md` ("Search with the objective as a rule") has the measurements.
+//! `docs/cost_search.md` has the design and the measurements.
 
 use super::{integral, SolveOptions};
 use crate::bounds::{minimise_cost, CostSearchEnd, Effort};
@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 const UNTIL_SHARE: f64 = 0.85;
 
 /// Share of the time limit the heuristic gets before this search where it applies (instead
-/// of most of it): measured on the generated fixed-pace portfolios (`docs/heuristic.md`).
+/// of most of it): measured on the generated fixed-pace portfolios (`docs/cost_search.md`).
 const HEURISTIC_SHARE: f64 = 0.3;
 
 /// Most orders for which the search runs: its rules keep a pair list and a load table that
