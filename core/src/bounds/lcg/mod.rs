@@ -59,7 +59,7 @@ pub enum SearchEnd {
     Unknown,
 }
 
-/// Conflicts between two looks at the clock.
+/// Conflicts (and decisions) between two looks at the clock.
 const CLOCK_EVERY: u64 = 32;
 /// Conflicts in the first run before a restart; later runs follow the Luby sequence.
 const RESTART_BASE: u64 = 100;
@@ -145,7 +145,10 @@ fn search_with(
             })
             .collect(),
     };
+    let out_of_time =
+        || settings.stop.load(Ordering::Relaxed) || deadline.is_some_and(|d| Instant::now() >= d);
     let mut conflicts = 0u64;
+    let mut decisions = 0u64;
     let mut run = 0u32;
     let mut run_left = RESTART_BASE;
     loop {
@@ -155,10 +158,7 @@ fn search_with(
                 if settings.max_conflicts.is_some_and(|m| conflicts > m) {
                     return SearchEnd::Unknown;
                 }
-                if conflicts.is_multiple_of(CLOCK_EVERY)
-                    && (settings.stop.load(Ordering::Relaxed)
-                        || deadline.is_some_and(|d| Instant::now() >= d))
-                {
+                if conflicts.is_multiple_of(CLOCK_EVERY) && out_of_time() {
                     return SearchEnd::Unknown;
                 }
                 if s.learn(conflict).is_err() {
@@ -196,6 +196,12 @@ fn search_with(
                         _ => return SearchEnd::Found(starts),
                     }
                 };
+                // A long dive without conflicts (many tasks, each propagation slow) looks at
+                // the clock too.
+                decisions += 1;
+                if decisions.is_multiple_of(CLOCK_EVERY) && out_of_time() {
+                    return SearchEnd::Unknown;
+                }
                 s.d.push_level();
                 let decision = s.decision(k);
                 s.d.set(decision, Reason::Decision, &s.clauses.lits)
