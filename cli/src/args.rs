@@ -40,8 +40,8 @@ pub enum Command {
         /// Relative gap at which to stop (0 = prove optimality).
         #[arg(long, default_value_t = 0.0, allow_negative_numbers = true)]
         gap: f64,
-        /// Threads for HiGHS, the heuristic and the makespan bounds' search (1 keeps runs
-        /// reproducible).
+        /// Threads for HiGHS, the heuristic and the searches that learn (1 keeps runs
+        /// reproducible where no search ends by the clock).
         #[arg(long, default_value_t = 1)]
         threads: u32,
         /// Random seed.

@@ -108,33 +108,23 @@ pub(super) fn solve_levels(
             }
             continue;
         }
-        if let (0, true, Some(s)) = (k, first_level_proven, &incumbent) {
-            // The search with the objective as a rule refuted every cheaper plan.
-            let value = level_value(level, problem, s);
-            level_outcomes.push(LevelOutcome {
-                objectives: level.clone(),
-                value,
-                bound: Some(value),
-                optimal: true,
-            });
-            holds.push((level.clone(), value));
-            continue;
-        }
-        if k == 0 {
-            if let (Some(m), Some(s)) = (&makespan_bound, &incumbent) {
-                if m.windows.is_none() {
-                    // The bounds meet the heuristic's plan: it is optimal, no MIP needed.
-                    let value = level_value(level, problem, s);
-                    level_outcomes.push(LevelOutcome {
-                        objectives: level.clone(),
-                        value,
-                        bound: Some(value),
-                        optimal: true,
-                    });
-                    holds.push((level.clone(), value));
+        if let (0, Some(s)) = (k, &incumbent) {
+            // Proven before any MIP: every cheaper plan refuted by the search with the
+            // objective as a rule, or the makespan bounds meet the heuristic's plan.
+            let makespan_proven = makespan_bound.is_some_and(|m| m.windows.is_none());
+            if first_level_proven || makespan_proven {
+                let value = level_value(level, problem, s);
+                level_outcomes.push(LevelOutcome {
+                    objectives: level.clone(),
+                    value,
+                    bound: Some(value),
+                    optimal: true,
+                });
+                holds.push((level.clone(), value));
+                if makespan_proven {
                     windows = later_windows(problem, s, full);
-                    continue;
                 }
+                continue;
             }
         }
         let settings = MipSettings::from_options(options, remaining);

@@ -29,7 +29,10 @@ pub struct SolveOptions {
     /// MIP parallelism is small, so run scenarios side by side instead. The heuristic's plan
     /// does not depend on the threads for a given number of runs, but the default number of
     /// runs grows with them; with two threads, which of the racing searches settles a makespan
-    /// first may vary from run to run.
+    /// first may vary from run to run. The search that minimises weighted lateness of
+    /// fixed-pace portfolios (`docs/cost_search.md`) ends by the clock unless it proves its
+    /// plan optimal, so its plans may differ from run to run at any number of threads; its
+    /// further threads search neighbourhoods of the same plan.
     pub threads: u32,
     /// Seed for HiGHS and the heuristic's random priority lists. Default 0. Same input, seed
     /// and threads give the same plan when every level is solved to the end.

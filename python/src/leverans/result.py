@@ -230,8 +230,9 @@ def solve(
       ``"no_plan_in_time"``).
     - ``gap``: relative optimality gap at which a level counts as solved (default 0: prove
       optimality; 0.01 stops within 1 %, faster).
-    - ``threads``: threads for HiGHS, the heuristic's local search and the makespan bounds'
-      search, where two strategies race (default 1, which keeps runs reproducible).
+    - ``threads``: threads for HiGHS, the heuristic's local search and the searches that
+      learn (makespan bounds, weighted lateness of fixed-pace portfolios) (default 1, which
+      keeps runs reproducible where no search ends by the clock).
     - ``seed``: random seed of the heuristic and HiGHS, for reproducible runs (default 0).
     - ``objective``: what to optimise. ``None`` is the portfolio's default, decided by the
       core exactly as for the command line and Rust (``Goal::for_portfolio``): with
