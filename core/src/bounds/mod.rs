@@ -13,7 +13,7 @@
 //!   the horizon one period below a known plan: refuted, the plan is optimal; or it finds
 //!   starts of a shorter plan.
 //!
-//! - the same search with the objective as a rule ([`minimise_cost`]) looks for cheaper plans
+//! - the same search with the objective as a rule (`minimise_cost`) looks for cheaper plans
 //!   than a known one, where each job's cost grows with its start (weighted lateness of
 //!   fixed-pace portfolios): it finds them, or proves there are none.
 //!
