@@ -155,7 +155,7 @@ impl<'f, 'a> Shared<'_, '_, 'f, 'a> {
         let slice = |share: f64| (Instant::now() + total.mul_f64(share)).min(self.deadline);
         let mut free = None;
         loop {
-            let whole = self.run(self.tasks, slice(WHOLE_SHARE), None);
+            let whole = self.run(self.tasks, self.best_now(), slice(WHOLE_SHARE), None);
             if whole == SearchEnd::Refuted && !self.over.load(Ordering::Relaxed) {
                 return true;
             }
@@ -173,9 +173,9 @@ impl<'f, 'a> Shared<'_, '_, 'f, 'a> {
         let mut rng = SplitMix(0x5eed_c057 ^ seed.wrapping_mul(0x9e37_79b9_7f4a_7c15));
         let free = free.get_or_insert((n / 5).max(MIN_FREE).min(n));
         while !self.over(until) {
-            let near = self.lock().near.clone();
-            let sub = neighbourhood(self.tasks, &near, *free, &mut rng);
-            match self.run(&sub, until, Some(NEIGHBOURHOOD_CONFLICTS)) {
+            let best = self.best_now();
+            let sub = neighbourhood(self.tasks, &best.1, *free, &mut rng);
+            match self.run(&sub, best, until, Some(NEIGHBOURHOOD_CONFLICTS)) {
                 // Searched through: a larger group next time.
                 SearchEnd::Refuted => *free = (*free + 1).min(n),
                 SearchEnd::Unknown => *free = free.saturating_sub(1).max(MIN_FREE),
@@ -188,15 +188,24 @@ impl<'f, 'a> Shared<'_, '_, 'f, 'a> {
         self.best.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// One search of `tasks` (their windows as given) below the best plan's limit.
-    fn run(&self, tasks: &[Task], until: Instant, max_conflicts: Option<u64>) -> SearchEnd {
+    /// The best plan's limit and starts now.
+    fn best_now(&self) -> (f64, Vec<usize>) {
+        let best = self.lock();
+        (best.limit, best.near.clone())
+    }
+
+    /// One search of `tasks` (their windows as given) below `best`'s limit, from its starts.
+    fn run(
+        &self,
+        tasks: &[Task],
+        best: (f64, Vec<usize>),
+        until: Instant,
+        max_conflicts: Option<u64>,
+    ) -> SearchEnd {
         if self.over(until) {
             return SearchEnd::Unknown;
         }
-        let (limit, near) = {
-            let best = self.lock();
-            (best.limit, best.near.clone())
-        };
+        let (limit, near) = best;
         let mut rule = self.rule.clone();
         rule.limit = limit;
         let run = Run {

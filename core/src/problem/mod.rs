@@ -6,6 +6,7 @@
 mod windows;
 
 pub(crate) use windows::earliest_finish;
+pub(crate) use windows::first_open;
 pub use windows::{Window, Windows};
 
 use crate::model::DependencyKind;

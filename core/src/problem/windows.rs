@@ -210,7 +210,7 @@ impl Windows {
 }
 
 /// The first period from `from` on, before `h`, open for go-live.
-fn first_open(p: &Problem, from: i64, h: i64) -> Option<i64> {
+pub(crate) fn first_open(p: &Problem, from: i64, h: i64) -> Option<i64> {
     (from.max(0)..h).find(|&t| !p.frozen[t as usize])
 }
 

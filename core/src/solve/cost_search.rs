@@ -5,12 +5,13 @@
 //! plan it finds, until none is left (the plan is then proven optimal) or its time is up.
 //! `docs/cost_search.md` has the design and the measurements.
 
+use super::from_search::{held_to, list_by_starts};
 use super::{integral, SolveOptions};
 use crate::bounds::{minimise_cost, CostSearchEnd, Effort};
 use crate::heuristic::serial_sgs;
 use crate::model::DependencyKind;
 use crate::objective::{level_value, Objective};
-use crate::problem::{JobWork, Problem};
+use crate::problem::{first_open, JobWork, Problem};
 use crate::schedule::{JobTimes, Schedule};
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
@@ -96,9 +97,7 @@ fn cost_at(p: &Problem, level: &[(Objective, f64)], j: usize, start: usize) -> f
     };
     let finish = start + duration.max(1) - 1;
     let ready = finish + job.go_live_lag;
-    let go_live = (ready..p.periods)
-        .find(|&t| !p.frozen[t])
-        .unwrap_or(p.periods);
+    let go_live = first_open(p, ready as i64, p.periods as i64).map_or(p.periods, |t| t as usize);
     if job.deadline.is_some_and(|d| go_live > d) || go_live >= p.periods {
         return FORBIDDEN;
     }
@@ -117,14 +116,10 @@ fn decode(p: &Problem, level: &[(Objective, f64)], starts: &[(usize, usize)]) ->
     for &(j, s) in starts {
         at[j] = s;
     }
-    let list = super::from_search::list_by_starts(p, &at);
-    let mut held = p.clone();
-    for &(j, s) in starts {
-        held.jobs[j].release = held.jobs[j].release.max(s);
-    }
+    let list = list_by_starts(p, &at);
     [
         serial_sgs(p, &list, p.periods),
-        serial_sgs(&held, &list, p.periods),
+        serial_sgs(&held_to(p, starts), &list, p.periods),
     ]
     .into_iter()
     .flatten()

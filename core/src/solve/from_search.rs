@@ -36,13 +36,19 @@ pub(super) fn decode(p: &Problem, starts: &[(usize, usize)], horizon: usize) -> 
     }
     let list = list_by_starts(p, &at);
     let fits = |s: &Schedule| makespan(p, s) <= horizon && decisions::hold(p, s);
-    serial_sgs(p, &list, horizon).filter(fits).or_else(|| {
-        let mut held = p.clone();
-        for &(j, start) in starts {
-            held.jobs[j].release = held.jobs[j].release.max(start);
-        }
-        serial_sgs(&held, &list, horizon).filter(fits)
-    })
+    serial_sgs(p, &list, horizon)
+        .filter(fits)
+        .or_else(|| serial_sgs(&held_to(p, starts), &list, horizon).filter(fits))
+}
+
+/// `p` with each job released no earlier than its start in `starts` (job, period): the serial
+/// scheme on it rebuilds those starts, with the rules the search does not see.
+pub(super) fn held_to(p: &Problem, starts: &[(usize, usize)]) -> Problem {
+    let mut held = p.clone();
+    for &(j, start) in starts {
+        held.jobs[j].release = held.jobs[j].release.max(start);
+    }
+    held
 }
 
 /// Every job, each after the jobs it waits on, earliest start first among those ready (ties:

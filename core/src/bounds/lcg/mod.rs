@@ -137,13 +137,7 @@ fn search_with(
         bump: 1.0,
         max_clauses,
         cost,
-        phase: tasks
-            .iter()
-            .map(|t| {
-                near.and_then(|starts| starts.get(t.job))
-                    .map(|&start| start.min(i32::MAX as usize) as i32)
-            })
-            .collect(),
+        phase: phases(tasks, near),
     };
     let out_of_time =
         || settings.stop.load(Ordering::Relaxed) || deadline.is_some_and(|d| Instant::now() >= d);
@@ -187,9 +181,7 @@ fn search_with(
                     match (&mut s.cost, found(&starts)) {
                         (Some(rule), Next::Tighten { limit, near }) => {
                             rule.limit = limit;
-                            for (phase, t) in s.phase.iter_mut().zip(tasks) {
-                                *phase = near.get(t.job).map(|&v| v.min(i32::MAX as usize) as i32);
-                            }
+                            s.phase = phases(tasks, Some(&near));
                             s.restart();
                             continue;
                         }
@@ -312,6 +304,17 @@ impl Search<'_> {
             open.min_by_key(|&k| (self.d.lb[k], self.d.ub[k]))
         }
     }
+}
+
+/// The start to try first per task: its start in `near` (per job), where given.
+fn phases(tasks: &[Task], near: Option<&[usize]>) -> Vec<Option<i32>> {
+    tasks
+        .iter()
+        .map(|t| {
+            near.and_then(|starts| starts.get(t.job))
+                .map(|&start| start.min(i32::MAX as usize) as i32)
+        })
+        .collect()
 }
 
 /// The Luby sequence 1, 1, 2, 1, 1, 2, 4, … (`i` from 1).
