@@ -80,8 +80,10 @@ const THREAD_GAIN: f64 = 0.8;
 const SMALL_SHARE: f64 = 0.03;
 /// ... on a large one, where the MIP cannot even find a first plan within a usual limit ...
 const LARGE_SHARE: f64 = 0.6;
-/// ... and on a huge one, where the MIP cannot even be built in time.
-const HUGE_SHARE: f64 = 0.75;
+/// ... and on a huge one, where the MIP cannot even be built in time. 0.75 until session 16:
+/// on 10 000 orders the solve then ended 1.2–1.6 s before a 10 s limit, as no step of the MIP
+/// fits the time left at that size ([`SearchEffort::cap_of_limit`]).
+const HUGE_SHARE: f64 = 0.85;
 /// Estimated MIP columns up to which a problem counts as small, and from which as large
 /// (between them the share grows with the logarithm of the size). Set when the estimate
 /// became the formulation's own (`formulation::estimated_columns`, which counts the three step
@@ -171,7 +173,7 @@ impl SearchEffort {
 
     /// Share of the time limit for the heuristic on `levels`: 3 % on a small problem (the MIP
     /// solves it and needs the time), 60 % on a large one (the MIP does not find a plan of its
-    /// own in time), 75 % on a huge one (the MIP cannot even be built in time), growing with
+    /// own in time), 85 % on a huge one (the MIP cannot even be built in time), growing with
     /// the logarithm of the estimated MIP size in between ([`SearchEffort::mip_columns`]: small up
     /// to 50 000 columns, large at 500 000, huge from 5 million). PSPLIB j30 has some 11 000
     /// columns and j60 50 000–60 000 (3–7 %); 100 generated effort-driven orders over 104
@@ -201,6 +203,20 @@ impl SearchEffort {
             0.0
         };
         SearchEffort::share_by_size(p).max(floor)
+    }
+
+    /// The most of the time limit the heuristic may take by the clock, whatever its runs
+    /// (the safety net of [`crate::SolveOptions::heuristic_budget`]) for a problem whose
+    /// share is `share` ([`SearchEffort::share_of_limit`]): 80 % of the limit, up to 90 % as
+    /// the share nears that of a problem too large for any MIP.
+    ///
+    /// ```
+    /// use leverans::heuristic::SearchEffort;
+    /// assert_eq!(SearchEffort::cap_of_limit(0.03), 0.8);
+    /// assert!((SearchEffort::cap_of_limit(0.85) - 0.9).abs() < 1e-9);
+    /// ```
+    pub fn cap_of_limit(share: f64) -> f64 {
+        (share + 0.05).clamp(0.8, 0.9)
     }
 
     /// [`SearchEffort::share_of_limit`] by the size of the MIP alone.

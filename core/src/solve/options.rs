@@ -182,10 +182,11 @@ impl SolveOptions {
             }),
             seconds: Some(self.heuristic_time.unwrap_or_else(|| {
                 // A safety net half again as long as the runs should take (at least a tenth of
-                // the limit, up to 2 s, as for small problems), and never most of the limit.
+                // the limit, up to 2 s, as for small problems), and never more than the cap.
                 let share = crate::heuristic::SearchEffort::share_of_limit(p, levels);
+                let cap = crate::heuristic::SearchEffort::cap_of_limit(share);
                 let t = self.time_limit.unwrap_or(30.0);
-                (0.1 * t).min(2.0).max((1.5 * share * t).min(0.8 * t))
+                (0.1 * t).min(2.0).max((1.5 * share * t).min(cap * t))
             })),
             seed: self.seed,
             threads: self.threads as usize,
