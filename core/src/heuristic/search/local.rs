@@ -310,3 +310,59 @@ pub(super) fn positions(list: &[usize]) -> Vec<usize> {
     }
     pos
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::heuristic::SearchEffort;
+    use crate::model::{Calendar, DependencyKind, Order, OrderId, Portfolio, Team};
+    use crate::objective::{Goal, Objective};
+    use crate::problem::Windows;
+
+    fn mv(job: usize, before: usize) -> Move {
+        Move {
+            list: Vec::new(),
+            from: 0,
+            job,
+            before,
+        }
+    }
+
+    /// Each merged move puts its job in front of its own move's job where that is still
+    /// earlier and no job linked to it stands between; the others are left out.
+    #[test]
+    fn merged_moves_apply_where_they_still_move_earlier_past_no_linked_job() {
+        let mut p = Portfolio::new(Calendar::units(40));
+        p.add_team(Team::new("t", 2.0));
+        for k in 0..8 {
+            p.add_order(Order::fixed(format!("o{k}"), 2, [("t", 1.0)]));
+        }
+        p.add_dependency(OrderId(1), OrderId(5), DependencyKind::FinishToStart, 0);
+        let problem = crate::validate(&p).expect("a valid portfolio");
+        assert!(problem.jobs.iter().enumerate().all(|(k, j)| j.order == k));
+        let windows = Windows::compute(&problem, problem.periods).expect("windows");
+        let levels = Goal::single(Objective::WeightedLateness).levels();
+        let budget = SearchEffort {
+            samples: 1,
+            evaluations: 1,
+            seconds: None,
+            seed: 0,
+            threads: 1,
+        };
+        let search = Search::new(&problem, &windows, &levels, budget);
+        // The taken move put 6 in front of 2.
+        let taken = vec![0, 1, 6, 2, 3, 4, 5, 7];
+        let others = [
+            mv(7, 4), // applies: [0, 1, 6, 2, 3, 7, 4, 5]
+            mv(5, 0), // 1 (linked to 5) stands between: left out
+            mv(3, 6), // applies: [0, 1, 3, 6, 2, 7, 4, 5]
+            mv(6, 2), // 6 is already in front of 2: left out
+        ];
+        let refs: Vec<&Move> = others.iter().collect();
+        let merged = search.merged(&taken, &refs).expect("two moves apply");
+        assert_eq!(merged.list, vec![0, 1, 3, 6, 2, 7, 4, 5]);
+        assert_eq!(merged.from, 2);
+        assert!(search.merged(&taken, &refs[1..2]).is_none());
+        assert!(search.merged(&taken, &[]).is_none());
+    }
+}
