@@ -28,11 +28,15 @@ use crate::problem::Link;
 use crate::schedule::Schedule;
 use rayon::prelude::*;
 
-/// Moves per batch: enough to keep two threads busy and to give the merge of improving moves
-/// something to merge, few enough that the search follows its improvements closely. 16 since
-/// the merge (10 000 orders, 10 s, four runs each: −17.5 % against greedy on average, against
-/// −15.3 % with 8 and −16.4 % with 32; 1 000 orders: no difference beyond the spread).
-const BATCH: usize = 16;
+/// Moves per batch: enough to keep two threads busy, few enough that the search follows its
+/// improvements closely.
+const BATCH: usize = 8;
+/// Moves per batch on a list of at least [`PATIENT_MIN_JOBS`] jobs, where the merge of
+/// improving moves has more to merge: 10 000 orders, 10 s, four runs each, −17.5 % against
+/// greedy on average with 16 against −15.3 % with 8 and −16.4 % with 32; 1 000 orders: no
+/// difference beyond the spread. On Tyresö (53 orders) 16 sent the solve down a worse path
+/// (1 664 against 1 322 on the first level at 10 s, the same in three runs).
+const LONG_BATCH: usize = 16;
 
 /// Batches in a row without a single move before the local search gives up on a list of at
 /// least [`PATIENT_MIN_JOBS`] jobs (an empty batch costs no decoding). Until session 12 one
@@ -64,7 +68,13 @@ impl Search<'_> {
         let mut list = best.list.clone();
         let mut key = best.key.clone();
         let mut schedule = best.schedule.clone();
-        let threads = self.budget.threads.clamp(1, BATCH);
+        let n = list.len();
+        let batch = if n >= PATIENT_MIN_JOBS {
+            LONG_BATCH
+        } else {
+            BATCH
+        };
+        let threads = self.budget.threads.clamp(1, batch);
         let mut workers: Vec<Sgs> = (0..threads).map(|_| self.sgs.clone()).collect();
         let pool = (threads > 1)
             .then(|| {
@@ -74,7 +84,6 @@ impl Search<'_> {
                     .ok()
             })
             .flatten();
-        let n = list.len();
         let mut pos = positions(&list);
         let mut blame = self.cost_shares(&schedule);
         let mut empty = 0;
@@ -82,8 +91,8 @@ impl Search<'_> {
             let Some(weights) = &blame else {
                 return;
             };
-            let mut moves = Vec::with_capacity(BATCH);
-            for _ in 0..BATCH {
+            let mut moves = Vec::with_capacity(batch);
+            for _ in 0..batch {
                 if let Some(m) = self.local_move(&list, &pos, &schedule, weights) {
                     moves.push(m);
                 }
