@@ -319,6 +319,21 @@ pub(crate) fn best_schedule_watched(
         .run()
 }
 
+/// [`best_schedule_watched`] with the job list the schedule decodes from (by
+/// [`serial_sgs`]).
+pub(crate) fn best_schedule_and_list(
+    p: &Problem,
+    windows: &Windows,
+    levels: &[Vec<(Objective, f64)>],
+    budget: &SearchEffort,
+    watch: &Watch,
+) -> Option<(Schedule, Vec<usize>)> {
+    search::Search::new(p, windows, levels, *budget)
+        .with_cancel(watch.cancel.clone())
+        .with_progress(watch.progress.clone())
+        .run_with_list()
+}
+
 /// `a < b` lexicographically, with a small tolerance.
 pub(crate) fn lex_less(a: &[f64], b: &[f64]) -> bool {
     for (x, y) in a.iter().zip(b) {

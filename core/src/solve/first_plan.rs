@@ -5,14 +5,19 @@
 //! searches that do not see pins and actual hours count only where they keep them.
 
 use super::{baseline, consultants, from_search, key, SolveOptions};
-use crate::heuristic::{best_schedule_watched, lex_less, Watch};
+use crate::heuristic::{best_schedule_and_list, best_schedule_watched, lex_less, Watch};
 use crate::model::{Portfolio, Timeline};
 use crate::objective::Objective;
 use crate::problem::{Problem, Windows};
 use crate::schedule::Schedule;
 use std::time::Instant;
 
-/// The best first plan there is, or none (the MIP then looks for one).
+/// The best first plan there is, or none (the MIP then looks for one). Where there is none,
+/// `fallback` may get a plan that keeps every rule but was built with little regard for the
+/// goal ([`fill`]): the plan when the MIP finds none of its own, since a poor incumbent
+/// would take the first level's time from the MIP and steer it (Tyresö at 300 000 SEK, 10 s:
+/// 2 398 from it against the MIP's own 1 708).
+#[allow(clippy::too_many_arguments)]
 pub(super) fn first_plan(
     portfolio: &Portfolio,
     timeline: &Timeline,
@@ -21,6 +26,7 @@ pub(super) fn first_plan(
     levels: &[Vec<(Objective, f64)>],
     options: &SolveOptions,
     started: Instant,
+    fallback: &mut Option<Schedule>,
 ) -> Option<Schedule> {
     let mut budget = options.heuristic_budget(problem, levels);
     super::cost_search::share_heuristic(problem, levels, options, &mut budget);
@@ -51,7 +57,13 @@ pub(super) fn first_plan(
                 .get_or_insert_with(|| "left out of the first plan".into());
         }
         if let Ok(w) = Windows::compute(&core, core.periods) {
-            heuristic = search(&core, &w, &[]).and_then(usable);
+            let found = best_schedule_and_list(&core, &w, levels, &budget, &watch);
+            if let Some((s, list)) = found {
+                heuristic = usable(s);
+                if heuristic.is_none() {
+                    *fallback = fill(problem, full, &list, &usable);
+                }
+            }
         }
     }
     if heuristic.is_none() {
@@ -83,4 +95,159 @@ pub(super) fn first_plan(
         }
     }
     heuristic
+}
+
+/// A plan of `problem` from `list`, the job list of a plan of its mandatory orders alone that
+/// some rule the heuristic does not see refuses (an orderer's share, say): the mandatory
+/// orders placed as in that plan, then the optional orders in the hours left (each stopped
+/// where it does not fit), those of orderers below their least share first and those above
+/// their most share last. While an orderer has more than its share, its delivered optional
+/// order with the most hours is left out and the list placed again. The first plan `usable`
+/// accepts, if any.
+fn fill(
+    problem: &Problem,
+    full: &Windows,
+    list: &[usize],
+    usable: &dyn Fn(Schedule) -> Option<Schedule>,
+) -> Option<Schedule> {
+    let share = |j: usize| {
+        problem
+            .shares
+            .iter()
+            .position(|(jobs, _, _)| jobs.contains(&j))
+    };
+    let mut variant = problem.clone();
+    let mut optional: Vec<usize> = (0..problem.jobs.len())
+        .filter(|&j| problem.jobs[j].optional && problem.jobs[j].excluded.is_none())
+        .collect();
+    for _ in 0..=optional.len() {
+        let hours = |s: &Schedule| -> Vec<f64> {
+            (0..problem.jobs.len())
+                .map(|j| s.hours(problem, j).iter().map(|h| h.2).sum())
+                .collect()
+        };
+        let order = |s: Option<&Schedule>| -> Vec<usize> {
+            let mut order: Vec<usize> = list
+                .iter()
+                .copied()
+                .filter(|&j| !problem.jobs[j].optional)
+                .collect();
+            let h = s.map(hours);
+            let total: f64 = h.as_ref().map_or(0.0, |h| h.iter().sum());
+            let class = |j: usize| -> usize {
+                match (share(j), &h) {
+                    (Some(k), Some(h)) => {
+                        let (jobs, min, max) = &problem.shares[k];
+                        let own: f64 = jobs.iter().map(|&x| h[x]).sum();
+                        if own < min * total {
+                            0
+                        } else if own >= max * total {
+                            2
+                        } else {
+                            1
+                        }
+                    }
+                    _ => 1,
+                }
+            };
+            let mut rest: Vec<usize> = list
+                .iter()
+                .copied()
+                .filter(|&j| problem.jobs[j].optional)
+                .collect();
+            rest.sort_by_key(|&j| class(j));
+            order.extend(rest);
+            // In that order as far as the links allow (an optional order may wait on
+            // another, or a mandatory one on an optional one).
+            let mut at = vec![0; order.len()];
+            for (k, &j) in order.iter().enumerate() {
+                at[j] = k;
+            }
+            from_search::list_by_starts(problem, &at)
+        };
+        let first = crate::heuristic::serial_sgs(&variant, &order(None), full.horizon)?;
+        let s = crate::heuristic::serial_sgs(&variant, &order(Some(&first)), full.horizon)
+            .unwrap_or(first);
+        let h = hours(&s);
+        let total: f64 = h.iter().sum();
+        let over = problem
+            .shares
+            .iter()
+            .enumerate()
+            .map(|(k, (jobs, _, max))| (k, jobs.iter().map(|&j| h[j]).sum::<f64>() - max * total))
+            .filter(|&(_, excess)| excess > 1e-6)
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(k, _)| k);
+        let Some(k) = over else {
+            return usable(s);
+        };
+        let (at, &drop) = optional
+            .iter()
+            .enumerate()
+            .filter(|&(_, &j)| share(j) == Some(k) && s.jobs[j].selected)
+            .max_by(|a, b| h[*a.1].total_cmp(&h[*b.1]))?;
+        optional.remove(at);
+        variant.jobs[drop]
+            .excluded
+            .get_or_insert_with(|| "left out of the first plan".into());
+    }
+    None
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::heuristic::SearchEffort;
+    use crate::plan::build_plan;
+    use std::path::Path;
+
+    /// Tyresö with a consultant budget of 300 000 SEK: the heuristic finds no plan of every
+    /// order, and its plan of the mandatory orders alone gives one department more than its
+    /// share. The fill keeps the mandatory orders' places, adds optional orders until the
+    /// shares hold, and its plan keeps every rule.
+    #[test]
+    fn the_fill_turns_a_plan_of_the_mandatory_orders_into_one_that_keeps_the_shares() {
+        let path =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/tyreso-2013/portfolio.json");
+        let text = std::fs::read_to_string(&path).expect("the Tyresö example is in the repository");
+        let mut portfolio =
+            crate::io::read_portfolio_json(&text, "portfolio.json").expect("a valid example");
+        portfolio.budgets[0].amount = 300_000.0;
+        let problem = crate::validate(&portfolio).expect("valid");
+        let full = Windows::compute(&problem, problem.periods).expect("windows");
+        let levels = SolveOptions::default().goal.resolve(&portfolio).levels();
+        let mut core = problem.clone();
+        for j in core.jobs.iter_mut().filter(|j| j.optional) {
+            j.excluded.get_or_insert_with(|| "left out".into());
+        }
+        let w = Windows::compute(&core, core.periods).expect("windows");
+        let budget = SearchEffort {
+            samples: 64,
+            evaluations: 3_000,
+            seconds: None,
+            seed: 0,
+            threads: 1,
+        };
+        let (mandatory, list) =
+            best_schedule_and_list(&core, &w, &levels, &budget, &Watch::default())
+                .expect("a plan of the mandatory orders");
+        let usable = |s: Schedule| consultants::usable(&problem, s);
+        assert!(
+            usable(mandatory.clone()).is_none(),
+            "the mandatory orders alone break a share here, or the test shows nothing"
+        );
+        let mut plan = fill(&problem, &full, &list, &usable).expect("a plan that keeps the shares");
+        for (j, job) in problem.jobs.iter().enumerate() {
+            if !job.optional {
+                assert!(plan.jobs[j].selected, "mandatory job {j} delivered");
+                assert_eq!(
+                    plan.jobs[j].start, mandatory.jobs[j].start,
+                    "job {j} kept its place"
+                );
+            }
+        }
+        plan.settle(&problem);
+        let tl = Timeline::new(&portfolio.calendar).expect("a calendar");
+        let report = crate::verify(&portfolio, &build_plan(&portfolio, &tl, &problem, &plan));
+        assert!(report.is_ok(), "{report}");
+    }
 }

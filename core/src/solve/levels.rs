@@ -28,6 +28,9 @@ pub(super) struct LevelInput<'a> {
     /// Seconds of the limit kept for the plan's last pass (teams' open orders) once a plan
     /// exists and has a team over its target; otherwise the levels may use them.
     pub finish_reserve: f64,
+    /// A plan that keeps every rule, for when the first level's MIP finds none of its own
+    /// (`first_plan`'s fallback).
+    pub fallback: Option<&'a Schedule>,
 }
 
 /// Share of the time the first level gets on a portfolio with decisions when a plan exists
@@ -67,6 +70,7 @@ pub(super) fn solve_levels(
         makespan_bound,
         first_level_proven,
         finish_reserve,
+        fallback,
     } = *input;
     let mut from_mip = false;
     let mut holds: Vec<(Vec<(crate::Objective, f64)>, f64)> = Vec::new();
@@ -208,6 +212,9 @@ pub(super) fn solve_levels(
                 incumbent = Some(s);
                 from_mip = true;
             }
+        }
+        if incumbent.is_none() {
+            incumbent = fallback.cloned();
         }
         let Some(s) = &incumbent else {
             return Ok(LevelsEnd::NoPlan(Status::NoPlanInTime, None));

@@ -183,9 +183,20 @@ fn solve_plan(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> 
         p.start(started, limit, levels.len(), first.unwrap_or_default());
         p.phase(Phase::FirstPlan);
     }
+    let mut fallback = None;
     let mut heuristic = first_plan::first_plan(
-        portfolio, &timeline, &problem, &full, &levels, options, started,
+        portfolio,
+        &timeline,
+        &problem,
+        &full,
+        &levels,
+        options,
+        started,
+        &mut fallback,
     );
+    if let Some(s) = &mut fallback {
+        s.settle(&problem);
+    }
     if let Some(s) = &mut heuristic {
         s.settle(&problem);
         if let (Some(p), Some(first)) = (&options.progress, levels.first()) {
@@ -223,6 +234,7 @@ fn solve_plan(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> 
         makespan_bound: makespan_bound.as_ref(),
         first_level_proven,
         finish_reserve: limit.map_or(0.0, open_pass),
+        fallback: fallback.as_ref(),
     };
     let (schedule, from_mip, level_outcomes, all_optimal) =
         match levels::solve_levels(&input, windows, heuristic)? {

@@ -175,7 +175,12 @@ impl<'a> Search<'a> {
     }
 
     /// Runs the search; the best schedule found, None when no list gave a feasible one.
-    pub(crate) fn run(mut self) -> Option<Schedule> {
+    pub(crate) fn run(self) -> Option<Schedule> {
+        self.run_with_list().map(|(s, _)| s)
+    }
+
+    /// [`Search::run`] with the list the best schedule decodes from.
+    pub(crate) fn run_with_list(mut self) -> Option<(Schedule, Vec<usize>)> {
         let mut pop: Vec<Member> = Vec::new();
         // One list per rule, then the biased samples; the first population keeps the best.
         for list in std::mem::take(&mut self.seeds) {
@@ -230,7 +235,8 @@ impl<'a> Search<'a> {
         }
         // The best list once more, with the hours of effort-driven jobs this time.
         let best = self.best.take()?;
-        self.sgs.try_run(self.p, &best.list).ok()
+        let s = self.sgs.try_run(self.p, &best.list).ok()?;
+        Some((s, best.list))
     }
 
     /// Generations of the genetic search on `pop` (of `size` members) until [`Search::progress`]

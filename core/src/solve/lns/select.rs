@@ -131,8 +131,9 @@ fn roomiest(p: &Problem, s: &Schedule, j: usize) -> usize {
                     .filter(|d| mine.contains(&d.0))
                     .map(|d| d.1)
                     .sum();
-                for t in x.start..=x.finish.min(p.periods.saturating_sub(1)) {
-                    left[t] -= h * p.share[t];
+                let last = x.finish.min(p.periods.saturating_sub(1));
+                for (t, l) in left.iter_mut().enumerate().take(last + 1).skip(x.start) {
+                    *l -= h * p.share[t];
                 }
             }
         }
