@@ -38,8 +38,8 @@ pub(super) struct LevelInput<'a> {
 /// MIP time to find its 1 508.
 const FIRST_DECISION_LEVEL_SHARE: f64 = 0.8;
 
-/// Share of the open-orders pass's time kept while the plan so far has no team over its
-/// target. All of it was kept until session 16: generated portfolios of 1 000 and 5 000
+/// Share of the open-orders pass's time kept while no plan of the solve so far had a team
+/// over its target. All of it was kept until session 16: generated portfolios of 1 000 and 5 000
 /// orders, whose plans stay within their targets, ended their 10 s solves at 7.7 s.
 const WITHIN_TARGET_RESERVE: f64 = 0.2;
 
@@ -76,6 +76,7 @@ pub(super) fn solve_levels(
     let mut holds: Vec<(Vec<(crate::Objective, f64)>, f64)> = Vec::new();
     let mut level_outcomes = Vec::new();
     let mut all_optimal = true;
+    let mut over_target = false;
     for (k, level) in levels.iter().enumerate() {
         // Earlier levels matter more: each gets half of what is left, the last level all of it.
         // Without any plan yet, a level gets all the time there is.
@@ -88,10 +89,14 @@ pub(super) fn solve_levels(
         } else {
             0.5
         };
+        // Once a plan of this solve had a team over its target, later ones may too.
+        over_target |= incumbent
+            .as_ref()
+            .is_some_and(|s| s.over_open_target(problem));
         let reserve = match &incumbent {
-            Some(s) if s.over_open_target(problem) => finish_reserve,
-            // A plan within its teams' targets may still leave them at this level: a part
-            // of the pass's time is kept, the rest is the levels'.
+            Some(_) if over_target => finish_reserve,
+            // Plans within their teams' targets so far: this level's may still leave them, so
+            // a part of the pass's time is kept, the rest is the levels'.
             Some(_) => WITHIN_TARGET_RESERVE * finish_reserve,
             None => 0.0,
         };

@@ -70,9 +70,9 @@ pub(super) fn around_order(p: &Problem, s: &Schedule, centre: usize, size: usize
         (c.start.saturating_sub(reach), c.go_live, c.start)
     } else {
         // A stopped order has no run: the orders that could make room for it are those after
-        // its release, nearest first to where its teams have the most own hours to spare.
+        // its release, nearest to it first.
         let r = p.jobs[centre].release;
-        (r, p.periods, roomiest(p, s, centre))
+        (r, p.periods, r)
     };
     let mine = teams(p, centre);
     let mut near: Vec<(bool, usize, usize)> = (0..p.jobs.len())
@@ -104,92 +104,4 @@ pub(super) fn band(p: &Problem, s: &Schedule, from: usize, size: usize) -> (Vec<
         _ => 0,
     };
     (starts.into_iter().map(|x| x.1).collect(), next)
-}
-
-/// The first period of the run (at its fewest periods, from its release on) in which the
-/// teams of job `j` have the most own hours left over in `s`.
-fn roomiest(p: &Problem, s: &Schedule, j: usize) -> usize {
-    let mine = teams(p, j);
-    let mut left: Vec<f64> = (0..p.periods)
-        .map(|t| mine.iter().map(|&r| p.capacity[r][t]).sum())
-        .collect();
-    for (k, x) in s.jobs.iter().enumerate() {
-        if !x.selected {
-            continue;
-        }
-        match &p.jobs[k].work {
-            JobWork::Effort { .. } => {
-                for &(r, t, h) in &x.work {
-                    if t < p.periods && mine.contains(&r) {
-                        left[t] -= h;
-                    }
-                }
-            }
-            JobWork::Fixed { demand, .. } => {
-                let h: f64 = demand
-                    .iter()
-                    .filter(|d| mine.contains(&d.0))
-                    .map(|d| d.1)
-                    .sum();
-                let last = x.finish.min(p.periods.saturating_sub(1));
-                for (t, l) in left.iter_mut().enumerate().take(last + 1).skip(x.start) {
-                    *l -= h * p.share[t];
-                }
-            }
-        }
-    }
-    let span = match &p.jobs[j].work {
-        JobWork::Effort { min_duration, .. } => *min_duration,
-        JobWork::Fixed { duration, .. } => *duration,
-    }
-    .max(1);
-    let from = p.jobs[j].release.min(p.periods.saturating_sub(1));
-    (from..p.periods.saturating_sub(span - 1).max(from + 1))
-        .max_by(|&a, &b| {
-            let room = |t: usize| -> f64 { left[t..(t + span).min(p.periods)].iter().sum() };
-            room(a).total_cmp(&room(b)).then(b.cmp(&a))
-        })
-        .unwrap_or(from)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{Calendar, Order, Portfolio, Team};
-    use crate::schedule::JobTimes;
-
-    /// A stopped order's neighbourhood centres where its teams have hours to spare: the
-    /// orders nearest that window come first.
-    #[test]
-    fn a_stopped_order_looks_for_room_where_its_teams_have_hours_left() {
-        let mut p = Portfolio::new(Calendar::units(12));
-        p.add_team(Team::new("t", 10.0));
-        p.add_order(Order::fixed("a", 4, [("t", 10.0)]));
-        p.add_order(Order::fixed("b", 4, [("t", 10.0)]));
-        let mut x = Order::effort("x", [("t", 20.0)]);
-        x.optional = true;
-        x.min_duration = Some(2);
-        p.add_order(x);
-        let problem = crate::validate(&p).expect("a valid portfolio");
-        let s = Schedule {
-            jobs: vec![
-                JobTimes::delivered(0, 3, 3, Vec::new()),
-                JobTimes::delivered(4, 7, 7, Vec::new()),
-                JobTimes::stopped(),
-            ],
-            external: Vec::new(),
-        };
-        assert_eq!(roomiest(&problem, &s, 2), 8);
-        assert_eq!(around_order(&problem, &s, 2, 2), vec![2, 1]);
-        // With `b` early and `a` late, the room is in the middle.
-        let s = Schedule {
-            jobs: vec![
-                JobTimes::delivered(8, 11, 11, Vec::new()),
-                JobTimes::delivered(0, 3, 3, Vec::new()),
-                JobTimes::stopped(),
-            ],
-            external: Vec::new(),
-        };
-        assert_eq!(roomiest(&problem, &s, 2), 4);
-    }
 }
