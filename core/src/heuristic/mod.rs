@@ -82,7 +82,7 @@ const SMALL_SHARE: f64 = 0.03;
 const LARGE_SHARE: f64 = 0.6;
 /// ... and on a huge one, where the MIP cannot even be built in time. 0.75 until session 16:
 /// on 10 000 orders the solve then ended 1.2–1.6 s before a 10 s limit, as no step of the MIP
-/// fits the time left at that size ([`SearchEffort::cap_of_limit`]).
+/// fits the time left at that size (the cap is [`SearchEffort::cap_of_limit`]).
 const HUGE_SHARE: f64 = 0.85;
 /// Estimated MIP columns up to which a problem counts as small, and from which as large
 /// (between them the share grows with the logarithm of the size). Set when the estimate
@@ -93,6 +93,10 @@ const HUGE_SHARE: f64 = 0.85;
 const SMALL_MIP: f64 = 5.0e4;
 const LARGE_MIP: f64 = 5.0e5;
 const HUGE_MIP: f64 = 5.0e6;
+/// Seconds per job that the solve spends after the heuristic's search before any level can
+/// start (settling the plan, the bounds of the levels), measured on 100 000 generated orders:
+/// about 3 s (`SearchEffort::cap_of_limit`).
+const AFTER_SEARCH_SECONDS_PER_JOB: f64 = 3.0e-5;
 /// Longest time limit the budget is sized from, in seconds: beyond it the MIP gets the rest.
 const LONGEST_LIMIT: f64 = 60.0;
 /// Work units per second of one annealing chain (its moves decode from a checkpoint, measured
@@ -205,18 +209,22 @@ impl SearchEffort {
         SearchEffort::share_by_size(p).max(floor)
     }
 
-    /// The most of the time limit the heuristic may take by the clock, whatever its runs
-    /// (the safety net of [`crate::SolveOptions::heuristic_budget`]) for a problem whose
-    /// share is `share` ([`SearchEffort::share_of_limit`]): 80 % of the limit, up to 90 % as
-    /// the share nears that of a problem too large for any MIP.
+    /// The most of the time limit `seconds` the heuristic may take by the clock, whatever its
+    /// runs (the safety net of [`crate::SolveOptions::heuristic_budget`]), for a problem of
+    /// `jobs` jobs whose share is `share` ([`SearchEffort::share_of_limit`]): 80 % of the limit,
+    /// up to 90 % as the share nears that of a problem too large for any MIP, and never so much
+    /// that what follows the search (settling the plan, the levels' bounds: about
+    /// 30 µs a job) and a tenth of the limit would not fit after it.
     ///
     /// ```
     /// use leverans::heuristic::SearchEffort;
-    /// assert_eq!(SearchEffort::cap_of_limit(0.03), 0.8);
-    /// assert!((SearchEffort::cap_of_limit(0.85) - 0.9).abs() < 1e-9);
+    /// assert_eq!(SearchEffort::cap_of_limit(0.03, 100, 10.0), 0.8);
+    /// assert!((SearchEffort::cap_of_limit(0.85, 10_000, 10.0) - 0.87).abs() < 1e-9);
+    /// assert!((SearchEffort::cap_of_limit(0.85, 100_000, 10.0) - 0.6).abs() < 1e-9);
     /// ```
-    pub fn cap_of_limit(share: f64) -> f64 {
-        (share + 0.05).clamp(0.8, 0.9)
+    pub fn cap_of_limit(share: f64, jobs: usize, seconds: f64) -> f64 {
+        let after = AFTER_SEARCH_SECONDS_PER_JOB * jobs as f64 / seconds.max(1e-9);
+        (share + 0.05).clamp(0.8, 0.9).min(0.9 - after).max(0.1)
     }
 
     /// [`SearchEffort::share_of_limit`] by the size of the MIP alone.

@@ -184,8 +184,8 @@ impl SolveOptions {
                 // A safety net half again as long as the runs should take (at least a tenth of
                 // the limit, up to 2 s, as for small problems), and never more than the cap.
                 let share = crate::heuristic::SearchEffort::share_of_limit(p, levels);
-                let cap = crate::heuristic::SearchEffort::cap_of_limit(share);
                 let t = self.time_limit.unwrap_or(30.0);
+                let cap = crate::heuristic::SearchEffort::cap_of_limit(share, p.jobs.len(), t);
                 (0.1 * t).min(2.0).max((1.5 * share * t).min(cap * t))
             })),
             seed: self.seed,
