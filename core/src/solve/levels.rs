@@ -25,8 +25,9 @@ pub(super) struct LevelInput<'a> {
     pub makespan_bound: Option<&'a MakespanSearch>,
     /// The first plan is proven optimal on the first level (`cost_search`).
     pub first_level_proven: bool,
-    /// Seconds of the limit kept for the plan's last pass (teams' open orders) once a plan
-    /// exists and has a team over its target; otherwise the levels may use them.
+    /// Seconds of the limit kept for the plan's last pass (teams' open orders) once some plan
+    /// of the solve has had a team over its target; before that a fifth of them
+    /// ([`WITHIN_TARGET_RESERVE`]), the rest for the levels.
     pub finish_reserve: f64,
     /// A plan that keeps every rule, for when the first level's MIP finds none of its own
     /// (`first_plan`'s fallback).
