@@ -20,9 +20,7 @@ pub(crate) fn hold(p: &Problem, s: &Schedule) -> bool {
         }
     }
     if !p.shares.is_empty() {
-        let hours: Vec<f64> = (0..p.jobs.len())
-            .map(|j| s.hours(p, j).iter().map(|h| h.2).sum())
-            .collect();
+        let hours = job_hours(p, s);
         let total: f64 = hours.iter().sum();
         for (jobs, min, max) in &p.shares {
             let own: f64 = jobs.iter().map(|&j| hours[j]).sum();
@@ -32,4 +30,11 @@ pub(crate) fn hold(p: &Problem, s: &Schedule) -> bool {
         }
     }
     true
+}
+
+/// The hours of each job in `s` (all teams, all periods), as the orderer shares count them.
+pub(crate) fn job_hours(p: &Problem, s: &Schedule) -> Vec<f64> {
+    (0..p.jobs.len())
+        .map(|j| s.hours(p, j).iter().map(|h| h.2).sum())
+        .collect()
 }

@@ -116,16 +116,10 @@ fn fill(
             .iter()
             .position(|(jobs, _, _)| jobs.contains(&j))
     };
+    let hours = |s: &Schedule| super::decisions::job_hours(problem, s);
     let mut variant = problem.clone();
-    let mut optional: Vec<usize> = (0..problem.jobs.len())
-        .filter(|&j| problem.jobs[j].optional && problem.jobs[j].excluded.is_none())
-        .collect();
-    for _ in 0..=optional.len() {
-        let hours = |s: &Schedule| -> Vec<f64> {
-            (0..problem.jobs.len())
-                .map(|j| s.hours(problem, j).iter().map(|h| h.2).sum())
-                .collect()
-        };
+    let optional = problem.jobs.iter().filter(|j| j.optional).count();
+    for _ in 0..=optional {
         let order = |s: Option<&Schedule>| -> Vec<usize> {
             let mut order: Vec<usize> = list
                 .iter()
@@ -181,18 +175,17 @@ fn fill(
         let Some(k) = over else {
             return usable(s);
         };
-        let (at, &drop) = optional
-            .iter()
-            .enumerate()
-            .filter(|&(_, &j)| share(j) == Some(k) && s.jobs[j].selected)
-            .max_by(|a, b| h[*a.1].total_cmp(&h[*b.1]))?;
-        optional.remove(at);
+        // Delivered, so neither excluded from the portfolio nor left out here before.
+        let drop = (0..problem.jobs.len())
+            .filter(|&j| problem.jobs[j].optional && share(j) == Some(k) && s.jobs[j].selected)
+            .max_by(|&a, &b| h[a].total_cmp(&h[b]))?;
         variant.jobs[drop]
             .excluded
             .get_or_insert_with(|| "left out of the first plan".into());
     }
     None
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
