@@ -63,12 +63,13 @@ pub fn print_outcome(p: &Portfolio, out: &Outcome) {
         );
     }
     println!(
-        "On time: {:.0} % ({} of {} orders with a due date); total lateness {} periods; weighted lateness {:.1}; last go-live ends period {}.",
+        "On time: {:.0} % ({} of {} orders with a due date); total lateness {}; weighted lateness {:.1}; the last go-live ends {} {} of the plan.",
         s.on_time_share * 100.0,
         s.orders_with_due_date - s.orders_late,
         s.orders_with_due_date,
-        s.total_lateness,
+        p.calendar.period.count(s.total_lateness as usize),
         s.weighted_lateness,
+        p.calendar.period.noun(),
         s.makespan
     );
     let r = leverans::plan::realism(p, plan);
@@ -126,7 +127,7 @@ fn print_orders(p: &Portfolio, plan: &Plan) {
             .map(|d| d.to_string())
             .unwrap_or_default();
         let late = if o.lateness > 0 {
-            format!("  LATE by {} period(s)", o.lateness)
+            format!("  LATE by {}", p.calendar.period.count(o.lateness as usize))
         } else {
             String::new()
         };
