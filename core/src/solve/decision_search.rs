@@ -24,9 +24,9 @@ use std::time::{Duration, Instant};
 /// the LP relaxation alone 1.6–2.1 s. A whole model given less time than this predicts would
 /// end without any bound (the level then shows only the windows' bound: 97 % gap on Tyresö at
 /// 5 s), so it solves the relaxation instead: the bound, while the steps find the plans.
-/// 3 000 until session 17, when the first level at 5 s got 3.3 s instead of 2.8 s: just past
-/// that estimate, the whole model ran and ended before its root (97 % gap again). At 2 000
-/// the whole model needs 4.9 s on Tyresö, a margin of half its root.
+/// 3 000 until session 17: a trial that gave the first level at 5 s 3.3 s instead of 2.8 s
+/// ran the whole model just past that estimate, and it ended before its root (97 % gap
+/// again). At 2 000 the whole model needs 4.9 s on Tyresö, a margin of half its root.
 const ROOT_COLUMNS_PER_SECOND: f64 = 2_000.0;
 
 /// What one level's search starts from.

@@ -44,35 +44,6 @@ const FIRST_DECISION_LEVEL_SHARE: f64 = 0.8;
 /// orders, whose plans stay within their targets, ended their 10 s solves at 7.7 s.
 const WITHIN_TARGET_RESERVE: f64 = 0.2;
 
-/// Share of the open-orders pass's reserve that the levels before the last keep once a plan
-/// of the solve was over target. The pass then runs on the plan the last level starts from
-/// ([`pass_before_last`]), and what it took there sets the reserve the last level leaves.
-/// Tyresö at 5 s and 10 s kept all of it until session 17 and used 0.14–0.66 s of its
-/// 1.25–2.5 s: the solves ended after 3.9–4.1 s and 7.7–8.9 s.
-const EARLY_RESERVE_SHARE: f64 = 0.5;
-
-/// The reserve the last level leaves: this many times what the pass took on the plan the
-/// level starts from, at least [`PASS_FLOOR`] seconds and [`MIN_RESERVE_SHARE`] of the reserve,
-/// at most the whole reserve. On Tyresö the pass on the final plan took 0.3–1.2 times what it
-/// took there.
-const PASS_MARGIN: f64 = 2.0;
-const PASS_FLOOR: f64 = 0.2;
-
-/// Share of the whole reserve the last level leaves however quickly the pass before it ran:
-/// the last level's plan may need more of the pass than the plan it started from (Tyresö at
-/// 10 s: with twice the pass's time alone, 4.4 open orders per FTE in two of three runs).
-const MIN_RESERVE_SHARE: f64 = 0.5;
-
-/// Share of the time left that the pass before the last level may take, so that the final
-/// pass keeps time of its own when this one is cut short: a generated 100-order portfolio
-/// whose heuristic took 8 of 10 s spent the last 1.6 s in this pass when it could take all
-/// that was left, and its final pass, after the settle had undone part of the deal, had none.
-const PRE_PASS_SHARE: f64 = 1.0 / 3.0;
-
-/// A pass that ends within this many seconds of its deadline counts as cut short by it
-/// (`limit_open` gives each team its share of the time left and stops below 0.02 s a team).
-const CUT_SLACK: f64 = 0.05;
-
 /// How the levels ended: a plan with each level's outcome, or no plan with the status.
 pub(super) enum LevelsEnd {
     Plan {
@@ -107,15 +78,12 @@ pub(super) fn solve_levels(
     let mut level_outcomes = Vec::new();
     let mut all_optimal = true;
     let mut over_target = false;
-    // The reserve the last level leaves, once the pass has run before it.
-    let mut measured_reserve = None;
     for (k, level) in levels.iter().enumerate() {
-        let last = k + 1 == levels.len();
         // Earlier levels matter more: each gets half of what is left, the last level all of it.
         // Without any plan yet, a level gets all the time there is.
         // With decisions open the first level is where the MIP earns its time (its first plan
         // takes a few seconds and beats the heuristic's): it gets most of it.
-        let share = if last || incumbent.is_none() {
+        let share = if k + 1 == levels.len() || incumbent.is_none() {
             1.0
         } else if k == 0 && problem.has_decisions() {
             FIRST_DECISION_LEVEL_SHARE
@@ -126,20 +94,8 @@ pub(super) fn solve_levels(
         over_target |= incumbent
             .as_ref()
             .is_some_and(|s| s.over_open_target(problem));
-        let cancelled = options.cancel.as_ref().is_some_and(|c| c.is_cancelled());
-        if let Some(plan) = incumbent
-            .as_mut()
-            .filter(|_| last && k > 0 && over_target && finish_reserve > 0.0 && !cancelled)
-        {
-            let end = options
-                .time_limit
-                .map(|t| started + std::time::Duration::from_secs_f64(t.max(0.0)));
-            let reserve = pass_before_last(problem, levels, plan, finish_reserve, end);
-            measured_reserve = Some(reserve);
-        }
         let reserve = match &incumbent {
-            Some(_) if over_target && last => measured_reserve.unwrap_or(finish_reserve),
-            Some(_) if over_target => EARLY_RESERVE_SHARE * finish_reserve,
+            Some(_) if over_target => finish_reserve,
             // Plans within their teams' targets so far: this level's may still leave them, so
             // a part of the pass's time is kept, the rest is the levels'.
             Some(_) => WITHIN_TARGET_RESERVE * finish_reserve,
@@ -152,6 +108,7 @@ pub(super) fn solve_levels(
             let best = incumbent.as_ref().map(|s| level_value(level, problem, s));
             p.level(k, crate::objective::level_name(level), best);
         }
+        let cancelled = options.cancel.as_ref().is_some_and(|c| c.is_cancelled());
         if cancelled || remaining.is_some_and(|r| r <= 0.01) {
             all_optimal = false;
             if let Some(s) = &incumbent {
@@ -317,121 +274,4 @@ pub(super) fn solve_levels(
         },
         None => LevelsEnd::NoPlan(Status::NoPlanInTime, None),
     })
-}
-
-/// Runs the open-orders pass (`Schedule::limit_open`) on `plan`, the plan the last level
-/// starts from, and keeps its deal where it is no worse by the goal's `levels` (the pass keeps
-/// each order's hours in its run, so finishes and go-lives can only come earlier and
-/// consultant spend only fall). Returns the reserve the last level leaves for the pass on its
-/// own plan: [`PASS_MARGIN`] times what this one took, at least [`MIN_RESERVE_SHARE`] of
-/// `reserve` and [`PASS_FLOOR`], at most `reserve`.
-///
-/// This pass takes at most `reserve` seconds and [`PRE_PASS_SHARE`] of the time left before
-/// `end` (the solve's limit); where that cut it short, or left it too little time to start,
-/// the last level leaves the whole `reserve`.
-///
-/// The last level then starts from a plan within its teams' targets where the pass could
-/// bring it there, and its own plan's pass has less to do.
-fn pass_before_last(
-    problem: &Problem,
-    levels: &[Vec<(Objective, f64)>],
-    plan: &mut Schedule,
-    reserve: f64,
-    end: Option<Instant>,
-) -> f64 {
-    let began = Instant::now();
-    let left = end.map_or(f64::INFINITY, |e| {
-        e.saturating_duration_since(began).as_secs_f64()
-    });
-    let available = reserve.min(PRE_PASS_SHARE * left);
-    let deadline = began + std::time::Duration::from_secs_f64(available);
-    if available < PASS_FLOOR {
-        return reserve;
-    }
-    let mut passed = plan.clone();
-    if passed.limit_open(problem, Some(deadline))
-        && !lex_less(
-            &super::key(levels, problem, plan),
-            &super::key(levels, problem, &passed),
-        )
-    {
-        *plan = passed;
-    }
-    let took = began.elapsed().as_secs_f64();
-    if took + CUT_SLACK >= available {
-        // Cut short by its deadline: what it took says nothing of what the pass needs.
-        return reserve;
-    }
-    let least = PASS_FLOOR.max(MIN_RESERVE_SHARE * reserve).min(reserve);
-    (PASS_MARGIN * took).clamp(least, reserve)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::problem::Windows;
-    use crate::solve::lns::tests::assert_verified;
-    use std::path::Path;
-
-    /// On the heuristic's Tyresö plan (teams over their targets) the pass before the last level
-    /// re-deals the hours: a plan no worse on any level and better on the last (fewer open
-    /// order-weeks), verified, and a reserve within its floor and the whole reserve. With too
-    /// little time left to share with the final pass it leaves the plan as it was and keeps
-    /// the whole reserve.
-    #[test]
-    fn the_pass_before_the_last_level_improves_the_plan_and_times_the_reserve() {
-        let path =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/tyreso-2013/portfolio.json");
-        let text = std::fs::read_to_string(&path).expect("the Tyresö example is in the repository");
-        let portfolio =
-            crate::io::read_portfolio_json(&text, "portfolio.json").expect("a valid example");
-        let problem = crate::validate(&portfolio).expect("valid");
-        let windows = Windows::compute(&problem, problem.periods).expect("windows");
-        let levels = crate::SolveOptions::default()
-            .goal
-            .resolve(&portfolio)
-            .levels();
-        let timeline = crate::Timeline::new(&portfolio.calendar).expect("a calendar");
-        let options = crate::SolveOptions::default();
-        let mut fallback = None;
-        let mut start = super::super::first_plan::first_plan(
-            &portfolio,
-            &timeline,
-            &problem,
-            &windows,
-            &levels,
-            &options,
-            Instant::now(),
-            &mut fallback,
-        )
-        .expect("the heuristic's first plan");
-        start.settle(&problem);
-        assert!(
-            start.over_open_target(&problem),
-            "the first plan is over some team's target, or the test shows nothing"
-        );
-        let key = |s: &Schedule| super::super::key(&levels, &problem, s);
-
-        // Too little time left to share with the final pass: no change, the whole reserve kept.
-        let mut at_limit = start.clone();
-        let soon = Instant::now() + std::time::Duration::from_millis(300);
-        let reserve = pass_before_last(&problem, &levels, &mut at_limit, 2.0, Some(soon));
-        assert_eq!(key(&at_limit), key(&start), "no time, no change");
-        assert_eq!(reserve, 2.0);
-
-        let mut plan = start.clone();
-        let reserve = pass_before_last(&problem, &levels, &mut plan, 2.0, None);
-        assert!(
-            (MIN_RESERVE_SHARE * 2.0..=2.0).contains(&reserve),
-            "reserve {reserve}"
-        );
-        let (before, after) = (key(&start), key(&plan));
-        assert!(
-            !lex_less(&before, &after),
-            "{after:?} worse than {before:?}"
-        );
-        let last = levels.len() - 1;
-        assert!(after[last] < before[last], "{after:?} against {before:?}");
-        assert_verified(&portfolio, &problem, &plan);
-    }
 }
