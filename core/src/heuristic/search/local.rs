@@ -13,8 +13,9 @@
 //! - **Improving moves taken together** (lists of 1 000 jobs or more). The best move of a
 //!   batch is taken; the other moves of the batch that improve on the current list are then
 //!   applied to its list as well (each job in front of the same job as in its own move) and
-//!   the merged list is decoded once more, taken when it beats the best move alone. On long lists the moves of one batch touch
-//!   different teams and weeks, so their gains mostly add up (`docs/heuristic.md`).
+//!   the merged list is decoded once more, taken when it beats the best move alone. On long
+//!   lists the moves of one batch touch different teams and weeks, so their gains mostly add
+//!   up (`docs/heuristic.md`).
 //! - **Batches in parallel.** Each batch has a fixed size whatever the number of threads, is
 //!   drawn from one generator in order, decoded by one scheme per thread, and merged in order
 //!   (the first of the best keys wins). Each move is charged the positions it changes, not what
@@ -152,9 +153,11 @@ impl Search<'_> {
                 continue;
             };
             // The other moves that improve on the current list, best first: tried together
-            // with the picked one, as one more decode.
+            // with the picked one, as one more decode. Only on long lists, where it was
+            // measured to pay; on Tyresö (53 orders) the plans it led to missed the realism
+            // test's 60 % on time in 2 of 10 runs.
             let mut improving: Vec<usize> = (0..results.len())
-                .filter(|&q| q != k)
+                .filter(|&q| n >= PATIENT_MIN_JOBS && q != k)
                 .filter(|&q| matches!(&results[q], Some((kk, _)) if lex_less(kk, &key)))
                 .collect();
             improving.sort_by(|&a, &b| {
@@ -177,14 +180,7 @@ impl Search<'_> {
                 .iter()
                 .map(|&q| &moves[if q == moves.len() { k } else { q }])
                 .collect();
-            // Only on long lists, where it was measured to pay; on Tyresö (53 orders) the
-            // plans it led to missed the realism test's 60 % on time in 2 of 10 runs.
-            let merged = if n >= PATIENT_MIN_JOBS {
-                self.merged(&new_list, &improving)
-            } else {
-                None
-            };
-            if let Some(merged) = merged {
+            if let Some(merged) = self.merged(&new_list, &improving) {
                 self.local_positions += n as u64 - merged.from as u64 / step * step;
                 if let Ok((mk, ms)) = decode_key(p, levels, &mut workers[0], &merged.list) {
                     if lex_less(&mk, &new_key) {
