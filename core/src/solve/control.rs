@@ -58,12 +58,33 @@ pub(crate) struct Control {
     pub progress: Option<super::ProgressHandle>,
     /// The objective's constant, which HiGHS does not see: added to its values.
     pub offset: f64,
+    /// What the run shares with its waiting caller ([`super::watchdog`]): improving solutions
+    /// and bounds go there, and the caller's abandonment stops the run.
+    pub watch: Option<Arc<super::watchdog::Watch>>,
 }
 
 impl Control {
     fn should_stop(&self) -> bool {
         self.cancel.as_ref().is_some_and(|c| c.is_cancelled())
             || self.deadline.is_some_and(|d| Instant::now() >= d)
+            || self.watch.as_ref().is_some_and(|w| w.is_abandoned())
+    }
+
+    /// Reports an incumbent value and a bound (HiGHS's, without the offset).
+    fn report(&self, primal: f64, dual: f64) {
+        let (primal, dual) = (primal + self.offset, dual + self.offset);
+        let report = || {
+            if let Some(p) = &self.progress {
+                p.improved(Some(primal), Some(dual));
+            }
+        };
+        match &self.watch {
+            Some(w) => {
+                w.keep_bound(dual);
+                w.report(report);
+            }
+            None => report(),
+        }
     }
 }
 
@@ -75,26 +96,42 @@ unsafe extern "C" fn interrupt_callback(
     user_data: *mut c_void,
 ) {
     let _ = std::panic::catch_unwind(|| {
+        if user_data.is_null() {
+            return;
+        }
+        // SAFETY: `user_data` is the `Control` registered in `install`, alive until the solve
+        // returns.
+        let control = unsafe { &*(user_data as *const Control) };
+        if callback_type == highs_sys::kHighsCallbackMipImprovingSolution && !data_out.is_null() {
+            // SAFETY: `data_out` is HiGHS's output block for this call; `mip_solution` holds
+            // `mip_solution_size` values of the original model's columns while the call lasts.
+            let columns = unsafe {
+                let out = &*data_out;
+                (!out.mip_solution.is_null() && out.mip_solution_size > 0).then(|| {
+                    std::slice::from_raw_parts(out.mip_solution, out.mip_solution_size as usize)
+                })
+            };
+            if let (Some(w), Some(columns)) = (&control.watch, columns) {
+                w.keep_solution(columns);
+            }
+            return;
+        }
         let interrupt_types = [
             highs_sys::kHighsCallbackMipInterrupt,
             highs_sys::kHighsCallbackSimplexInterrupt,
             highs_sys::kHighsCallbackIpmInterrupt,
         ];
-        if user_data.is_null() || data_in.is_null() || !interrupt_types.contains(&callback_type) {
+        if data_in.is_null() || !interrupt_types.contains(&callback_type) {
             return;
         }
-        // SAFETY: `user_data` is the `Control` registered in `install`, alive until the solve
-        // returns; `data_in` is HiGHS's input block for this call.
-        let control = unsafe { &*(user_data as *const Control) };
         if callback_type == highs_sys::kHighsCallbackMipInterrupt && !data_out.is_null() {
-            if let Some(p) = &control.progress {
-                // SAFETY: `data_out` is HiGHS's output block for this call, read only here.
-                let (primal, dual) =
-                    unsafe { ((*data_out).mip_primal_bound, (*data_out).mip_dual_bound) };
-                p.improved(Some(primal + control.offset), Some(dual + control.offset));
-            }
+            // SAFETY: `data_out` is HiGHS's output block for this call, read only here.
+            let (primal, dual) =
+                unsafe { ((*data_out).mip_primal_bound, (*data_out).mip_dual_bound) };
+            control.report(primal, dual);
         }
         if control.should_stop() {
+            // SAFETY: `data_in` is HiGHS's input block for this call.
             unsafe { (*data_in).user_interrupt = 1 };
         }
     });
@@ -113,5 +150,8 @@ pub(crate) fn install(model: &mut highs::Model, control: &Control) {
         );
         highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipInterrupt);
         highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackSimplexInterrupt);
+        if control.watch.is_some() {
+            highs_sys::Highs_startCallback(ptr, highs_sys::kHighsCallbackMipImprovingSolution);
+        }
     }
 }

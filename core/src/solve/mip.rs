@@ -3,7 +3,9 @@
 //! good_lp builds the model; we take the `highs::Model` out of it
 //! (`HighsProblem::try_into_inner`) to set options ourselves and to read the full model
 //! status, the dual bound and the incumbent after a time limit. Each solve runs on its own OS
-//! thread: HiGHS ties its thread pool to the thread that first solves.
+//! thread (HiGHS ties its thread pool to the thread that first solves), owned rather than
+//! scoped, so that the caller can leave a solve that overruns its limit
+//! ([`super::watchdog`]).
 
 use crate::formulation::Formulation;
 use crate::objective::Objective;
@@ -15,6 +17,11 @@ use highs::HighsModelStatus;
 #[derive(Debug, Clone)]
 pub(crate) struct MipSettings {
     pub time_limit: Option<f64>,
+    /// When the caller needs the run back, whatever its own limit (the level's or the
+    /// search's deadline, which its steps keep): HiGHS gets no time past it, and the
+    /// watchdog leaves the run [`super::watchdog::GRACE`] after it. `None`: the run's own
+    /// `time_limit`, counted from HiGHS's start, is the deadline.
+    pub deadline: Option<std::time::Instant>,
     pub gap: f64,
     pub threads: u32,
     pub seed: u64,
@@ -34,6 +41,9 @@ impl MipSettings {
     pub(crate) fn from_options(options: &super::SolveOptions, time_limit: Option<f64>) -> Self {
         MipSettings {
             time_limit,
+            deadline: time_limit.map(|t| {
+                std::time::Instant::now() + std::time::Duration::from_secs_f64(t.max(0.0))
+            }),
             gap: options.gap,
             threads: options.threads,
             seed: options.seed,
@@ -64,6 +74,10 @@ pub(crate) struct MipRun {
 
 /// Minimises `level` subject to every rule and to `holds` (earlier levels kept at their
 /// values), from an optional starting schedule.
+///
+/// The run goes on an owned thread watched by [`super::watchdog`]: it returns at most
+/// [`super::watchdog::GRACE`] after its time limit (or after a cancel), with the best plan and
+/// bound HiGHS had reported by then, even where HiGHS itself does not stop.
 pub(crate) fn run(
     problem: &Problem,
     windows: &Windows,
@@ -72,12 +86,62 @@ pub(crate) fn run(
     start: Option<&Schedule>,
     settings: &MipSettings,
 ) -> Result<MipRun, String> {
-    std::thread::scope(|scope| {
-        scope
-            .spawn(|| run_here(problem, windows, level, holds, start, settings))
-            .join()
-            .unwrap_or_else(|_| Err("the MIP solve panicked".to_string()))
-    })
+    use super::watchdog::{wait, Waited, Watch};
+    use std::sync::Arc;
+    let watch = Arc::new(Watch::default());
+    let (tx, rx) = std::sync::mpsc::channel();
+    let owned = (
+        problem.clone(),
+        windows.clone(),
+        level.to_vec(),
+        holds.to_vec(),
+        start.cloned(),
+        settings.clone(),
+        Arc::clone(&watch),
+    );
+    std::thread::Builder::new()
+        .name("leverans-mip".into())
+        .spawn(move || {
+            let (problem, windows, level, holds, start, settings, watch) = owned;
+            let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                run_here(
+                    &problem,
+                    &windows,
+                    &level,
+                    &holds,
+                    start.as_ref(),
+                    &settings,
+                    &watch,
+                )
+            }));
+            // The caller may have left: nobody then receives the result.
+            let _ = tx.send(run.unwrap_or_else(|_| Err("the MIP solve panicked".to_string())));
+        })
+        .map_err(|e| format!("no thread for the MIP solve: {e}"))?;
+    let limit = super::watchdog::Limit {
+        seconds: settings.time_limit,
+        deadline: settings.deadline,
+    };
+    match wait(&rx, &watch, limit, settings.cancel.as_ref()) {
+        Waited::Returned(run) => run,
+        Waited::Panicked => Err("the MIP solve panicked".to_string()),
+        Waited::Abandoned(columns, bound) => {
+            let schedule = match (columns, watch.layout()) {
+                (Some(c), Some(layout))
+                    if !settings.relaxation && c.len() == layout.num_columns() =>
+                {
+                    Some(layout.read_schedule(problem, &c))
+                }
+                _ => None,
+            };
+            Ok(MipRun {
+                end: MipEnd::Limit,
+                // A relaxation left before its optimum bounds nothing.
+                bound: bound.filter(|_| !settings.relaxation),
+                schedule,
+            })
+        }
+    }
 }
 
 fn run_here(
@@ -87,6 +151,7 @@ fn run_here(
     holds: &[(Vec<(Objective, f64)>, f64)],
     start: Option<&Schedule>,
     settings: &MipSettings,
+    watch: &std::sync::Arc<super::watchdog::Watch>,
 ) -> Result<MipRun, String> {
     let mut f = Formulation::new(problem, windows, settings.formulation);
     let objective = f.objective(level);
@@ -124,7 +189,17 @@ fn run_here(
         .map_err(|e| format!("HiGHS refused the model: {e}"))?;
     model.set_option("output_flag", settings.verbose);
     model.set_option("log_to_console", settings.verbose);
-    if let Some(t) = settings.time_limit {
+    // HiGHS's limit counts from its start: no further than the caller's deadline.
+    let time_limit = match (settings.time_limit, settings.deadline) {
+        (Some(t), Some(d)) => Some(
+            t.min(
+                d.saturating_duration_since(std::time::Instant::now())
+                    .as_secs_f64(),
+            ),
+        ),
+        (t, _) => t,
+    };
+    if let Some(t) = time_limit {
         model.set_option("time_limit", t.max(0.01));
     }
     model.set_option("mip_rel_gap", settings.gap);
@@ -142,15 +217,22 @@ fn run_here(
         cancel: settings.cancel.clone(),
         progress: settings.progress.clone(),
         offset,
+        watch: Some(std::sync::Arc::clone(watch)),
         // A little slack over HiGHS's own limit, which it keeps where it can.
-        deadline: settings.time_limit.map(|t| {
+        deadline: time_limit.map(|t| {
             std::time::Instant::now() + std::time::Duration::from_secs_f64(t.max(0.01) + 0.05)
         }),
     };
     super::control::install(&mut model, &control);
-    let solved = model
-        .try_solve()
-        .map_err(|e| format!("HiGHS failed: {e:?}"))?;
+    if watch.is_abandoned() {
+        // Left while the model was being built: nobody waits for this run.
+        return Err("the MIP run was left before it started".to_string());
+    }
+    watch.solving(layout);
+    let solved = model.try_solve();
+    watch.returned();
+    let solved = solved.map_err(|e| format!("HiGHS failed: {e:?}"))?;
+    let layout = watch.layout().expect("set before the solve");
     let status = solved.status();
     if settings.relaxation {
         // The LP's optimum bounds every plan; an LP stopped early bounds nothing.

@@ -32,6 +32,7 @@ mod options;
 mod outcome;
 mod progress;
 pub(crate) mod small_mip;
+mod watchdog;
 
 pub use control::CancelToken;
 pub use options::SolveOptions;
