@@ -11,6 +11,7 @@
 //! portfolios get bigger teams, not longer queues. Dependency chains are at most
 //! [`MAX_CHAIN`] orders long at any size, so they never outgrow the horizon.
 
+pub mod decisions;
 pub mod peer;
 
 use chrono::{Datelike, NaiveDate};

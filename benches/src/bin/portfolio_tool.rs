@@ -5,7 +5,9 @@
 //! ```text
 //! portfolio_tool generate --orders 1000 --teams 10 --weeks 104 --load 0.7 --seed 1 --out DIR
 //!     writes DIR/NAME.json (effort-driven), DIR/NAME.fixed.json (fixed pace) and
-//!     DIR/NAME.fixed.flat.json (the fixed-pace problem resolved, for CP-SAT)
+//!     DIR/NAME.fixed.flat.json (the fixed-pace problem resolved, for CP-SAT); with
+//!     --decisions also DIR/NAME.decisions.json (optional orders, scope, consultants, a
+//!     budget: `generate::decisions`)
 //! portfolio_tool flat PORTFOLIO OUT.json      the resolved problem of any portfolio
 //! portfolio_tool solve PORTFOLIO [--time-limit S] [--threads N] [--seed N] [--plan OUT.json]
 //!     Leverans's solve, goal weighted tardiness then weighted completion
@@ -68,6 +70,7 @@ fn cmd_generate(args: &[String]) -> Result<Value, String> {
         load: num("--load", 0.7)?,
         seed: num("--seed", 1.0)? as u64,
     };
+    let params_seed = params.seed;
     let dir = get("--out").unwrap_or_else(|| "target/gen".into());
     std::fs::create_dir_all(&dir).map_err(|e| format!("{dir}: {e}"))?;
     let started = Instant::now();
@@ -86,6 +89,15 @@ fn cmd_generate(args: &[String]) -> Result<Value, String> {
     write(&effort, &leverans::io::portfolio_to_json(&p))?;
     write(&fixed_path, &leverans::io::portfolio_to_json(&fixed))?;
     write(&flat, &flat_json(&fixed, &fixed_problem).to_string())?;
+    let decisions = if args.iter().any(|a| a == "--decisions") {
+        let d = leverans_benches::generate::decisions::with_decisions(&p, params_seed);
+        leverans::validate(&d).map_err(|e| format!("decision portfolio: {e}"))?;
+        let path = format!("{base}.decisions.json");
+        write(&path, &leverans::io::portfolio_to_json(&d))?;
+        Some(path)
+    } else {
+        None
+    };
     let hours: f64 = p
         .orders
         .iter()
@@ -97,6 +109,7 @@ fn cmd_generate(args: &[String]) -> Result<Value, String> {
         "portfolio": effort,
         "fixed": fixed_path,
         "flat": flat,
+        "decisions": decisions,
         "orders": p.orders.len(),
         "jobs": problem.jobs.len(),
         "links": problem.links.len(),
