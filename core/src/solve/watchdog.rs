@@ -258,4 +258,44 @@ mod tests {
             Waited::Panicked
         ));
     }
+
+    /// A real HiGHS run of Tyresö's first level given a minute but needed back in two
+    /// seconds: it comes back unproven (HiGHS does not prove this level in minutes), with a
+    /// plan that keeps every rule, started from the heuristic's.
+    #[test]
+    fn a_highs_run_comes_back_by_the_callers_deadline_with_a_verified_plan() {
+        use crate::problem::Windows;
+        use crate::solve::lns::tests::assert_verified;
+        use crate::solve::mip::{run, MipEnd, MipSettings};
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../examples/tyreso-2013/portfolio.json");
+        let text = std::fs::read_to_string(&path).expect("the Tyresö example is in the repository");
+        let portfolio =
+            crate::io::read_portfolio_json(&text, "portfolio.json").expect("a valid example");
+        let problem = crate::validate(&portfolio).expect("valid");
+        let windows = Windows::compute(&problem, problem.periods).expect("windows");
+        let options = crate::SolveOptions::default();
+        let levels = options.goal.resolve(&portfolio).levels();
+        let timeline = crate::Timeline::new(&portfolio.calendar).expect("a calendar");
+        let start = super::super::first_plan::first_plan(
+            &portfolio,
+            &timeline,
+            &problem,
+            &windows,
+            &levels,
+            &options,
+            Instant::now(),
+            &mut None,
+        )
+        .expect("the heuristic's first plan");
+        let settings = MipSettings {
+            deadline: Some(Instant::now() + Duration::from_secs(2)),
+            ..MipSettings::from_options(&options, Some(60.0))
+        };
+        let out =
+            run(&problem, &windows, &levels[0], &[], Some(&start), &settings).expect("HiGHS ran");
+        assert_eq!(out.end, MipEnd::Limit);
+        let plan = out.schedule.expect("at least the starting plan comes back");
+        assert_verified(&portfolio, &problem, &plan);
+    }
 }
