@@ -17,8 +17,9 @@ use std::time::{Duration, Instant};
 
 use crate::formulation::Layout;
 
-/// How long past its limit (or past a cancel) a run may take before the caller leaves it. It
-/// covers HiGHS's usual return after its limit (about 10 ms) and the reading of the plan.
+/// How long past its deadline (or past a cancel) a run may take before the caller leaves it.
+/// It covers HiGHS's usual return after an interrupt (about 10 ms) with room to spare; once
+/// HiGHS has returned, the caller waits for the plan to be read whatever the time.
 pub(crate) const GRACE: Duration = Duration::from_millis(250);
 
 /// How often the waiting caller looks at the cancel token.
