@@ -76,8 +76,9 @@ pub(crate) struct MipRun {
 /// values), from an optional starting schedule.
 ///
 /// The run goes on an owned thread watched by [`super::watchdog`]: it returns at most
-/// [`super::watchdog::GRACE`] after its time limit (or after a cancel), with the best plan and
-/// bound HiGHS had reported by then, even where HiGHS itself does not stop.
+/// [`super::watchdog::GRACE`] after its deadline (or after a cancel), with the best plan and
+/// bound HiGHS had reported by then (the start where it had reported none), even where HiGHS
+/// itself does not stop.
 pub(crate) fn run(
     problem: &Problem,
     windows: &Windows,
@@ -126,13 +127,15 @@ pub(crate) fn run(
         Waited::Returned(run) => run,
         Waited::Panicked => Err("the MIP solve panicked".to_string()),
         Waited::Abandoned(columns, bound) => {
+            // The best plan HiGHS reported; else the start it was given, which it keeps as its
+            // incumbent and would have returned (it reports a start only once it has checked
+            // it, which a run left early may not have reached).
             let schedule = match (columns, watch.layout()) {
-                (Some(c), Some(layout))
-                    if !settings.relaxation && c.len() == layout.num_columns() =>
-                {
+                _ if settings.relaxation => None,
+                (Some(c), Some(layout)) if c.len() == layout.num_columns() => {
                     Some(layout.read_schedule(problem, &c))
                 }
-                _ => None,
+                _ => start.cloned(),
             };
             Ok(MipRun {
                 end: MipEnd::Limit,

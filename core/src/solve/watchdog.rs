@@ -262,7 +262,8 @@ mod tests {
 
     /// A real HiGHS run of Tyresö's first level given a minute but needed back in two
     /// seconds: it comes back unproven (HiGHS does not prove this level in minutes), with a
-    /// plan that keeps every rule, started from the heuristic's.
+    /// plan that keeps every rule: HiGHS's best, or (on a loaded machine, where the run is
+    /// left before HiGHS has checked its start) the heuristic's plan it started from.
     #[test]
     fn a_highs_run_comes_back_by_the_callers_deadline_with_a_verified_plan() {
         use crate::problem::Windows;
