@@ -56,6 +56,15 @@ pub const HOURS_PER_UNIT: f64 = 8.0;
 /// Most orders in one dependency chain (an order and everything it waits on, transitively).
 pub const MAX_CHAIN: usize = 5;
 
+/// Hours of effort all the orders of `p` need, over every team.
+pub fn order_hours(p: &Portfolio) -> f64 {
+    p.orders
+        .iter()
+        .flat_map(|o| &o.effort)
+        .map(|e| e.hours)
+        .sum()
+}
+
 /// Generates a portfolio.
 ///
 /// ```

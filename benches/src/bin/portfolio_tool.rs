@@ -98,12 +98,7 @@ fn cmd_generate(args: &[String]) -> Result<Value, String> {
     } else {
         None
     };
-    let hours: f64 = p
-        .orders
-        .iter()
-        .flat_map(|o| &o.effort)
-        .map(|e| e.hours)
-        .sum();
+    let hours = leverans_benches::generate::order_hours(&p);
     Ok(json!({
         "name": p.name,
         "portfolio": effort,

@@ -64,12 +64,7 @@ pub fn with_decisions(p: &Portfolio, seed: u64) -> Portfolio {
             max_hours: None,
         });
     }
-    let hours: f64 = d
-        .orders
-        .iter()
-        .flat_map(|o| &o.effort)
-        .map(|e| e.hours)
-        .sum();
+    let hours = super::order_hours(&d);
     let price = d.teams.iter().map(|t| t.cost_per_hour).fold(0.0, f64::max);
     d.budgets = vec![Budget {
         per: BudgetSpan::Total,

@@ -1,12 +1,12 @@
 //! A hard stop for one MIP run: the run goes on an owned thread, and the caller stops waiting
-//! for it a little after its time limit, whatever HiGHS is doing then.
+//! for it a little after its deadline, whatever HiGHS is doing then.
 //!
 //! HiGHS keeps its time limit only where it checks it, and the interrupt callback
 //! ([`super::control`]) stops it only where it calls back. Some phases do neither (presolve,
 //! parts of the search): on Tyresö the first level's whole model once returned 2.1 s after its
 //! 6.6 s limit, and the plan's last pass lost that time (`docs/realism.md`). So the caller
-//! waits on a channel, not on the thread. Once the run is [`GRACE`] past its limit (or past a
-//! cancel), the caller raises the run's interrupt flag, takes the best plan the run reported
+//! waits on a channel, not on the thread. Once the run is [`GRACE`] past its deadline (or past
+//! a cancel), the caller raises the run's interrupt flag, takes the best plan the run reported
 //! through its improving-solution callback, and goes on; the thread stops at HiGHS's next
 //! callback and its result is dropped. After that the run reports no progress: the lock in
 //! [`Watch::report`] orders every report before the abandonment or not at all.
