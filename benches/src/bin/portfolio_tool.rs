@@ -18,7 +18,7 @@
 //! Weighted tardiness is always recomputed from the plan, and every plan goes through
 //! `leverans::verify`.
 
-use leverans::heuristic::{best_schedule, SearchEffort};
+use leverans::heuristic::{best_schedule, rule_list, serial_sgs, Rule, SearchEffort};
 use leverans::problem::Windows;
 use leverans::{solve, Goal, Objective, Portfolio, SolveOptions};
 use leverans_benches::flag_value;
@@ -124,18 +124,14 @@ fn cmd_flat(args: &[String]) -> Result<Value, String> {
     Ok(json!({"flat": out, "jobs": problem.jobs.len()}))
 }
 
-/// Validation, time windows and one pass of the serial scheme with the first rule: the
-/// greedy plan, and the first plan a solve holds.
+/// Validation, time windows and one pass of the serial scheme, earliest due first: the greedy
+/// plan (the peers' levelling), and the first plan a solve holds where it places every order.
 fn greedy(p: &Portfolio) -> Result<(Option<Checked>, f64), String> {
     let started = Instant::now();
     let problem = leverans::validate(p).map_err(|e| e.to_string())?;
     let windows = Windows::compute(&problem, problem.periods).map_err(|c| c.reason)?;
-    let budget = SearchEffort {
-        samples: 0,
-        evaluations: 1,
-        ..SearchEffort::default()
-    };
-    let s = best_schedule(&problem, &windows, &goal().levels(), &budget);
+    let list = rule_list(&problem, &windows, Rule::EarliestDue);
+    let s = serial_sgs(&problem, &list, windows.horizon);
     let seconds = started.elapsed().as_secs_f64();
     Ok((s.map(|s| check_schedule(p, &problem, &s)), seconds))
 }

@@ -22,7 +22,7 @@ mod sgs;
 mod tests;
 
 pub(crate) use rules::SplitMix;
-pub use rules::{priority_lists, Rule};
+pub use rules::{priority_lists, rule_list, Rule};
 pub use sgs::serial_sgs;
 
 use crate::objective::Objective;

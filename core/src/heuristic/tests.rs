@@ -446,3 +446,95 @@ fn annealing_plans_keep_every_rule_on_fixed_pace_portfolios() {
     }
     assert!(planned > 200, "only {planned} plans");
 }
+
+#[test]
+fn dues_carried_back_put_what_a_due_order_waits_on_first() {
+    // One team, one order at a time. `b` (critical, due 4) waits on `a` (no due date); `c`
+    // (due 5) competes with `a` for the team. Earliest due first places `c` before `a`, so `b`
+    // goes live late; with `b`'s due carried back to `a`, `a` comes first and all are on time.
+    let text = r#"{"calendar": {"period": "unit", "periods": 12},
+      "teams": [{"id": "dev", "hours_per_week": 1}],
+      "orders": [
+        {"id": "a", "duration": 2, "demand": [{"team": "dev", "hours_per_week": 1}]},
+        {"id": "b", "priority": "critical", "due": 4, "duration": 2,
+         "demand": [{"team": "dev", "hours_per_week": 1}]},
+        {"id": "c", "due": 5, "duration": 2, "demand": [{"team": "dev", "hours_per_week": 1}]}],
+      "dependencies": [{"from": "a", "to": "b", "kind": "finish_to_start", "lag": 0}]}"#;
+    let portfolio = crate::io::read_portfolio_json(text, "chain").unwrap();
+    let problem = crate::validate(&portfolio).unwrap();
+    let windows = Windows::compute(&problem, problem.periods).unwrap();
+    let due = super::rules::dependants_due(&problem, &windows);
+    let b_due = problem.jobs[1].due.unwrap() as i64;
+    // `b` starts by its due less its start-to-go-live span; `a` goes live (here: finishes) the
+    // period before that.
+    let b_win = windows.jobs[1];
+    let a_win = windows.jobs[0];
+    let b_start = b_due - (b_win.eg as i64 - b_win.es as i64);
+    assert_eq!(
+        due[0],
+        Some(b_start - 1 + (a_win.eg as i64 - a_win.ef as i64))
+    );
+    assert_eq!(due[1], Some(b_due));
+    assert_eq!(due[2], problem.jobs[2].due.map(|d| d as i64));
+    let lateness = |rule| {
+        let list = super::rule_list(&problem, &windows, rule);
+        let s = super::serial_sgs(&problem, &list, windows.horizon).expect("a plan");
+        let plan = build_plan(
+            &portfolio,
+            &Timeline::new(&portfolio.calendar).unwrap(),
+            &problem,
+            &s,
+        );
+        assert!(crate::verify(&portfolio, &plan).is_ok());
+        Objective::WeightedLateness.evaluate(&problem, &s)
+    };
+    assert!(lateness(super::Rule::EarliestDue) > 0.0);
+    assert_eq!(lateness(super::Rule::DependantsDue), 0.0);
+}
+
+#[test]
+fn dues_carry_back_along_every_link_kind() {
+    // Each kind turns the dependant's latest start, finish or go-live into the predecessor's
+    // latest go-live; with a go-live lag of 1 on both, spans are visible in every case.
+    for (kind, lag) in [
+        ("finish_to_start", 1),
+        ("start_to_start", 0),
+        ("finish_to_finish", 2),
+        ("live_to_start", 0),
+        ("live_to_live", 1),
+    ] {
+        let text = format!(
+            r#"{{"calendar": {{"period": "unit", "periods": 30}},
+              "teams": [{{"id": "dev", "hours_per_week": 2}}],
+              "orders": [
+                {{"id": "p", "duration": 3, "go_live_lag": 1, "demand": [{{"team": "dev", "hours_per_week": 1}}]}},
+                {{"id": "s", "due": 20, "duration": 4, "go_live_lag": 1, "demand": [{{"team": "dev", "hours_per_week": 1}}]}}],
+              "dependencies": [{{"from": "p", "to": "s", "kind": "{kind}", "lag": {lag}}}]}}"#
+        );
+        let portfolio = crate::io::read_portfolio_json(&text, kind).unwrap();
+        let problem = crate::validate(&portfolio).unwrap();
+        let windows = Windows::compute(&problem, problem.periods).unwrap();
+        let due = super::rules::dependants_due(&problem, &windows)[0].unwrap();
+        // A plan with `s` live exactly at its due and `p` live at `due`, each at its fastest,
+        // keeps the link; one period later for `p` breaks it.
+        let (p, s) = (windows.jobs[0], windows.jobs[1]);
+        let (p_live_after_start, p_live_after_finish) =
+            ((p.eg - p.es) as i64, (p.eg - p.ef) as i64);
+        let (s_live_after_start, s_live_after_finish) =
+            ((s.eg - s.es) as i64, (s.eg - s.ef) as i64);
+        let s_go = 20_i64;
+        let (s_start, s_finish) = (s_go - s_live_after_start, s_go - s_live_after_finish);
+        let keeps = |p_go: i64| {
+            let (p_start, p_finish) = (p_go - p_live_after_start, p_go - p_live_after_finish);
+            match kind {
+                "finish_to_start" => s_start > p_finish + lag,
+                "start_to_start" => s_start >= p_start + lag,
+                "finish_to_finish" => s_finish >= p_finish + lag,
+                "live_to_start" => s_start > p_go + lag,
+                _ => s_go >= p_go + lag,
+            }
+        };
+        assert!(keeps(due), "{kind}: {due}");
+        assert!(!keeps(due + 1), "{kind}: {due}");
+    }
+}
