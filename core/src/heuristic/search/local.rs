@@ -87,6 +87,7 @@ impl Search<'_> {
             .flatten();
         let mut pos = positions(&list);
         let mut blame = self.cost_shares(&schedule);
+        let mut later = self.later_shares(&schedule);
         let mut empty = 0;
         while !self.done() && self.progress() < until {
             let Some(weights) = &blame else {
@@ -94,6 +95,10 @@ impl Search<'_> {
             };
             let mut moves = Vec::with_capacity(batch);
             for _ in 0..batch {
+                let weights = match &later {
+                    Some(l) if self.rng.below(4) == 0 => l,
+                    _ => weights,
+                };
                 if let Some(m) = self.local_move(&list, &pos, &schedule, weights) {
                     moves.push(m);
                 }
@@ -193,6 +198,7 @@ impl Search<'_> {
             schedule = new_schedule;
             pos = positions(&list);
             blame = self.cost_shares(&schedule);
+            later = self.later_shares(&schedule);
             if self.best.as_ref().is_none_or(|b| lex_less(&key, &b.key)) {
                 self.best = Some(Best {
                     key: key.clone(),

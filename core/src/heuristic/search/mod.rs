@@ -434,6 +434,18 @@ impl<'a> Search<'a> {
             .find(|b| b.iter().sum::<f64>() > 0.0)
     }
 
+    /// Each job's part of the cost of `s` on the level after the one [`Search::cost_shares`]
+    /// draws from, where that is positive too.
+    fn later_shares(&self, s: &Schedule) -> Option<Vec<f64>> {
+        let mut shares = self
+            .levels
+            .iter()
+            .map(|l| blame(l, self.p, s))
+            .skip_while(|b| b.iter().sum::<f64>() <= 0.0)
+            .skip(1);
+        shares.next().filter(|b| b.iter().sum::<f64>() > 0.0)
+    }
+
     /// A move on an infeasible list: the job that could not be placed moves to a random
     /// earlier position (and when a predecessor stands right before it, that predecessor
     /// moves instead).
