@@ -16,9 +16,9 @@ pub enum Rule {
     /// Slack to the due period per unit of weight.
     WeightedSlack,
     /// Earliest due period with the dependants' due periods carried back along the links
-    /// (`dependants_due` in this module): an order that others wait on is due when they need it, even
-    /// without a due date of its own. Latest finish when neither it nor anything after it has a
-    /// due period; heavier weight first on ties.
+    /// (`dependants_due` in this module): an order that others wait on is due when they need
+    /// it, even without a due date of its own. Latest finish when neither it nor anything after
+    /// it has a due period; heavier weight first on ties.
     DependantsDue,
 }
 
