@@ -1,10 +1,20 @@
 //! The greedy peer: a plan as levelling tools make it (Jira Plans, MS Project), for
 //! comparisons side by side with Leverans.
 
-use leverans::heuristic::serial_sgs;
+use leverans::heuristic::{rule_list, serial_sgs, Rule};
 use leverans::plan::{build_plan, Plan};
+use leverans::problem::{Problem, Windows};
+use leverans::schedule::Schedule;
 use leverans::{Portfolio, Timeline};
 use std::collections::BTreeSet;
+
+/// One pass of the serial scheme with the earliest due date first (rank-first levelling, the
+/// benches' greedy baseline for lateness), whatever rule Leverans's own heuristic tries first;
+/// `None` where the pass misses a deadline or the horizon.
+pub fn earliest_due_pass(problem: &Problem, windows: &Windows) -> Option<Schedule> {
+    let list = rule_list(problem, windows, Rule::EarliestDue);
+    serial_sgs(problem, &list, windows.horizon)
+}
 
 /// Priority first at full pace: the orders by priority weight (then due date, then their
 /// place in the list), each after its predecessors, placed by one pass of the serial scheme on

@@ -17,7 +17,7 @@
 //! runs the search once per seed of its generator (default 0), so that versions of the
 //! heuristic can be compared over several runs of a search whose result varies with its luck.
 
-use leverans::heuristic::{best_schedule, rule_list, serial_sgs, Rule, SearchEffort};
+use leverans::heuristic::{best_schedule, SearchEffort};
 use leverans::plan::build_plan;
 use leverans::problem::Windows;
 use leverans::{verify, Goal, Objective, SolveOptions, Timeline};
@@ -149,8 +149,7 @@ fn main() {
             // Greedy is the peers' pass, earliest due first, whatever rule the heuristic
             // itself tries first.
             let s = if name == "greedy" {
-                let list = rule_list(&problem, &windows, Rule::EarliestDue);
-                serial_sgs(&problem, &list, windows.horizon)
+                leverans_benches::greedy::earliest_due_pass(&problem, &windows)
             } else {
                 best_schedule(&problem, &windows, &levels, budget)
             };

@@ -18,7 +18,7 @@
 //! Weighted tardiness is always recomputed from the plan, and every plan goes through
 //! `leverans::verify`.
 
-use leverans::heuristic::{best_schedule, rule_list, serial_sgs, Rule, SearchEffort};
+use leverans::heuristic::{best_schedule, SearchEffort};
 use leverans::problem::Windows;
 use leverans::{solve, Goal, Objective, Portfolio, SolveOptions};
 use leverans_benches::flag_value;
@@ -125,13 +125,13 @@ fn cmd_flat(args: &[String]) -> Result<Value, String> {
 }
 
 /// Validation, time windows and one pass of the serial scheme, earliest due first: the greedy
-/// plan (the peers' levelling), and the first plan a solve holds where it places every order.
+/// plan (the peers' levelling). Its time also stands for a solve's first plan where it places
+/// every order: the solve's first list is one pass of its first rule, at the same cost.
 fn greedy(p: &Portfolio) -> Result<(Option<Checked>, f64), String> {
     let started = Instant::now();
     let problem = leverans::validate(p).map_err(|e| e.to_string())?;
     let windows = Windows::compute(&problem, problem.periods).map_err(|c| c.reason)?;
-    let list = rule_list(&problem, &windows, Rule::EarliestDue);
-    let s = serial_sgs(&problem, &list, windows.horizon);
+    let s = leverans_benches::greedy::earliest_due_pass(&problem, &windows);
     let seconds = started.elapsed().as_secs_f64();
     Ok((s.map(|s| check_schedule(p, &problem, &s)), seconds))
 }

@@ -33,19 +33,20 @@ impl Rule {
 
     /// The key of every job.
     fn keys(self, p: &Problem, w: &Windows) -> Vec<f64> {
-        if self == Rule::DependantsDue {
-            let due = dependants_due(p, w);
-            return (0..p.jobs.len())
-                .map(|j| due[j].unwrap_or(w.jobs[j].lf as i64) as f64 - p.jobs[j].weight * 1e-6)
-                .collect();
-        }
-        (0..p.jobs.len()).map(|j| self.key(p, w, j)).collect()
+        // The due periods the rule reads: each job's own, or with its dependants' carried back.
+        let due: Vec<Option<i64>> = match self {
+            Rule::DependantsDue => dependants_due(p, w),
+            _ => p.jobs.iter().map(|j| j.due.map(|d| d as i64)).collect(),
+        };
+        (0..p.jobs.len())
+            .map(|j| self.key(p, w, j, due[j]))
+            .collect()
     }
 
-    fn key(self, p: &Problem, w: &Windows, j: usize) -> f64 {
+    fn key(self, p: &Problem, w: &Windows, j: usize, due: Option<i64>) -> f64 {
         let win = w.jobs[j];
         let job = &p.jobs[j];
-        let due = job.due.map_or(win.lf as f64, |d| d as f64);
+        let due = due.map_or(win.lf as f64, |d| d as f64);
         match self {
             Rule::LatestFinish => win.lf as f64,
             Rule::LatestStart => win.ls as f64,

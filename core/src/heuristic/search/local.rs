@@ -86,8 +86,8 @@ impl Search<'_> {
             })
             .flatten();
         let mut pos = positions(&list);
-        let mut blame = self.cost_shares(&schedule);
-        let mut later = self.later_shares(&schedule);
+        // The cost shares moves draw from, and those of the next level for a quarter of them.
+        let (mut blame, mut later) = self.shares_and_later(&schedule);
         let mut empty = 0;
         while !self.done() && self.progress() < until {
             let Some(weights) = &blame else {
@@ -197,8 +197,7 @@ impl Search<'_> {
             key = new_key;
             schedule = new_schedule;
             pos = positions(&list);
-            blame = self.cost_shares(&schedule);
-            later = self.later_shares(&schedule);
+            (blame, later) = self.shares_and_later(&schedule);
             if self.best.as_ref().is_none_or(|b| lex_less(&key, &b.key)) {
                 self.best = Some(Best {
                     key: key.clone(),
@@ -290,6 +289,18 @@ impl Search<'_> {
             job: usize::MAX,
             before: usize::MAX,
         })
+    }
+
+    /// [`Search::cost_shares`], and the shares of the level after it where they are positive
+    /// too.
+    fn shares_and_later(&self, s: &Schedule) -> (Option<Vec<f64>>, Option<Vec<f64>>) {
+        let mut levels = self.level_shares(s);
+        let first = levels.next();
+        let later = first
+            .as_ref()
+            .and(levels.next())
+            .filter(|b| b.iter().sum::<f64>() > 0.0);
+        (first, later)
     }
 
     /// Job drawn in proportion to `weights` (which sum to more than 0).

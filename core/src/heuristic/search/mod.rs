@@ -428,22 +428,16 @@ impl<'a> Search<'a> {
     /// Each job's part of the cost of `s` on the first level where it is positive (lateness,
     /// say, and once every order is on time, weighted completion); None when every level is 0.
     fn cost_shares(&self, s: &Schedule) -> Option<Vec<f64>> {
-        self.levels
-            .iter()
-            .map(|l| blame(l, self.p, s))
-            .find(|b| b.iter().sum::<f64>() > 0.0)
+        self.level_shares(s).next()
     }
 
-    /// Each job's part of the cost of `s` on the level after the one [`Search::cost_shares`]
-    /// draws from, where that is positive too.
-    fn later_shares(&self, s: &Schedule) -> Option<Vec<f64>> {
-        let mut shares = self
-            .levels
+    /// Each job's part of the cost of `s`, level by level from the first level where it is
+    /// positive ([`Search::cost_shares`]) on, each level computed as it is asked for.
+    fn level_shares<'s>(&'s self, s: &'s Schedule) -> impl Iterator<Item = Vec<f64>> + 's {
+        self.levels
             .iter()
-            .map(|l| blame(l, self.p, s))
+            .map(move |l| blame(l, self.p, s))
             .skip_while(|b| b.iter().sum::<f64>() <= 0.0)
-            .skip(1);
-        shares.next().filter(|b| b.iter().sum::<f64>() > 0.0)
     }
 
     /// A move on an infeasible list: the job that could not be placed moves to a random
