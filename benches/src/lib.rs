@@ -134,6 +134,17 @@ impl Row {
     }
 }
 
+/// Waits, when dropped, for any HiGHS run a solve left behind (at most a minute): a harness
+/// binary holds one in `main`, since exiting while HiGHS still runs can abort the process
+/// (`leverans::solve::wait_for_background_runs`).
+pub struct WaitForRunsAtExit;
+
+impl Drop for WaitForRunsAtExit {
+    fn drop(&mut self) {
+        leverans::solve::wait_for_background_runs(std::time::Duration::from_secs(60));
+    }
+}
+
 /// The value after `--name` on a command line, if given (the harness binaries' flags).
 pub fn flag_value(args: &[String], name: &str) -> Option<String> {
     args.iter()

@@ -203,8 +203,22 @@ fn main() -> ExitCode {
             run_explain(&portfolio, &plan, &which, json)
         }
     };
+    // A solve may have left a HiGHS run behind that is still stopping: exiting under it can
+    // abort the process after the plan is printed (`leverans::solve::wait_for_background_runs`).
+    if !leverans::solve::wait_for_background_runs(BACKGROUND_RUNS_WAIT) {
+        use std::io::Write;
+        let _ = std::io::stdout().flush();
+        let _ = std::io::stderr().flush();
+        // SAFETY: `_exit` ends the process without the exit handlers that would free HiGHS's
+        // data under the run still going; all output is flushed above.
+        unsafe { libc::_exit(i32::from(code)) }
+    }
     ExitCode::from(code)
 }
+
+/// How long the command waits at its end for a HiGHS run a solve left behind (it stops at
+/// HiGHS's next callback, usually within a second).
+const BACKGROUND_RUNS_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The goal named on the command line (`auto` for the portfolio's default).
 fn goal_from(text: &str) -> Result<Goal, String> {

@@ -338,6 +338,21 @@ fn scenario(
     })
 }
 
+/// Waits without the GIL, at most `seconds`, until no MIP run a solve left behind is still
+/// running; whether none is. The package calls it at interpreter exit: exiting while HiGHS
+/// still runs can abort the process (`leverans::solve::wait_for_background_runs`).
+#[pyfunction]
+fn wait_for_background_runs(py: Python<'_>, seconds: f64) -> bool {
+    // NaN and negative mean no wait; beyond an hour (or infinite) an hour.
+    let seconds = if seconds.is_nan() {
+        0.0
+    } else {
+        seconds.clamp(0.0, 3600.0)
+    };
+    let timeout = std::time::Duration::from_secs_f64(seconds);
+    py.detach(|| leverans::solve::wait_for_background_runs(timeout))
+}
+
 /// Test hook: panics inside the boundary guard, so the tests can check that a Rust panic
 /// reaches Python as `SolverError` and never as `pyo3_runtime.PanicException`.
 #[pyfunction]
@@ -366,6 +381,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(solve, m)?)?;
     m.add_function(wrap_pyfunction!(simulate, m)?)?;
     m.add_function(wrap_pyfunction!(scenario, m)?)?;
+    m.add_function(wrap_pyfunction!(wait_for_background_runs, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     Ok(())
 }

@@ -15,6 +15,7 @@ use leverans_benches::{best_known, instances};
 use std::time::{Duration, Instant};
 
 fn main() {
+    let _wait = leverans_benches::WaitForRunsAtExit;
     let args: Vec<String> = std::env::args().collect();
     let get = |name: &str| leverans_benches::flag_value(&args, name);
     let set = get("--set").unwrap_or_else(|| "j30".into());

@@ -14,6 +14,7 @@ use leverans_benches::generate::peer::fixed_pace;
 use leverans_benches::generate::{generate, GenParams};
 
 fn main() {
+    let _wait = leverans_benches::WaitForRunsAtExit;
     let args: Vec<String> = std::env::args().collect();
     let get = |name: &str| leverans_benches::flag_value(&args, name);
     let num =

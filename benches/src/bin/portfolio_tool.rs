@@ -245,6 +245,7 @@ fn cmd_check(args: &[String]) -> Result<Value, String> {
 }
 
 fn main() -> ExitCode {
+    let _wait = leverans_benches::WaitForRunsAtExit;
     let args: Vec<String> = std::env::args().skip(1).collect();
     let rest = args.get(1..).unwrap_or_default();
     let result = match args.first().map(String::as_str) {

@@ -16,6 +16,7 @@ use leverans_benches::{best_known, instances, run_heuristic, run_instance, summa
 use rayon::prelude::*;
 
 fn main() {
+    let _wait = leverans_benches::WaitForRunsAtExit;
     let args: Vec<String> = std::env::args().collect();
     let get = |name: &str| leverans_benches::flag_value(&args, name);
     let set = get("--set").unwrap_or_else(|| "j30".into());

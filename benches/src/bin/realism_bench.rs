@@ -22,6 +22,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 fn main() -> ExitCode {
+    let _wait = leverans_benches::WaitForRunsAtExit;
     let args: Vec<String> = std::env::args().skip(1).collect();
     let limits: Vec<f64> = flag_value(&args, "--time-limits")
         .unwrap_or_else(|| "5,10,60".into())

@@ -26,6 +26,7 @@ use leverans_benches::greedy::{greedy_plan, greedy_portfolio};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    let _wait = leverans_benches::WaitForRunsAtExit;
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(path) = args.first().filter(|a| !a.starts_with("--")) else {
         eprintln!("usage: robust_bench PORTFOLIO [--time-limit 10] [--threads 2] [--runs 1000] [--seed 1] [--percentile 85]");

@@ -100,9 +100,12 @@ pub(crate) fn run(
         settings.clone(),
         Arc::clone(&watch),
     );
+    // Counted until the thread ends, so that a program can wait for a left run before it exits.
+    let counted = super::watchdog::RUNS.enter();
     std::thread::Builder::new()
         .name("leverans-mip".into())
         .spawn(move || {
+            let _counted = counted;
             let (problem, windows, level, holds, start, settings, watch) = owned;
             let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 run_here(

@@ -38,6 +38,7 @@ pub use control::CancelToken;
 pub use options::SolveOptions;
 pub use outcome::{relative_gap, LevelOutcome, Outcome, PlanSource, Status};
 pub use progress::{Phase, Progress, ProgressHandle};
+pub use watchdog::wait_for_background_runs;
 
 use crate::error::{Error, Result};
 use crate::model::{Portfolio, Timeline};

@@ -23,6 +23,9 @@ pub fn solve_verified(p: &Portfolio, options: &SolveOptions) -> Outcome {
             "the plan breaks rules:\n{report}\nplan: {plan:#?}"
         );
     }
+    // A HiGHS run the solve left behind must not outlive the test binary: exiting under it
+    // can abort the process (`leverans::solve::wait_for_background_runs`).
+    leverans::solve::wait_for_background_runs(std::time::Duration::from_secs(60));
     out
 }
 

@@ -37,6 +37,8 @@ Quickstart:
 
 from __future__ import annotations
 
+import atexit
+
 from . import _core
 from .errors import (
     FileError,
@@ -69,6 +71,11 @@ from .simulation import Simulation, at_percentile, simulate
 from .sweep import sweep
 
 __version__: str = _core.__version__
+
+# A solve keeps its time limit by leaving a HiGHS run that overruns it; the run stops at
+# HiGHS's next callback. Exiting the interpreter while it still runs can abort the process, so
+# the exit waits for it (at most 30 s; usually well under a second).
+atexit.register(_core.wait_for_background_runs, 30.0)
 
 __all__ = [
     "DEPENDENCY_KINDS",

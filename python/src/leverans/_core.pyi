@@ -23,6 +23,7 @@ __all__ = [
     "validate",
     "verify",
     "vocabulary",
+    "wait_for_background_runs",
     "warnings",
 ]
 
@@ -99,6 +100,10 @@ def at_percentile(portfolio_json: str, q: float) -> str:
 
 def scenario(base_json: str, scenario_json: str, base_plan_json: str, time_limit: float) -> str:
     """One scenario of a sweep solved: ``{"row": ..., "plan": ...}`` as JSON."""
+
+def wait_for_background_runs(seconds: float) -> bool:
+    """Waits (without the GIL, at most ``seconds``) until no MIP run a solve left behind is
+    still running; whether none is. Called at interpreter exit by the package."""
 
 def _panic_for_tests(message: str) -> None:
     """Test hook: a Rust panic at the boundary, raised as ``SolverError``."""
