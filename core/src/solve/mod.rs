@@ -53,6 +53,10 @@ use std::time::Instant;
 /// Invalid input is an [`Error::Invalid`] listing every problem; an infeasible portfolio or one
 /// with no plan in time is an [`Outcome`] with that [`Status`].
 ///
+/// To keep its time limit the solve may return while a HiGHS run it left is still stopping on
+/// a thread of its own; a program that exits right after solving calls
+/// [`wait_for_background_runs`] first.
+///
 /// ```
 /// use leverans::{solve, Calendar, Goal, Objective, Order, Portfolio, SolveOptions, Status, Team};
 /// let mut p = Portfolio::new(Calendar::units(10));

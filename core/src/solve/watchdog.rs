@@ -15,7 +15,10 @@
 //! that exits meanwhile frees HiGHS's static data under it, and the C library aborts the
 //! process (seen: `free(): invalid pointer` in HiGHS's presolve, once in ten 10 s CLI plans of
 //! Tyresö, after the plan was printed). Every run's thread is therefore counted in [`RUNS`],
-//! and [`wait_for_background_runs`] waits until none is left.
+//! and [`wait_for_background_runs`] waits until none is left. The first time a run is left,
+//! the same wait is also registered with the C library's `atexit` (on Unix), so that a program
+//! that forgets to wait (a test binary, say) does not abort either: handlers run in reverse
+//! order of registration, so it runs before the handlers of the HiGHS data built until then.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Condvar, Mutex, MutexGuard, OnceLock};
@@ -184,6 +187,26 @@ pub fn wait_for_background_runs(timeout: Duration) -> bool {
     RUNS.wait_idle(timeout)
 }
 
+/// How long the process's exit waits for a left run, where the program did not wait itself.
+const EXIT_WAIT: Duration = Duration::from_secs(30);
+
+/// Registers, once per process, a wait for the left runs at process exit (see the module doc).
+fn wait_at_exit() {
+    #[cfg(unix)]
+    {
+        extern "C" fn wait_for_runs() {
+            // Cannot panic: `wait_idle` recovers a poisoned lock.
+            RUNS.wait_idle(EXIT_WAIT);
+        }
+        static REGISTERED: std::sync::Once = std::sync::Once::new();
+        REGISTERED.call_once(|| {
+            // SAFETY: `wait_for_runs` is a plain `extern "C"` function that does not unwind.
+            // Where registration fails, nothing is lost but this safety net.
+            let _ = unsafe { libc::atexit(wait_for_runs) };
+        });
+    }
+}
+
 /// When a run is due back.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct Limit {
@@ -225,6 +248,7 @@ pub(crate) fn wait<T>(
             .min();
         if due.is_some_and(|d| now >= d) && !watch.returned.load(Ordering::Acquire) {
             let (solution, bound) = watch.abandon();
+            wait_at_exit();
             return Waited::Abandoned(solution, bound);
         }
         let wait = due.map_or(POLL, |d| d.saturating_duration_since(now).min(POLL));
