@@ -353,6 +353,22 @@ fn wait_for_background_runs(py: Python<'_>, seconds: f64) -> bool {
     py.detach(|| leverans::solve::wait_for_background_runs(timeout))
 }
 
+/// Test hook: a thread counted as a MIP run left behind, which sleeps `seconds` and then
+/// writes `done` to `path`; the tests check that the interpreter's exit waits for it.
+#[pyfunction]
+fn _hold_run_for_tests(path: std::path::PathBuf, seconds: f64) -> PyResult<()> {
+    let seconds = if seconds.is_nan() {
+        0.0
+    } else {
+        seconds.clamp(0.0, 60.0)
+    };
+    leverans::solve::spawn_counted_for_tests(move || {
+        std::thread::sleep(std::time::Duration::from_secs_f64(seconds));
+        let _ = std::fs::write(&path, "done");
+    })
+    .map_err(|e| pyo3::exceptions::PyOSError::new_err(format!("no thread: {e}")))
+}
+
 /// Test hook: panics inside the boundary guard, so the tests can check that a Rust panic
 /// reaches Python as `SolverError` and never as `pyo3_runtime.PanicException`.
 #[pyfunction]
@@ -383,5 +399,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(scenario, m)?)?;
     m.add_function(wrap_pyfunction!(wait_for_background_runs, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
+    m.add_function(wrap_pyfunction!(_hold_run_for_tests, m)?)?;
     Ok(())
 }

@@ -38,6 +38,8 @@ pub use control::CancelToken;
 pub use options::SolveOptions;
 pub use outcome::{relative_gap, LevelOutcome, Outcome, PlanSource, Status};
 pub use progress::{Phase, Progress, ProgressHandle};
+#[doc(hidden)]
+pub use watchdog::spawn_counted_for_tests;
 pub use watchdog::wait_for_background_runs;
 
 use crate::error::{Error, Result};

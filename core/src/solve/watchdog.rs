@@ -187,6 +187,20 @@ pub fn wait_for_background_runs(timeout: Duration) -> bool {
     RUNS.wait_idle(timeout)
 }
 
+/// Runs `work` on a thread counted as a MIP run, for tests of the wait at exit (the Python
+/// package's, say): a program that exits while it runs must wait for it.
+#[doc(hidden)]
+pub fn spawn_counted_for_tests(work: impl FnOnce() + Send + 'static) -> std::io::Result<()> {
+    let counted = RUNS.enter();
+    std::thread::Builder::new()
+        .name("leverans-test-run".into())
+        .spawn(move || {
+            let _counted = counted;
+            work();
+        })
+        .map(|_| ())
+}
+
 /// How long the process's exit waits for a left run, where the program did not wait itself.
 const EXIT_WAIT: Duration = Duration::from_secs(30);
 

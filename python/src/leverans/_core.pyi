@@ -6,6 +6,7 @@ from typing import Callable, Optional
 
 __all__ = [
     "__version__",
+    "_hold_run_for_tests",
     "_panic_for_tests",
     "at_percentile",
     "chart",
@@ -104,6 +105,10 @@ def scenario(base_json: str, scenario_json: str, base_plan_json: str, time_limit
 def wait_for_background_runs(seconds: float) -> bool:
     """Waits (without the GIL, at most ``seconds``) until no MIP run a solve left behind is
     still running; whether none is. Called at interpreter exit by the package."""
+
+def _hold_run_for_tests(path: str | os.PathLike[str], seconds: float) -> None:
+    """Test hook: a thread counted as a left MIP run that writes ``done`` to ``path`` after
+    ``seconds``; the interpreter's exit waits for it."""
 
 def _panic_for_tests(message: str) -> None:
     """Test hook: a Rust panic at the boundary, raised as ``SolverError``."""
