@@ -343,27 +343,27 @@ fn scenario(
 /// still runs can abort the process (`leverans::solve::wait_for_background_runs`).
 #[pyfunction]
 fn wait_for_background_runs(py: Python<'_>, seconds: f64) -> bool {
-    // NaN and negative mean no wait; beyond an hour (or infinite) an hour.
+    let timeout = duration_within(seconds, 3600.0);
+    py.detach(|| leverans::solve::wait_for_background_runs(timeout))
+}
+
+/// `seconds` as a duration: NaN and negative are none, beyond `most` (or infinite) `most`.
+fn duration_within(seconds: f64, most: f64) -> std::time::Duration {
     let seconds = if seconds.is_nan() {
         0.0
     } else {
-        seconds.clamp(0.0, 3600.0)
+        seconds.clamp(0.0, most)
     };
-    let timeout = std::time::Duration::from_secs_f64(seconds);
-    py.detach(|| leverans::solve::wait_for_background_runs(timeout))
+    std::time::Duration::from_secs_f64(seconds)
 }
 
 /// Test hook: a thread counted as a MIP run left behind, which sleeps `seconds` and then
 /// writes `done` to `path`; the tests check that the interpreter's exit waits for it.
 #[pyfunction]
 fn _hold_run_for_tests(path: std::path::PathBuf, seconds: f64) -> PyResult<()> {
-    let seconds = if seconds.is_nan() {
-        0.0
-    } else {
-        seconds.clamp(0.0, 60.0)
-    };
+    let pause = duration_within(seconds, 60.0);
     leverans::solve::spawn_counted_for_tests(move || {
-        std::thread::sleep(std::time::Duration::from_secs_f64(seconds));
+        std::thread::sleep(pause);
         let _ = std::fs::write(&path, "done");
     })
     .map_err(|e| pyo3::exceptions::PyOSError::new_err(format!("no thread: {e}")))

@@ -101,27 +101,23 @@ pub(crate) fn run(
         Arc::clone(&watch),
     );
     // Counted until the thread ends, so that a program can wait for a left run before it exits.
-    let counted = super::watchdog::RUNS.enter();
-    std::thread::Builder::new()
-        .name("leverans-mip".into())
-        .spawn(move || {
-            let _counted = counted;
-            let (problem, windows, level, holds, start, settings, watch) = owned;
-            let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                run_here(
-                    &problem,
-                    &windows,
-                    &level,
-                    &holds,
-                    start.as_ref(),
-                    &settings,
-                    &watch,
-                )
-            }));
-            // The caller may have left: nobody then receives the result.
-            let _ = tx.send(run.unwrap_or_else(|_| Err("the MIP solve panicked".to_string())));
-        })
-        .map_err(|e| format!("no thread for the MIP solve: {e}"))?;
+    super::watchdog::spawn_counted("leverans-mip", move || {
+        let (problem, windows, level, holds, start, settings, watch) = owned;
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            run_here(
+                &problem,
+                &windows,
+                &level,
+                &holds,
+                start.as_ref(),
+                &settings,
+                &watch,
+            )
+        }));
+        // The caller may have left: nobody then receives the result.
+        let _ = tx.send(run.unwrap_or_else(|_| Err("the MIP solve panicked".to_string())));
+    })
+    .map_err(|e| format!("no thread for the MIP solve: {e}"))?;
     let limit = super::watchdog::Limit {
         seconds: settings.time_limit,
         deadline: settings.deadline,

@@ -187,18 +187,28 @@ pub fn wait_for_background_runs(timeout: Duration) -> bool {
     RUNS.wait_idle(timeout)
 }
 
-/// Runs `work` on a thread counted as a MIP run, for tests of the wait at exit (the Python
-/// package's, say): a program that exits while it runs must wait for it.
-#[doc(hidden)]
-pub fn spawn_counted_for_tests(work: impl FnOnce() + Send + 'static) -> std::io::Result<()> {
+/// Runs `work` on a thread named `name`, counted in [`RUNS`] from before it is spawned until
+/// `work` has ended (whether it returned or panicked; a thread that could not be spawned is
+/// not counted).
+pub(crate) fn spawn_counted(
+    name: &str,
+    work: impl FnOnce() + Send + 'static,
+) -> std::io::Result<()> {
     let counted = RUNS.enter();
     std::thread::Builder::new()
-        .name("leverans-test-run".into())
+        .name(name.into())
         .spawn(move || {
             let _counted = counted;
             work();
         })
         .map(|_| ())
+}
+
+/// Runs `work` on a thread counted as a MIP run, for tests of the wait at exit (the Python
+/// package's, say): a program that exits while it runs must wait for it.
+#[doc(hidden)]
+pub fn spawn_counted_for_tests(work: impl FnOnce() + Send + 'static) -> std::io::Result<()> {
+    spawn_counted("leverans-test-run", work)
 }
 
 /// How long the process's exit waits for a left run, where the program did not wait itself.
