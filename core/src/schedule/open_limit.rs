@@ -75,6 +75,29 @@ impl Schedule {
             .any(|(r, k)| k.is_some_and(|k| self.team_over_target(p, r, k, &start_needed)))
     }
 
+    /// Periods over their team's target of open orders, summed over every team with a target
+    /// and a deal small enough for [`limit_open`](Self::limit_open) to model: how far the plan
+    /// is from the pass's aim (0 where every such team keeps its target).
+    pub fn open_excess(&self, p: &Problem) -> usize {
+        let start_needed = start_needed(p);
+        p.open_target
+            .iter()
+            .enumerate()
+            .filter_map(|(r, k)| k.map(|k| (r, k as usize)))
+            .map(|(r, k)| {
+                let shares = self.shares(p, r, &start_needed);
+                let size: usize = shares.iter().map(|s| s.before.len()).sum();
+                if size > MAX_ORDER_PERIODS {
+                    return 0;
+                }
+                open_profile(&shares, |s| &s.before, p.periods)
+                    .iter()
+                    .map(|&n| n.saturating_sub(k))
+                    .sum::<usize>()
+            })
+            .sum()
+    }
+
     /// Whether team `r` has a period with more than `k` orders open and a deal small enough
     /// to model.
     fn team_over_target(&self, p: &Problem, r: usize, k: u32, start_needed: &[bool]) -> bool {

@@ -99,7 +99,9 @@ pub(super) fn solve_levels(
             // Plans within their teams' targets so far: this level's may still leave them, so
             // a part of the pass's time is kept, the rest is the levels'.
             Some(_) => WITHIN_TARGET_RESERVE * finish_reserve,
-            None => 0.0,
+            // Without a plan the MIP is the last hope and gets all the time, less the grace
+            // in which a run is left past its deadline: "no plan in time" comes in time too.
+            None => super::watchdog::GRACE.as_secs_f64(),
         };
         let remaining = options
             .time_limit

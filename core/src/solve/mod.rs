@@ -15,6 +15,8 @@
 //!    large-neighbourhood search instead (`lns`: free a group of orders, re-optimise them with
 //!    the MIP, keep the better plan; `docs/lns.md`). On a portfolio with decisions such steps
 //!    run beside the whole model (`decision_search`).
+//! 6. The plan's last pass re-deals teams' hours to their targets of open orders; the time it
+//!    leaves goes to more steps on the first level not proven (`polish`).
 
 mod baseline;
 mod consultants;
@@ -30,6 +32,7 @@ mod makespan;
 mod mip;
 mod options;
 mod outcome;
+mod polish;
 mod progress;
 pub(crate) mod small_mip;
 mod watchdog;
@@ -244,7 +247,7 @@ fn solve_plan(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> 
         finish_reserve: limit.map_or(0.0, open_pass),
         fallback: fallback.as_ref(),
     };
-    let (schedule, from_mip, level_outcomes, all_optimal) =
+    let (schedule, mut from_mip, level_outcomes, all_optimal) =
         match levels::solve_levels(&input, windows, heuristic)? {
             levels::LevelsEnd::Plan {
                 schedule,
@@ -254,6 +257,16 @@ fn solve_plan(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> 
             } => (schedule, from_mip, outcomes, all_optimal),
             levels::LevelsEnd::NoPlan(status, reason) => return Ok(empty(status, reason)),
         };
+    let last = polish::Finishing {
+        problem: &problem,
+        full: &full,
+        levels: &levels,
+        outcomes: &level_outcomes,
+        options,
+        deadline: open_deadline,
+    };
+    let (schedule, stepped) = polish::finish(&last, schedule);
+    from_mip |= stepped;
     Ok(outcome::finish(
         portfolio,
         &timeline,
@@ -266,7 +279,6 @@ fn solve_plan(portfolio: &Portfolio, options: &SolveOptions) -> Result<Outcome> 
             level_outcomes,
             all_optimal,
             started,
-            deadline: open_deadline,
         },
     ))
 }

@@ -145,13 +145,11 @@ pub(super) struct Solved {
     pub level_outcomes: Vec<LevelOutcome>,
     pub all_optimal: bool,
     pub started: Instant,
-    /// When the last pass (teams' open orders) must end; `None` without a time limit.
-    pub deadline: Option<Instant>,
 }
 
-/// The outcome of a solve that has a plan: the plan settled once more (every level reports
-/// the plan returned), built for people, with the goal's reason on every order it stops.
-/// `full` are the problem's windows, whose bound holds for every plan.
+/// The outcome of a solve that has a plan (settled and passed by `polish::finish`): every
+/// level reports the plan returned, built for people, with the goal's reason on every order it
+/// stops. `full` are the problem's windows, whose bound holds for every plan.
 pub(super) fn finish(
     portfolio: &Portfolio,
     timeline: &Timeline,
@@ -161,25 +159,26 @@ pub(super) fn finish(
     solved: Solved,
 ) -> Outcome {
     let Solved {
-        mut schedule,
+        schedule,
         from_mip,
         mut level_outcomes,
         mut all_optimal,
         started,
-        deadline,
     } = solved;
-    // Plans the makespan search decoded have not been settled yet, and a settle may improve
-    // a plan once more: every level reports the plan it returns. A value below a level's
-    // bound means that bound was conditional on an earlier level's held value, which the
-    // settle improved: it no longer holds, and neither does the proof; the bound of the
-    // windows, which holds for every plan, takes its place.
-    schedule.settle(problem);
-    schedule.limit_open(problem, deadline);
+    // The last settle and pass, and the steps after them, may change the plan once more:
+    // every level reports the plan it returns. A value below a level's bound means that bound
+    // was conditional on an earlier level's held value, which the plan has since improved: it
+    // no longer holds, and neither does the proof; the bound of the windows, which holds for
+    // every plan, takes its place. A value above a proven level's bound (an earlier level
+    // improved at its cost) is no longer proven.
     for lo in &mut level_outcomes {
         lo.value = level_value(&lo.objectives, problem, &schedule);
         if lo.bound.is_some_and(|b| lo.value < b - 1e-9) {
             let windows = crate::objective::level_lower_bound(&lo.objectives, problem, full, &[]);
             lo.bound = Some(windows.min(lo.value));
+            lo.optimal = false;
+        }
+        if lo.bound.is_some_and(|b| lo.value > b + 1e-9) {
             lo.optimal = false;
         }
         all_optimal &= lo.optimal;

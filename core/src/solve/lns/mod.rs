@@ -25,17 +25,18 @@
 //! The same steps polish a plan the heuristic annealed (`POLISH_COLUMNS`), whatever the size.
 
 mod left_out;
+mod search;
 mod select;
 mod sub;
 #[cfg(test)]
 pub(crate) mod tests;
 
 use super::mip::{self, MipEnd, MipRun, MipSettings};
-use crate::heuristic::lex_less;
-use crate::objective::{level_value, Objective};
+use crate::objective::Objective;
 use crate::problem::{Problem, Windows};
 use crate::schedule::Schedule;
-use select::{around_order, band, costly};
+pub(crate) use search::Search;
+use select::{around_order, costly};
 use std::time::Instant;
 use sub::Sub;
 
@@ -55,22 +56,12 @@ pub(crate) const POLISH_COLUMNS: f64 = 5_000.0;
 /// machine). A model bigger than this times the time left is not built.
 pub(crate) const COLUMNS_PER_SECOND: f64 = 100_000.0;
 
-/// Orders freed in the first step, and the limits of the adaptive size.
-const FIRST_SIZE: usize = 30;
-
 /// Periods a freed order may move either way in one step.
 const REACH: usize = 6;
-const MIN_SIZE: usize = 8;
-const MAX_SIZE: usize = 250;
-
-/// Share of the time left that one step may take, with a floor and a ceiling in seconds.
-const STEP_SHARE: f64 = 0.25;
-const STEP_MIN: f64 = 0.05;
-const STEP_MAX: f64 = 5.0;
 
 /// Improves `incumbent` on `level` (earlier levels held by `holds`; `levels` are all levels up
-/// to this one, for comparing plans) until `deadline`. Returns the best plan as a MIP run
-/// without a bound. A step that fails leaves the incumbent as it is.
+/// to this one, for comparing plans) until `deadline`, on one lane. Returns the best plan as a
+/// MIP run without a bound. A step that fails leaves the incumbent as it is.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn run(
     p: &Problem,
@@ -81,68 +72,37 @@ pub(crate) fn run(
     deadline: Instant,
     settings: &MipSettings,
 ) -> MipRun {
-    let level = levels.last().expect("at least the level being solved");
-    let key = |s: &Schedule| -> Vec<f64> { levels.iter().map(|l| level_value(l, p, s)).collect() };
-    let mut best = incumbent.clone();
-    let mut best_key = key(&best);
-    let mut size = FIRST_SIZE;
-    let (mut around, mut band_start) = (0usize, 0usize);
-    let mut step = 0usize;
-    let mut improved = false;
-    loop {
-        let left = deadline
-            .saturating_duration_since(Instant::now())
-            .as_secs_f64();
-        if left < 0.05 || settings.cancel.as_ref().is_some_and(|c| c.is_cancelled()) {
-            break;
+    let search = Search::new(p, full, levels, holds, incumbent);
+    search.lane(0, deadline, settings);
+    search.into_run()
+}
+
+/// As [`run`], on one lane of steps per thread of `settings`, each step's MIP on one thread
+/// (`search.rs`): about twice the steps on two threads.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn run_lanes(
+    p: &Problem,
+    full: &Windows,
+    levels: &[Vec<(Objective, f64)>],
+    holds: &[(Vec<(Objective, f64)>, f64)],
+    incumbent: &Schedule,
+    deadline: Instant,
+    settings: &MipSettings,
+) -> MipRun {
+    let lanes = settings.threads.max(1) as usize;
+    let one = MipSettings {
+        threads: 1,
+        ..settings.clone()
+    };
+    let search = Search::new(p, full, levels, holds, incumbent);
+    std::thread::scope(|scope| {
+        for lane in 1..lanes {
+            let (search, one) = (&search, &one);
+            scope.spawn(move || search.lane(lane, deadline, one));
         }
-        let free = if step.is_multiple_of(2) {
-            let order = costly(p, level, &best);
-            if order.is_empty() {
-                // Nothing costs anything on this level: the incumbent is optimal for it.
-                break;
-            }
-            let centre = order[around % order.len()];
-            around += 1;
-            around_order(p, &best, centre, size)
-        } else {
-            let (free, next) = band(p, &best, band_start, size);
-            band_start = next;
-            free
-        };
-        step += 1;
-        if free.is_empty() {
-            continue;
-        }
-        let step_limit = (left * STEP_SHARE).clamp(STEP_MIN.min(left), STEP_MAX.min(left));
-        // A step's bound holds for its neighbourhood only: the step reports nothing itself.
-        let step_settings = MipSettings {
-            time_limit: Some(step_limit),
-            progress: None,
-            ..settings.clone()
-        };
-        let (end, found) = solve_step(p, full, &best, &free, level, holds, &step_settings);
-        if let Some(s) = found {
-            let k = key(&s);
-            if lex_less(&k, &best_key) {
-                if let Some(progress) = &settings.progress {
-                    progress.improved(k.last().copied(), None);
-                }
-                best = s;
-                best_key = k;
-                improved = true;
-            }
-        }
-        size = match end {
-            MipEnd::Optimal => (size * 3 / 2).min(MAX_SIZE),
-            _ => (size * 2 / 3).max(MIN_SIZE),
-        };
-    }
-    MipRun {
-        end: MipEnd::Limit,
-        bound: None,
-        schedule: improved.then_some(best),
-    }
+        search.lane(0, deadline, &one);
+    });
+    search.into_run()
 }
 
 /// One step: the freed jobs re-optimised on `level` by the MIP, the others kept. The step's

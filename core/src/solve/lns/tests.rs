@@ -6,7 +6,7 @@ use super::sub::Sub;
 use super::*;
 use crate::heuristic::{best_schedule, SearchEffort};
 use crate::model::{Calendar, Order, Portfolio, Team, TimePoint};
-use crate::objective::Goal;
+use crate::objective::{level_value, Goal};
 use crate::plan::build_plan;
 
 /// 24 effort-driven orders on 3 teams over 30 periods, due early so that many are late, with
@@ -59,6 +59,39 @@ fn improves_a_greedy_plan_and_every_plan_verifies() {
     let start = greedy(&problem, &windows, &levels);
     let better = searched(&problem, &windows, &levels, &start);
     assert_verified(&portfolio, &problem, &better);
+}
+
+#[test]
+fn two_lanes_share_the_best_plan_and_every_plan_verifies() {
+    let portfolio = portfolio();
+    let problem = crate::validate(&portfolio).unwrap();
+    let windows = Windows::compute(&problem, problem.periods).unwrap();
+    let levels = Goal::portfolio_default().levels();
+    let start = greedy(&problem, &windows, &levels);
+    let before = level_value(&levels[0], &problem, &start);
+    let deadline = Instant::now() + std::time::Duration::from_secs(3);
+    let two = MipSettings {
+        threads: 2,
+        ..settings()
+    };
+    let out = run_lanes(
+        &problem,
+        &windows,
+        &levels[..1],
+        &[],
+        &start,
+        deadline,
+        &two,
+    );
+    let better = out.schedule.expect("two lanes improve a greedy plan");
+    let after = level_value(&levels[0], &problem, &better);
+    assert!(after < before, "{after} not below the greedy {before}");
+    assert_verified(&portfolio, &problem, &better);
+    // Lanes offer their plans to one best: a plan no better than it is refused (a lane whose
+    // step began from an older best), and a search nothing improved returns no plan.
+    let search = Search::new(&problem, &windows, &levels[..1], &[], &better);
+    assert!(!search.offer(start.clone(), vec![before]));
+    assert!(search.into_run().schedule.is_none());
 }
 
 /// The search's plan from `start` on the first level within 3 s, which must beat `start`.

@@ -1,0 +1,103 @@
+//! The plan's last pass (teams' open orders), and steps with the time it leaves.
+//!
+//! The solve keeps time for the pass (`LevelInput::finish_reserve`: a quarter of the limit, at
+//! most 3 s) before it knows how long the pass takes. On Tyresö at 5 s it keeps 1.25 s and the
+//! pass uses about 0.25 s of it. The time the pass leaves goes to neighbourhood steps (`lns`)
+//! on the first level not proven, the levels before it held; the better plan is passed once
+//! more, in time kept for that from how long the first pass took. The new plan is kept only
+//! where it is better by the goal, level by level, and has no more periods over the teams'
+//! targets than the plan it replaces, so the steps never cost the plan its shape
+//! (`docs/lns.md`, "The time the last pass leaves").
+
+use super::lns;
+use super::mip::MipSettings;
+use super::{LevelOutcome, SolveOptions};
+use crate::heuristic::lex_less;
+use crate::objective::{level_value, Objective};
+use crate::problem::{Problem, Windows};
+use crate::schedule::Schedule;
+use std::time::{Duration, Instant};
+
+/// The second pass gets this many times the first pass's time, plus [`PASS_MARGIN`] seconds.
+const PASS_AGAIN_FACTOR: f64 = 1.25;
+const PASS_MARGIN: f64 = 0.05;
+
+/// Fewest seconds worth giving the steps: a step on Tyresö takes 0.3–0.8 s.
+const MIN_STEP_SECONDS: f64 = 0.2;
+
+/// What the pass and the steps after it work on.
+pub(super) struct Finishing<'a> {
+    pub problem: &'a Problem,
+    pub full: &'a Windows,
+    pub levels: &'a [Vec<(Objective, f64)>],
+    /// Each level's outcome so far: the steps work on the first one not proven.
+    pub outcomes: &'a [LevelOutcome],
+    pub options: &'a SolveOptions,
+    /// When the pass (and any steps) must end; `None` without a time limit.
+    pub deadline: Option<Instant>,
+}
+
+/// `schedule` settled and passed (`Schedule::limit_open`), then improved by steps with the
+/// time the pass left where they find a better plan. The flag tells whether the steps' plan
+/// was kept.
+pub(super) fn finish(input: &Finishing<'_>, mut schedule: Schedule) -> (Schedule, bool) {
+    let Finishing {
+        problem,
+        full,
+        levels,
+        outcomes,
+        options,
+        deadline,
+    } = *input;
+    schedule.settle(problem);
+    let pass_started = Instant::now();
+    schedule.limit_open(problem, deadline);
+    let pass = pass_started.elapsed().as_secs_f64();
+    let Some(deadline) = deadline else {
+        return (schedule, false);
+    };
+    let Some(k) = outcomes.iter().position(|o| !o.optimal) else {
+        return (schedule, false);
+    };
+    let left = deadline
+        .saturating_duration_since(Instant::now())
+        .as_secs_f64();
+    let steps = left - (PASS_AGAIN_FACTOR * pass + PASS_MARGIN);
+    let cancelled = options.cancel.as_ref().is_some_and(|c| c.is_cancelled());
+    if steps < MIN_STEP_SECONDS || cancelled {
+        return (schedule, false);
+    }
+    let holds: Vec<(Vec<(Objective, f64)>, f64)> = levels[..k]
+        .iter()
+        .map(|l| (l.clone(), level_value(l, problem, &schedule)))
+        .collect();
+    // The progress shows the levels' search; steps after it report nothing of their own.
+    let settings = MipSettings {
+        progress: None,
+        ..MipSettings::from_options(options, Some(steps))
+    };
+    let steps_end = Instant::now() + Duration::from_secs_f64(steps);
+    let run = lns::run_lanes(
+        problem,
+        full,
+        &levels[..=k],
+        &holds,
+        &schedule,
+        steps_end,
+        &settings,
+    );
+    let Some(mut better) = run.schedule else {
+        return (schedule, false);
+    };
+    better.settle(problem);
+    better.limit_open(problem, Some(deadline));
+    let key =
+        |s: &Schedule| -> Vec<f64> { levels.iter().map(|l| level_value(l, problem, s)).collect() };
+    if lex_less(&key(&better), &key(&schedule))
+        && better.open_excess(problem) <= schedule.open_excess(problem)
+    {
+        (better, true)
+    } else {
+        (schedule, false)
+    }
+}
