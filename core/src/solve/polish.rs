@@ -77,15 +77,9 @@ pub(super) fn finish(input: &Finishing<'_>, mut schedule: Schedule) -> (Schedule
         ..MipSettings::from_options(options, Some(steps))
     };
     let steps_end = Instant::now() + Duration::from_secs_f64(steps);
-    let run = lns::run_lanes(
-        problem,
-        full,
-        &levels[..=k],
-        &holds,
-        &schedule,
-        steps_end,
-        &settings,
-    );
+    let search = lns::Search::new(problem, full, &levels[..=k], &holds, &schedule);
+    search.lanes(steps_end, &settings);
+    let run = search.into_run();
     let Some(mut better) = run.schedule else {
         return (schedule, false);
     };

@@ -77,34 +77,6 @@ pub(crate) fn run(
     search.into_run()
 }
 
-/// As [`run`], on one lane of steps per thread of `settings`, each step's MIP on one thread
-/// (`search.rs`): about twice the steps on two threads.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn run_lanes(
-    p: &Problem,
-    full: &Windows,
-    levels: &[Vec<(Objective, f64)>],
-    holds: &[(Vec<(Objective, f64)>, f64)],
-    incumbent: &Schedule,
-    deadline: Instant,
-    settings: &MipSettings,
-) -> MipRun {
-    let lanes = settings.threads.max(1) as usize;
-    let one = MipSettings {
-        threads: 1,
-        ..settings.clone()
-    };
-    let search = Search::new(p, full, levels, holds, incumbent);
-    std::thread::scope(|scope| {
-        for lane in 1..lanes {
-            let (search, one) = (&search, &one);
-            scope.spawn(move || search.lane(lane, deadline, one));
-        }
-        search.lane(0, deadline, &one);
-    });
-    search.into_run()
-}
-
 /// One step: the freed jobs re-optimised on `level` by the MIP, the others kept. The step's
 /// own small problem where it is exact, else the whole model with the kept orders pinned. A
 /// step HiGHS could not solve (a status it reports as an error) ends as a limit without a plan.

@@ -162,6 +162,22 @@ impl<'a> Search<'a> {
         }
     }
 
+    /// Runs one lane per thread of `settings` until `deadline`, each step's MIP on one
+    /// thread: about twice the steps on two threads.
+    pub(crate) fn lanes(&self, deadline: Instant, settings: &MipSettings) {
+        let one = MipSettings {
+            threads: 1,
+            ..settings.clone()
+        };
+        std::thread::scope(|scope| {
+            for lane in 1..settings.threads.max(1) as usize {
+                let one = &one;
+                scope.spawn(move || self.lane(lane, deadline, one));
+            }
+            self.lane(0, deadline, &one);
+        });
+    }
+
     /// The search's end as a MIP run without a bound: the best plan where some lane improved
     /// the incumbent.
     pub(crate) fn into_run(self) -> MipRun {

@@ -74,15 +74,9 @@ fn two_lanes_share_the_best_plan_and_every_plan_verifies() {
         threads: 2,
         ..settings()
     };
-    let out = run_lanes(
-        &problem,
-        &windows,
-        &levels[..1],
-        &[],
-        &start,
-        deadline,
-        &two,
-    );
+    let search = Search::new(&problem, &windows, &levels[..1], &[], &start);
+    search.lanes(deadline, &two);
+    let out = search.into_run();
     let better = out.schedule.expect("two lanes improve a greedy plan");
     let after = level_value(&levels[0], &problem, &better);
     assert!(after < before, "{after} not below the greedy {before}");
