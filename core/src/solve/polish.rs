@@ -95,3 +95,68 @@ pub(super) fn finish(input: &Finishing<'_>, mut schedule: Schedule) -> (Schedule
         (schedule, false)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::objective::Goal;
+    use crate::solve::lns::tests::{assert_verified, greedy, portfolio};
+
+    #[test]
+    fn steps_with_the_time_the_pass_leaves_improve_the_first_level_not_proven() {
+        // Without teams' targets of open orders, so that whether the steps' plan is kept
+        // depends on the goal alone.
+        let mut portfolio = portfolio();
+        portfolio.work_rules.target_open_per_fte = None;
+        let problem = crate::validate(&portfolio).unwrap();
+        let full = Windows::compute(&problem, problem.periods).unwrap();
+        let levels = Goal::portfolio_default().levels();
+        let start = greedy(&problem, &full, &levels);
+        let key = |s: &Schedule| -> Vec<f64> {
+            levels.iter().map(|l| level_value(l, &problem, s)).collect()
+        };
+        let outcomes: Vec<LevelOutcome> = levels
+            .iter()
+            .map(|l| LevelOutcome {
+                objectives: l.clone(),
+                value: level_value(l, &problem, &start),
+                bound: None,
+                optimal: false,
+            })
+            .collect();
+        let options = SolveOptions {
+            threads: 2,
+            ..SolveOptions::default()
+        };
+        let input = Finishing {
+            problem: &problem,
+            full: &full,
+            levels: &levels,
+            outcomes: &outcomes,
+            options: &options,
+            deadline: Some(Instant::now() + Duration::from_secs(3)),
+        };
+        let (plan, stepped) = finish(&input, start.clone());
+        assert!(stepped, "the steps improve a greedy plan");
+        assert!(lex_less(&key(&plan), &key(&start)));
+        assert_verified(&portfolio, &problem, &plan);
+        // Every level proven: the plan is only settled and passed.
+        let proven: Vec<LevelOutcome> = outcomes
+            .iter()
+            .cloned()
+            .map(|o| LevelOutcome { optimal: true, ..o })
+            .collect();
+        let only_passed = Finishing {
+            outcomes: &proven,
+            deadline: Some(Instant::now() + Duration::from_secs(3)),
+            ..input
+        };
+        let (same, stepped) = finish(&only_passed, start.clone());
+        assert!(!stepped);
+        let mut settled = start.clone();
+        settled.settle(&problem);
+        settled.limit_open(&problem, None);
+        assert_eq!(key(&same), key(&settled));
+        assert_verified(&portfolio, &problem, &same);
+    }
+}

@@ -11,7 +11,7 @@ use crate::plan::build_plan;
 
 /// 24 effort-driven orders on 3 teams over 30 periods, due early so that many are late, with
 /// weights that a due-date-first plan ignores.
-fn portfolio() -> Portfolio {
+pub(crate) fn portfolio() -> Portfolio {
     let mut p = Portfolio::new(Calendar::units(30));
     for t in ["dev", "ops", "test"] {
         p.add_team(Team::new(t, 40.0));
