@@ -83,30 +83,28 @@ impl Schedule {
         p.open_target
             .iter()
             .enumerate()
-            .filter_map(|(r, k)| k.map(|k| (r, k as usize)))
-            .map(|(r, k)| {
-                let shares = self.shares(p, r, &start_needed);
-                let size: usize = shares.iter().map(|s| s.before.len()).sum();
-                if size > MAX_ORDER_PERIODS {
-                    return 0;
-                }
-                open_profile(&shares, |s| &s.before, p.periods)
-                    .iter()
-                    .map(|&n| n.saturating_sub(k))
-                    .sum::<usize>()
-            })
+            .filter_map(|(r, k)| k.map(|k| self.team_excess(p, r, k, &start_needed)))
+            .sum()
+    }
+
+    /// Periods team `r` has over `k` orders open, summed; 0 where its deal is too large to
+    /// model.
+    fn team_excess(&self, p: &Problem, r: usize, k: u32, start_needed: &[bool]) -> usize {
+        let shares = self.shares(p, r, start_needed);
+        let size: usize = shares.iter().map(|s| s.before.len()).sum();
+        if size > MAX_ORDER_PERIODS {
+            return 0;
+        }
+        open_profile(&shares, |s| &s.before, p.periods)
+            .iter()
+            .map(|&n| n.saturating_sub(k as usize))
             .sum()
     }
 
     /// Whether team `r` has a period with more than `k` orders open and a deal small enough
     /// to model.
     fn team_over_target(&self, p: &Problem, r: usize, k: u32, start_needed: &[bool]) -> bool {
-        let shares = self.shares(p, r, start_needed);
-        let size: usize = shares.iter().map(|s| s.before.len()).sum();
-        size <= MAX_ORDER_PERIODS
-            && open_profile(&shares, |s| &s.before, p.periods)
-                .iter()
-                .any(|&n| n > k as usize)
+        self.team_excess(p, r, k, start_needed) > 0
     }
 
     /// Re-deals the hours of each team with a period over its target of open orders (see the

@@ -85,10 +85,10 @@ pub(super) fn finish(input: &Finishing<'_>, mut schedule: Schedule) -> (Schedule
     };
     better.settle(problem);
     better.limit_open(problem, Some(deadline));
-    let key =
-        |s: &Schedule| -> Vec<f64> { levels.iter().map(|l| level_value(l, problem, s)).collect() };
-    if lex_less(&key(&better), &key(&schedule))
-        && better.open_excess(problem) <= schedule.open_excess(problem)
+    if lex_less(
+        &super::key(levels, problem, &better),
+        &super::key(levels, problem, &schedule),
+    ) && better.open_excess(problem) <= schedule.open_excess(problem)
     {
         (better, true)
     } else {

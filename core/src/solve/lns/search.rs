@@ -12,9 +12,10 @@
 use super::select::{around_order, band, costly};
 use super::solve_step;
 use crate::heuristic::lex_less;
-use crate::objective::{level_value, Objective};
+use crate::objective::Objective;
 use crate::problem::{Problem, Windows};
 use crate::schedule::Schedule;
+use crate::solve::key;
 use crate::solve::mip::{MipEnd, MipRun, MipSettings};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
@@ -71,10 +72,11 @@ impl<'a> Search<'a> {
         }
     }
 
-    /// The best plan now, with its version.
-    fn current(&self) -> (u64, Arc<Schedule>, Vec<f64>) {
+    /// The best plan now with its version and key, where its version is not `version`.
+    fn newer_than(&self, version: u64) -> Option<(u64, Arc<Schedule>, Vec<f64>)> {
         let best = self.best.lock().unwrap_or_else(PoisonError::into_inner);
-        (best.version, Arc::clone(&best.schedule), best.key.clone())
+        (best.version != version)
+            .then(|| (best.version, Arc::clone(&best.schedule), best.key.clone()))
     }
 
     /// Takes `s` as the best plan when it is better than the best now. True when it was.
@@ -93,7 +95,9 @@ impl<'a> Search<'a> {
     /// nothing costs anything on the level. Each step's MIP runs with `settings`' threads.
     pub(crate) fn lane(&self, lane: usize, deadline: Instant, settings: &MipSettings) {
         let level = self.levels.last().expect("at least the level being solved");
-        let (mut version, mut best, mut best_key) = self.current();
+        let (mut version, mut best, mut best_key) = self
+            .newer_than(u64::MAX)
+            .expect("a version never reaches u64::MAX");
         let mut size = FIRST_SIZE;
         let (mut around, mut band_start) = (0usize, 0usize);
         let mut step = lane;
@@ -104,14 +108,8 @@ impl<'a> Search<'a> {
             if left < 0.05 || settings.cancel.as_ref().is_some_and(|c| c.is_cancelled()) {
                 break;
             }
-            let moved = self
-                .best
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .version
-                != version;
-            if moved {
-                (version, best, best_key) = self.current();
+            if let Some(newer) = self.newer_than(version) {
+                (version, best, best_key) = newer;
             }
             let free = if step.is_multiple_of(2) {
                 let order = costly(self.p, level, &best);
@@ -192,9 +190,4 @@ impl<'a> Search<'a> {
                 .then(|| Arc::try_unwrap(best.schedule).unwrap_or_else(|s| (*s).clone())),
         }
     }
-}
-
-/// `s`'s value on each of `levels`.
-fn key(levels: &[Vec<(Objective, f64)>], p: &Problem, s: &Schedule) -> Vec<f64> {
-    levels.iter().map(|l| level_value(l, p, s)).collect()
 }
