@@ -29,11 +29,13 @@ mod go_live;
 mod objective;
 mod open_orders;
 mod precedence;
+mod relaxed;
 mod size;
 mod steps;
 pub mod team_deal;
 
 pub use steps::{ColumnMeaning, Step};
+pub(crate) use relaxed::Relaxed;
 
 pub use size::{estimated_columns, estimated_columns_of};
 

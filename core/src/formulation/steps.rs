@@ -176,6 +176,20 @@ impl Step {
         e
     }
 
+    /// The periods in which the step rises in a relaxed solution `cols` whose top is `top`:
+    /// from the first period in which it is above 0 to the first in which it reaches `top`
+    /// (each within `tol`); the end of its span where it never does.
+    pub(crate) fn relaxed_rise(&self, cols: &[f64], top: f64, tol: f64) -> (usize, usize) {
+        let end = (self.last + self.shift) as usize;
+        let at = |k: usize| (self.first + self.shift) as usize + k;
+        let values = || self.vars.iter().map(|&(_, c)| cols[c]).enumerate();
+        let lo = values().find(|&(_, v)| v > tol).map_or(end, |(k, _)| at(k));
+        let hi = values()
+            .find(|&(_, v)| v >= top - tol)
+            .map_or(end, |(k, _)| at(k));
+        (lo, hi.max(lo))
+    }
+
     /// The first period at which the step is 1 in a solution.
     pub(crate) fn first_true(&self, cols: &[f64]) -> usize {
         for (k, &(_, c)) in self.vars.iter().enumerate() {

@@ -43,8 +43,13 @@ pub(super) struct DecisionLevel<'a> {
 }
 
 /// Searches `input`'s level for `seconds` with `settings` (threads, cancel, progress): the
-/// bound and end are the whole model's, the plan the better of the two searches' (none when
-/// neither beat the incumbent).
+/// bound and end are the whole model's (or its relaxation's), the plan the best of the
+/// searches' (none when none beat the incumbent).
+///
+/// With two threads or more, one runs neighbourhood steps from the incumbent all along; the
+/// others solve the level's relaxation, then RENS in the neighbourhood it leaves open
+/// ([`super::rens`]), then, where the time left covers its root, the whole model from the
+/// best plan so far, else a second lane of steps.
 pub(super) fn search(
     input: &DecisionLevel<'_>,
     seconds: f64,
@@ -59,49 +64,111 @@ pub(super) fn search(
         warm_start,
     } = *input;
     let level = levels.last().expect("the level searched");
-    let start = warm_start.then_some(incumbent);
     if settings.threads < 2 {
         // Taking turns on one thread costs the whole model its search tree at each turn: on
         // the Tyresö budget frontier (30 s per budget, one thread each) the turns lost up to
         // 1.1 % of the value the whole model alone delivers.
+        let start = warm_start.then_some(incumbent);
         return mip::run(problem, windows, level, holds, start, settings);
     }
     let columns = crate::formulation::estimated_columns(problem, windows);
-    let relaxation = seconds * ROOT_COLUMNS_PER_SECOND < columns;
-    // The steps stop at the deadline, or when the whole model ends (proven, or the user's
-    // cancel). A relaxation proves nothing about plans: beside one, the steps go on to the
-    // deadline and watch the user's cancel themselves.
+    let root = columns / ROOT_COLUMNS_PER_SECOND;
     let deadline = Instant::now() + Duration::from_secs_f64(seconds.max(0.0));
+    let left = || {
+        deadline
+            .saturating_duration_since(Instant::now())
+            .as_secs_f64()
+    };
+    // The first lane stops when the other thread is done: at the deadline, at the user's
+    // cancel, or when the whole model proves the level.
     let stop = CancelToken::new();
-    let step_settings = MipSettings {
+    let one = MipSettings {
         threads: 1,
-        cancel: if relaxation {
-            settings.cancel.clone()
-        } else {
-            Some(stop.clone())
-        },
         ..settings.clone()
     };
-    let whole = MipSettings {
+    let first_lane = MipSettings {
+        cancel: Some(stop.clone()),
+        ..one.clone()
+    };
+    let others = MipSettings {
         threads: settings.threads - 1,
         time_limit: Some(seconds),
-        relaxation,
+        deadline: Some(deadline),
         ..settings.clone()
     };
     let search = lns::Search::new(problem, windows, levels, holds, incumbent);
     let run = std::thread::scope(|scope| {
-        scope.spawn(|| search.lane(0, deadline, &step_settings));
-        let run = mip::run(problem, windows, level, holds, start, &whole);
-        if relaxation {
-            // The relaxation ends long before the deadline (Tyresö at 5 s: after 1.6–2.1 s of
-            // 3.4): its thread runs a second lane of steps for the rest of the time.
-            search.lane(1, deadline, &step_settings);
-        }
+        scope.spawn(|| search.lane(0, deadline, &first_lane));
+        let run = relaxation_then_whole(&search, input, root, left, &others, &one);
         stop.cancel();
         run
     });
     let steps = search.into_run().schedule;
     run.map(|run| better_of(problem, levels, run, steps))
+}
+
+/// The second thread's part of [`search`]: the relaxation (the level's first bound), RENS in
+/// what it leaves open, then the whole model from the best plan where the time `left()`
+/// covers its `root` (seconds), else steps on a second lane. The bound is the stronger of the
+/// relaxation's and the whole model's; the plans go to `search`.
+fn relaxation_then_whole(
+    search: &lns::Search<'_>,
+    input: &DecisionLevel<'_>,
+    root: f64,
+    left: impl Fn() -> f64,
+    settings: &MipSettings,
+    one: &MipSettings,
+) -> Result<MipRun, String> {
+    let DecisionLevel {
+        problem,
+        windows,
+        levels,
+        holds,
+        ..
+    } = *input;
+    let level = levels.last().expect("the level searched");
+    let cancelled = || settings.cancel.as_ref().is_some_and(|c| c.is_cancelled());
+    let relaxation = MipSettings {
+        relaxation: true,
+        ..settings.clone()
+    };
+    let lp = mip::run(problem, windows, level, holds, None, &relaxation)?;
+    if let (Some(relaxed), false) = (&lp.relaxed, cancelled()) {
+        // RENS may take what the whole model could not use: all of it where the time left
+        // would not cover two roots after it.
+        let limit = left().min((2.0 * root).max(left() - 2.0 * root));
+        let rens_settings = MipSettings {
+            time_limit: Some(limit),
+            deadline: Some(Instant::now() + Duration::from_secs_f64(limit.max(0.0))),
+            progress: None,
+            ..settings.clone()
+        };
+        let start = search.best();
+        let found = super::rens::run(problem, relaxed, level, holds, Some(&start), &rens_settings)?;
+        if let Some(s) = found.schedule {
+            search.propose(s, settings);
+        }
+    }
+    if cancelled() {
+        return Ok(lp);
+    }
+    if left() >= root {
+        let start = search.best();
+        let whole = MipSettings {
+            time_limit: Some(left()),
+            ..settings.clone()
+        };
+        let mut run = mip::run(problem, windows, level, holds, Some(&start), &whole)?;
+        run.bound = match (run.bound, lp.bound) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        return Ok(run);
+    }
+    // The relaxation proves nothing about plans: a second lane of steps to the deadline.
+    let deadline = Instant::now() + Duration::from_secs_f64(left());
+    search.lane(1, deadline, one);
+    Ok(lp)
 }
 
 /// `run` with the steps' plan in place of its own where the steps' is better by `levels`.

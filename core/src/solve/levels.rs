@@ -183,6 +183,7 @@ pub(super) fn solve_levels(
                 end: MipEnd::Limit,
                 bound: None,
                 schedule: None,
+                relaxed: None,
             }),
             // Decisions open: neighbourhood steps beside the whole model (`decision_search`).
             (Some(inc), Some(seconds)) if problem.has_decisions() && !strict_level => {

@@ -70,6 +70,8 @@ pub(crate) struct MipRun {
     pub end: MipEnd,
     pub bound: Option<f64>,
     pub schedule: Option<Schedule>,
+    /// What the relaxation's optimum leaves open (RENS), from a run of the relaxation only.
+    pub relaxed: Option<crate::formulation::Relaxed>,
 }
 
 /// Minimises `level` subject to every rule and to `holds` (earlier levels kept at their
@@ -141,6 +143,7 @@ pub(crate) fn run(
                 // A relaxation left before its optimum bounds nothing.
                 bound: bound.filter(|_| !settings.relaxation),
                 schedule,
+                relaxed: None,
             })
         }
     }
@@ -173,6 +176,7 @@ fn run_here(
             end: MipEnd::Infeasible,
             bound: None,
             schedule: None,
+            relaxed: None,
         });
     }
     if f.num_columns() == 0 {
@@ -182,6 +186,7 @@ fn run_here(
             end: MipEnd::Optimal,
             bound: None,
             schedule: Some(schedule),
+            relaxed: None,
         });
     }
     let start_cols = start.map(|s| f.layout().start_vector(s));
@@ -238,13 +243,19 @@ fn run_here(
     let status = solved.status();
     if settings.relaxation {
         // The LP's optimum bounds every plan; an LP stopped early bounds nothing.
-        let bound = (status == HighsModelStatus::Optimal)
+        let optimal = status == HighsModelStatus::Optimal;
+        let bound = optimal
             .then(|| solved.objective_value() + offset)
             .filter(|b| b.is_finite());
+        let relaxed = bound.map(|_| {
+            let sol = solved.get_solution();
+            layout.relaxed(problem, windows, sol.columns())
+        });
         return Ok(MipRun {
             end: MipEnd::Limit,
             bound,
             schedule: None,
+            relaxed,
         });
     }
     let bound = solved
@@ -279,5 +290,6 @@ fn run_here(
             bound
         },
         schedule,
+        relaxed: None,
     })
 }

@@ -34,6 +34,7 @@ mod options;
 mod outcome;
 mod polish;
 mod progress;
+mod rens;
 pub(crate) mod small_mip;
 mod watchdog;
 

@@ -27,7 +27,7 @@
 mod left_out;
 mod search;
 mod select;
-mod sub;
+pub(crate) mod sub;
 #[cfg(test)]
 pub(crate) mod tests;
 

@@ -79,6 +79,24 @@ impl<'a> Search<'a> {
             .then(|| (best.version, Arc::clone(&best.schedule), best.key.clone()))
     }
 
+    /// The best plan now.
+    pub(crate) fn best(&self) -> Arc<Schedule> {
+        let best = self.best.lock().unwrap_or_else(PoisonError::into_inner);
+        Arc::clone(&best.schedule)
+    }
+
+    /// Takes `s`, a plan found outside the lanes, as the best plan when it is better than the
+    /// best now, and reports it to the settings' progress. True when it was.
+    pub(crate) fn propose(&self, s: Schedule, settings: &MipSettings) -> bool {
+        let k = key(self.levels, self.p, &s);
+        let last = k.last().copied();
+        let better = self.offer(s, k);
+        if let (true, Some(progress)) = (better, &settings.progress) {
+            progress.improved(last, None);
+        }
+        better
+    }
+
     /// Takes `s` as the best plan when it is better than the best now. True when it was.
     pub(super) fn offer(&self, s: Schedule, k: Vec<f64>) -> bool {
         let mut best = self.best.lock().unwrap_or_else(PoisonError::into_inner);
@@ -188,6 +206,7 @@ impl<'a> Search<'a> {
             bound: None,
             schedule: (best.version > 0)
                 .then(|| Arc::try_unwrap(best.schedule).unwrap_or_else(|s| (*s).clone())),
+            relaxed: None,
         }
     }
 }

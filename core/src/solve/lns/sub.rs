@@ -227,7 +227,7 @@ impl Sub {
 
 /// Decides a kept optional job's selection as in the incumbent (`selected`): delivered there,
 /// it must be delivered; stopped there, it stays stopped. Other jobs stay as they are.
-pub(super) fn decide(job: &mut crate::problem::Job, selected: bool) {
+pub(crate) fn decide(job: &mut crate::problem::Job, selected: bool) {
     if job.optional && job.excluded.is_none() {
         if selected {
             job.optional = false;

@@ -1,0 +1,135 @@
+//! RENS (relaxation enforced neighbourhood search) on a level with decisions: the whole model
+//! with every step column its LP optimum sets to 0 or 1 fixed, so each order keeps to the
+//! periods where the LP's steps rise, and each optional order the LP delivers whole (or stops)
+//! is decided so. HiGHS runs the same heuristic at the end of its root, after its cut rounds;
+//! on Tyresö those take most of a minute on one thread, while the LP alone is solved in two
+//! seconds (`docs/lns.md`, "RENS from the relaxation").
+
+use super::lns::sub::decide;
+use super::mip::{self, MipRun, MipSettings};
+use crate::formulation::Relaxed;
+use crate::objective::Objective;
+use crate::problem::Problem;
+use crate::schedule::Schedule;
+
+/// The problem of the neighbourhood: `p` with the optional orders `relaxed` decides decided.
+pub(super) fn problem(p: &Problem, relaxed: &Relaxed) -> Problem {
+    let mut q = p.clone();
+    for (job, decided) in q.jobs.iter_mut().zip(&relaxed.selection) {
+        if let Some(d) = decided {
+            decide(job, *d);
+        }
+    }
+    q
+}
+
+/// Whether plan `s` lies in the neighbourhood (it can then start the search).
+pub(super) fn contains(relaxed: &Relaxed, s: &Schedule) -> bool {
+    s.jobs
+        .iter()
+        .zip(&relaxed.windows.jobs)
+        .zip(&relaxed.selection)
+        .all(|((t, w), d)| {
+            d.is_none_or(|d| d == t.selected)
+                && (!t.selected
+                    || (w.es..=w.ls).contains(&t.start)
+                        && (w.ef..=w.lf).contains(&t.finish)
+                        && (w.eg..=w.lg).contains(&t.go_live))
+        })
+}
+
+/// Solves `level` (earlier levels held by `holds`) in the neighbourhood `relaxed` leaves open,
+/// from `start` where it lies in it.
+pub(super) fn run(
+    p: &Problem,
+    relaxed: &Relaxed,
+    level: &[(Objective, f64)],
+    holds: &[(Vec<(Objective, f64)>, f64)],
+    start: Option<&Schedule>,
+    settings: &MipSettings,
+) -> Result<MipRun, String> {
+    let q = problem(p, relaxed);
+    let start = start.filter(|s| contains(relaxed, s));
+    let mut run = mip::run(&q, &relaxed.windows, level, holds, start, settings)?;
+    // Its bound is the neighbourhood's, not the level's.
+    run.bound = None;
+    Ok(run)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::objective::level_value;
+    use crate::problem::Windows;
+    use std::path::Path;
+    use std::time::Instant;
+
+    /// Measures RENS from the relaxation on Tyresö's first level (`cargo test --release -p
+    /// leverans rens_on_tyreso -- --ignored --nocapture`).
+    #[test]
+    #[ignore = "a measurement: prints times and values"]
+    fn rens_on_tyreso() {
+        let path =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/tyreso-2013/portfolio.json");
+        let text = std::fs::read_to_string(&path).expect("the Tyresö example");
+        let portfolio = crate::io::read_portfolio_json(&text, "portfolio.json").unwrap();
+        let problem = crate::validate(&portfolio).unwrap();
+        let windows = Windows::compute(&problem, problem.periods).unwrap();
+        let levels = crate::SolveOptions::default()
+            .goal
+            .resolve(&portfolio)
+            .levels();
+        let level = &levels[0];
+        let seconds: f64 = std::env::var("RENS_SECONDS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(20.0);
+        let settings = MipSettings {
+            threads: 1,
+            verbose: std::env::var("RENS_VERBOSE").is_ok(),
+            ..MipSettings::from_options(&crate::SolveOptions::default(), Some(seconds))
+        };
+        let clock = Instant::now();
+        let lp = mip::run(
+            &problem,
+            &windows,
+            level,
+            &[],
+            None,
+            &MipSettings {
+                relaxation: true,
+                ..settings.clone()
+            },
+        )
+        .unwrap();
+        let relaxed = lp.relaxed.expect("the LP is solved");
+        let open = relaxed
+            .windows
+            .jobs
+            .iter()
+            .map(|w| (w.ls - w.es) + (w.lf - w.ef) + (w.lg - w.eg))
+            .sum::<usize>();
+        let full = windows
+            .jobs
+            .iter()
+            .map(|w| (w.ls - w.es) + (w.lf - w.ef) + (w.lg - w.eg))
+            .sum::<usize>();
+        let decided = relaxed.selection.iter().filter(|d| d.is_some()).count();
+        let optional = problem.jobs.iter().filter(|j| j.optional).count();
+        println!(
+            "LP bound {:?} after {:.2} s; step periods open {open} of {full}; {decided} of {optional} optional decided",
+            lp.bound,
+            clock.elapsed().as_secs_f64()
+        );
+        let run = run(&problem, &relaxed, level, &[], None, &settings).unwrap();
+        let value = run.schedule.as_ref().map(|s| level_value(level, &problem, s));
+        println!(
+            "RENS {:?} value {value:?} after {:.2} s",
+            run.end,
+            clock.elapsed().as_secs_f64()
+        );
+        if let Some(s) = &run.schedule {
+            crate::solve::lns::tests::assert_verified(&portfolio, &problem, s);
+        }
+    }
+}
