@@ -34,8 +34,8 @@ mod size;
 mod steps;
 pub mod team_deal;
 
-pub use steps::{ColumnMeaning, Step};
 pub(crate) use relaxed::Relaxed;
+pub use steps::{ColumnMeaning, Step};
 
 pub use size::{estimated_columns, estimated_columns_of};
 

@@ -33,7 +33,11 @@ impl Layout {
             };
             let decided = self.selected[j].map(|_| top >= 1.0 - TOL);
             let stopped = self.selected[j].is_some() && top <= TOL;
-            selection.push(if stopped { Some(false) } else { decided.filter(|&d| d) });
+            selection.push(if stopped {
+                Some(false)
+            } else {
+                decided.filter(|&d| d)
+            });
             if top < 1.0 - TOL {
                 // Stopped, or delivered in part: its windows stay whole.
                 jobs.push(*full);

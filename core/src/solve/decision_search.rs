@@ -1,14 +1,20 @@
 //! A level of a portfolio with decisions (optional orders, scope, consultant hours, budgets):
-//! the whole model and neighbourhood steps from the incumbent, side by side.
+//! neighbourhood steps from the incumbent beside the relaxation, RENS and the whole model.
 //!
 //! The whole model gives the level its bound and, given time, its best plans; but on such
-//! portfolios HiGHS takes seconds to find its first plan (Tyresö: none in 3 s). The steps
-//! (`lns`, with the kept orders' selection decided) improve the incumbent from the start. With
-//! two threads or more the two run at once, the whole model on all threads but one; with one
-//! thread the whole model runs alone, as on other portfolios.
-//! The better plan by the levels so far is kept (`docs/lns.md`, "Portfolios with decisions").
-//! A whole model with less time than its root takes ([`ROOT_COLUMNS_PER_SECOND`]) solves its
-//! LP relaxation instead: the level still gets a bound, and the steps go on to the deadline.
+//! portfolios HiGHS takes seconds to find its first plan (Tyresö: none in 3 s), and its own
+//! RENS, which finds the best ones, runs only after its root's cut rounds (Tyresö: after 27 s
+//! on one thread). The steps (`lns`, with the kept orders' selection decided) improve the
+//! incumbent from the start. With two threads or more:
+//! - one thread runs steps all along;
+//! - the others solve the level's LP relaxation (its first bound, 1.4 s on Tyresö), then RENS
+//!   in the neighbourhood the LP's optimum leaves open ([`super::rens`]: Tyresö's 1 257 in 3 s,
+//!   1 226 in 10 s), then the whole model from the best plan so far where the time left covers
+//!   its root ([`ROOT_COLUMNS_PER_SECOND`]), else a second lane of steps.
+//!
+//! With one thread the whole model runs alone, as on other portfolios. The better plan by the
+//! levels so far is kept (`docs/lns.md`, "Portfolios with decisions" and "RENS from the
+//! relaxation").
 
 use super::lns;
 use super::mip::{self, MipEnd, MipRun, MipSettings};
@@ -21,12 +27,11 @@ use std::time::{Duration, Instant};
 
 /// Columns of the whole model whose MIP root (presolve and the first LP) HiGHS gets through in
 /// a second on one thread, about. Measured on Tyresö (9 762 columns): the root took 3.0–3.3 s,
-/// the LP relaxation alone 1.6–2.1 s. A whole model given less time than this predicts would
-/// end without any bound (the level then shows only the windows' bound: 97 % gap on Tyresö at
-/// 5 s), so it solves the relaxation instead: the bound, while the steps find the plans.
-/// 3 000 until session 17: a trial that gave the first level at 5 s 3.3 s instead of 2.8 s
-/// ran the whole model just past that estimate, and it ended before its root (97 % gap
-/// again). At 2 000 the whole model needs 4.9 s on Tyresö, a margin of half its root.
+/// the LP relaxation alone 1.4–2.1 s. A whole model given less time than this predicts would
+/// end without any bound (97 % gap on Tyresö at 5 s), so after RENS the time left goes to
+/// steps instead. 3 000 until session 17: a trial that gave the first level at 5 s 3.3 s
+/// instead of 2.8 s ran the whole model just past that estimate, and it ended before its root
+/// (97 % gap again). At 2 000 the whole model needs 4.9 s on Tyresö, a margin of half its root.
 const ROOT_COLUMNS_PER_SECOND: f64 = 2_000.0;
 
 /// What one level's search starts from.
@@ -196,14 +201,14 @@ fn better_of(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::model::{Calendar, ConsultantCapacity, Order, Portfolio, Team, TimePoint};
     use crate::solve::lns::tests::{assert_verified as verified, greedy};
 
     /// 8 orders on two teams, due early, every third optional (worth 100 × its weight), and
     /// consultants on the first team: a small portfolio with decisions.
-    fn portfolio() -> Portfolio {
+    pub(in crate::solve) fn portfolio() -> Portfolio {
         let mut p = Portfolio::new(Calendar::units(14));
         p.add_team(Team::new("dev", 40.0));
         p.add_team(Team::new("ops", 30.0));

@@ -35,9 +35,10 @@ pub(super) struct LevelInput<'a> {
 }
 
 /// Share of the time the first level gets on a portfolio with decisions when a plan exists
-/// already (others: half). Measured on Tyresö at 5 s: half the time gave 2 020, this gives the
-/// MIP time to find its 1 508.
-const FIRST_DECISION_LEVEL_SHARE: f64 = 0.8;
+/// already (others: half). Measured on Tyresö at 5 s: half the time gave 2 020, 0.8 gave the
+/// MIP time to find its 1 508; since RENS (`decision_search`), 0.8 gave 1 253 in one run of four
+/// (the others 1 471–1 510: RENS stopped 0.1 s before its first plan), 0.9 in four of four.
+const FIRST_DECISION_LEVEL_SHARE: f64 = 0.9;
 
 /// Share of the open-orders pass's time kept while no plan of the solve so far had a team
 /// over its target. All of it was kept until session 16: generated portfolios of 1 000 and 5 000

@@ -59,13 +59,114 @@ pub(super) fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::formulation::Formulation;
+    use crate::model::{ConsultantCapacity, Portfolio};
     use crate::objective::level_value;
     use crate::problem::Windows;
+    use crate::solve::lns::tests::{assert_verified, greedy};
+    use crate::solve::mip::MipEnd;
     use std::path::Path;
     use std::time::Instant;
 
+    /// The neighbourhood search's 24 tight orders with decisions: every third order optional
+    /// (worth 100 times its weight), and consultants on the first team.
+    fn portfolio() -> Portfolio {
+        let mut p = crate::solve::lns::tests::portfolio();
+        for (k, o) in p.orders.iter_mut().enumerate() {
+            if k % 3 == 0 {
+                o.optional = true;
+                o.value = Some(100.0 * o.weight.unwrap_or(1.0));
+            }
+        }
+        p.teams[0].consultants = Some(ConsultantCapacity {
+            hours_per_week: 10.0,
+            cost_per_hour: 1_000.0,
+            max_hours: Some(60.0),
+        });
+        p
+    }
+
+    fn settings() -> MipSettings {
+        MipSettings::from_options(&crate::SolveOptions::default(), Some(60.0))
+    }
+
+    /// An integral solution leaves nothing open: each delivered order's windows are its own
+    /// periods, each optional order is decided as in the plan, and the plan lies in it.
+    #[test]
+    fn an_integral_solution_leaves_only_itself_open() {
+        let portfolio = portfolio();
+        let problem = crate::validate(&portfolio).unwrap();
+        let windows = Windows::compute(&problem, problem.periods).unwrap();
+        let levels = crate::SolveOptions::default()
+            .goal
+            .resolve(&portfolio)
+            .levels();
+        let mut plan = greedy(&problem, &windows, &levels);
+        // One optional order stopped, so that both decisions show (the reading needs no
+        // feasible plan).
+        let stopped = problem.jobs.iter().position(|j| j.optional).expect("one");
+        plan.jobs[stopped] = crate::schedule::JobTimes::stopped();
+        let f = Formulation::new(&problem, &windows, Default::default());
+        let layout = f.layout();
+        let relaxed = layout.relaxed(&problem, &windows, &layout.start_vector(&plan));
+        for (j, t) in plan.jobs.iter().enumerate() {
+            let w = relaxed.windows.jobs[j];
+            if t.selected {
+                assert_eq!(
+                    (w.es, w.ls, w.ef, w.lf, w.eg, w.lg),
+                    (t.start, t.start, t.finish, t.finish, t.go_live, t.go_live),
+                    "order {j}"
+                );
+            }
+            let decided = problem.jobs[j].optional.then_some(t.selected);
+            assert_eq!(relaxed.selection[j], decided, "order {j}");
+        }
+        assert!(contains(&relaxed, &plan));
+    }
+
+    /// RENS from the relaxation's optimum on a portfolio small enough to prove: a plan that
+    /// keeps every rule, in the neighbourhood, between the LP's bound and no better than the
+    /// level's optimum.
+    #[test]
+    fn rens_from_the_relaxation_finds_a_plan_that_keeps_every_rule() {
+        let portfolio = crate::solve::decision_search::tests::portfolio();
+        let problem = crate::validate(&portfolio).unwrap();
+        assert!(problem.has_decisions());
+        let windows = Windows::compute(&problem, problem.periods).unwrap();
+        let levels = crate::SolveOptions::default()
+            .goal
+            .resolve(&portfolio)
+            .levels();
+        let level = &levels[0];
+        let relaxation = MipSettings {
+            relaxation: true,
+            ..settings()
+        };
+        let lp = mip::run(&problem, &windows, level, &[], None, &relaxation).unwrap();
+        let lp_bound = lp.bound.expect("the LP is solved");
+        let relaxed = lp.relaxed.expect("the LP's neighbourhood");
+        for (w, full) in relaxed.windows.jobs.iter().zip(&windows.jobs) {
+            assert!(full.es <= w.es && w.es <= w.ls && w.ls <= full.ls);
+            assert!(full.ef <= w.ef && w.ef <= w.lf && w.lf <= full.lf);
+            assert!(full.eg <= w.eg && w.eg <= w.lg && w.lg <= full.lg);
+        }
+        let found = run(&problem, &relaxed, level, &[], None, &settings()).unwrap();
+        assert!(
+            found.bound.is_none(),
+            "the neighbourhood's bound is not the level's"
+        );
+        let plan = found.schedule.expect("RENS finds a plan here");
+        assert_verified(&portfolio, &problem, &plan);
+        assert!(contains(&relaxed, &plan));
+        let exact = mip::run(&problem, &windows, level, &[], None, &settings()).unwrap();
+        assert_eq!(exact.end, MipEnd::Optimal);
+        let optimum = level_value(level, &problem, &exact.schedule.expect("an optimum"));
+        let value = level_value(level, &problem, &plan);
+        assert!(lp_bound <= optimum + 1e-6 && optimum <= value + 1e-6);
+    }
+
     /// Measures RENS from the relaxation on Tyresö's first level (`cargo test --release -p
-    /// leverans rens_on_tyreso -- --ignored --nocapture`).
+    /// leverans rens_on_tyreso -- --ignored --nocapture`; `RENS_SECONDS`, `RENS_VERBOSE`).
     #[test]
     #[ignore = "a measurement: prints times and values"]
     fn rens_on_tyreso() {
@@ -122,7 +223,10 @@ mod tests {
             clock.elapsed().as_secs_f64()
         );
         let run = run(&problem, &relaxed, level, &[], None, &settings).unwrap();
-        let value = run.schedule.as_ref().map(|s| level_value(level, &problem, s));
+        let value = run
+            .schedule
+            .as_ref()
+            .map(|s| level_value(level, &problem, s));
         println!(
             "RENS {:?} value {value:?} after {:.2} s",
             run.end,
