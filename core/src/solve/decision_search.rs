@@ -34,6 +34,13 @@ use std::time::{Duration, Instant};
 /// (97 % gap again). At 2 000 the whole model needs 4.9 s on Tyresö, a margin of half its root.
 const ROOT_COLUMNS_PER_SECOND: f64 = 2_000.0;
 
+/// Roots' worth of time (`ROOT_COLUMNS_PER_SECOND`) beyond which the whole model gets through
+/// its root's cut rounds to HiGHS's own RENS, which then finds better plans than RENS from
+/// the plain LP: on Tyresö the cut rounds end after 27 s on one thread (5.5 roots), with the
+/// 60 s plan's 1 186. With RENS from the LP beside the whole model at 60 s the first level
+/// came to 1 197 (two runs), against 1 179 and 1 186 without.
+const RENS_BESIDE_WHOLE_ROOTS: f64 = 6.0;
+
 /// What one level's search starts from.
 pub(super) struct DecisionLevel<'a> {
     pub problem: &'a Problem,
@@ -48,13 +55,14 @@ pub(super) struct DecisionLevel<'a> {
 }
 
 /// Searches `input`'s level for `seconds` with `settings` (threads, cancel, progress): the
-/// bound and end are the whole model's (or its relaxation's), the plan the best of the
-/// searches' (none when none beat the incumbent).
+/// bound is the stronger of the whole model's and its relaxation's, the end the whole
+/// model's, the plan the best of the searches' (none when none beat the incumbent).
 ///
-/// With two threads or more, one runs neighbourhood steps from the incumbent all along; the
-/// others solve the level's relaxation, then RENS in the neighbourhood it leaves open
-/// ([`super::rens`]), then, where the time left covers its root, the whole model from the
-/// best plan so far, else a second lane of steps.
+/// With two threads or more: where the whole model's root fits in the time
+/// ([`ROOT_COLUMNS_PER_SECOND`]), it runs on all threads but one, and the last solves the
+/// relaxation, then RENS in the neighbourhood it leaves open ([`super::rens`]), then steps.
+/// Where it does not fit, one thread runs steps all along, and the others the relaxation, RENS,
+/// then a second lane of steps.
 pub(super) fn search(
     input: &DecisionLevel<'_>,
     seconds: f64,
@@ -69,29 +77,27 @@ pub(super) fn search(
         warm_start,
     } = *input;
     let level = levels.last().expect("the level searched");
+    let start = warm_start.then_some(incumbent);
     if settings.threads < 2 {
         // Taking turns on one thread costs the whole model its search tree at each turn: on
         // the Tyresö budget frontier (30 s per budget, one thread each) the turns lost up to
         // 1.1 % of the value the whole model alone delivers.
-        let start = warm_start.then_some(incumbent);
         return mip::run(problem, windows, level, holds, start, settings);
     }
     let columns = crate::formulation::estimated_columns(problem, windows);
-    let root = columns / ROOT_COLUMNS_PER_SECOND;
+    let whole_fits = seconds * ROOT_COLUMNS_PER_SECOND >= columns;
+    // RENS beside the whole model only where the whole model would not get through its cut
+    // rounds to its own RENS.
+    let rens_beside = seconds * ROOT_COLUMNS_PER_SECOND < RENS_BESIDE_WHOLE_ROOTS * columns;
     let deadline = Instant::now() + Duration::from_secs_f64(seconds.max(0.0));
-    let left = || {
-        deadline
-            .saturating_duration_since(Instant::now())
-            .as_secs_f64()
-    };
-    // The first lane stops when the other thread is done: at the deadline, at the user's
-    // cancel, or when the whole model proves the level.
+    // The first thread stops when the others are done: at the deadline, at the user's cancel,
+    // or when the whole model proves the level.
     let stop = CancelToken::new();
     let one = MipSettings {
         threads: 1,
         ..settings.clone()
     };
-    let first_lane = MipSettings {
+    let first = MipSettings {
         cancel: Some(stop.clone()),
         ..one.clone()
     };
@@ -102,27 +108,44 @@ pub(super) fn search(
         ..settings.clone()
     };
     let search = lns::Search::new(problem, windows, levels, holds, incumbent);
-    let run = std::thread::scope(|scope| {
-        scope.spawn(|| search.lane(0, deadline, &first_lane));
-        let run = relaxation_then_whole(&search, input, root, left, &others, &one);
+    let (run, first_bound) = std::thread::scope(|scope| {
+        let first_thread = scope.spawn(|| {
+            // Beside the whole model this thread finds RENS's plan first; the steps go on from
+            // it. Its relaxation's bound may be stronger than the whole model's root so far.
+            let lp = (whole_fits && rens_beside)
+                .then(|| relaxation_and_rens(&search, input, deadline, &first));
+            search.lane(0, deadline, &first);
+            lp.and_then(|r| r.ok()).and_then(|r| r.bound)
+        });
+        let run = if whole_fits {
+            mip::run(problem, windows, level, holds, start, &others)
+        } else {
+            let lp = relaxation_and_rens(&search, input, deadline, &others);
+            // The relaxation proves nothing about plans: a second lane to the deadline.
+            search.lane(1, deadline, &one);
+            lp
+        };
         stop.cancel();
-        run
+        (run, first_thread.join().ok().flatten())
     });
     let steps = search.into_run().schedule;
-    run.map(|run| better_of(problem, levels, run, steps))
+    run.map(|mut run| {
+        run.bound = match (run.bound, first_bound) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        better_of(problem, levels, run, steps)
+    })
 }
 
-/// The second thread's part of [`search`]: the relaxation (the level's first bound), RENS in
-/// what it leaves open, then the whole model from the best plan where the time `left()`
-/// covers its `root` (seconds), else steps on a second lane. The bound is the stronger of the
-/// relaxation's and the whole model's; the plans go to `search`.
-fn relaxation_then_whole(
+/// The level's relaxation (its bound, returned as a run without a plan), then RENS in what it
+/// leaves open until `deadline`, from the search's best plan where that lies in it; RENS's plan
+/// goes to `search`.
+fn relaxation_and_rens(
     search: &lns::Search<'_>,
     input: &DecisionLevel<'_>,
-    root: f64,
-    left: impl Fn() -> f64,
+    deadline: Instant,
     settings: &MipSettings,
-    one: &MipSettings,
 ) -> Result<MipRun, String> {
     let DecisionLevel {
         problem,
@@ -132,47 +155,30 @@ fn relaxation_then_whole(
         ..
     } = *input;
     let level = levels.last().expect("the level searched");
-    let cancelled = || settings.cancel.as_ref().is_some_and(|c| c.is_cancelled());
-    let relaxation = MipSettings {
-        relaxation: true,
+    let left = || {
+        deadline
+            .saturating_duration_since(Instant::now())
+            .as_secs_f64()
+    };
+    let until_deadline = |relaxation: bool| MipSettings {
+        time_limit: Some(left()),
+        deadline: Some(deadline),
+        relaxation,
         ..settings.clone()
     };
-    let lp = mip::run(problem, windows, level, holds, None, &relaxation)?;
-    if let (Some(relaxed), false) = (&lp.relaxed, cancelled()) {
-        // RENS may take what the whole model could not use: all of it where the time left
-        // would not cover two roots after it.
-        let limit = left().min((2.0 * root).max(left() - 2.0 * root));
-        let rens_settings = MipSettings {
-            time_limit: Some(limit),
-            deadline: Some(Instant::now() + Duration::from_secs_f64(limit.max(0.0))),
+    let lp = mip::run(problem, windows, level, holds, None, &until_deadline(true))?;
+    let cancelled = settings.cancel.as_ref().is_some_and(|c| c.is_cancelled());
+    if let (Some(relaxed), false) = (&lp.relaxed, cancelled) {
+        let rens = MipSettings {
             progress: None,
-            ..settings.clone()
+            ..until_deadline(false)
         };
-        let start = search.best();
-        let found = super::rens::run(problem, relaxed, level, holds, Some(&start), &rens_settings)?;
+        let best = search.best();
+        let found = super::rens::run(problem, relaxed, level, holds, Some(&best), &rens)?;
         if let Some(s) = found.schedule {
             search.propose(s, settings);
         }
     }
-    if cancelled() {
-        return Ok(lp);
-    }
-    if left() >= root {
-        let start = search.best();
-        let whole = MipSettings {
-            time_limit: Some(left()),
-            ..settings.clone()
-        };
-        let mut run = mip::run(problem, windows, level, holds, Some(&start), &whole)?;
-        run.bound = match (run.bound, lp.bound) {
-            (Some(a), Some(b)) => Some(a.max(b)),
-            (a, b) => a.or(b),
-        };
-        return Ok(run);
-    }
-    // The relaxation proves nothing about plans: a second lane of steps to the deadline.
-    let deadline = Instant::now() + Duration::from_secs_f64(left());
-    search.lane(1, deadline, one);
     Ok(lp)
 }
 
