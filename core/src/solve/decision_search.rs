@@ -34,13 +34,6 @@ use std::time::{Duration, Instant};
 /// (97 % gap again). At 2 000 the whole model needs 4.9 s on Tyresö, a margin of half its root.
 const ROOT_COLUMNS_PER_SECOND: f64 = 2_000.0;
 
-/// Roots' worth of time (`ROOT_COLUMNS_PER_SECOND`) beyond which the whole model gets through
-/// its root's cut rounds to HiGHS's own RENS, which then finds better plans than RENS from
-/// the plain LP: on Tyresö the cut rounds end after 27 s on one thread (5.5 roots), with the
-/// 60 s plan's 1 186. With RENS from the LP beside the whole model at 60 s the first level
-/// came to 1 197 (two runs), against 1 179 and 1 186 without.
-const RENS_BESIDE_WHOLE_ROOTS: f64 = 6.0;
-
 /// What one level's search starts from.
 pub(super) struct DecisionLevel<'a> {
     pub problem: &'a Problem,
@@ -86,9 +79,6 @@ pub(super) fn search(
     }
     let columns = crate::formulation::estimated_columns(problem, windows);
     let whole_fits = seconds * ROOT_COLUMNS_PER_SECOND >= columns;
-    // RENS beside the whole model only where the whole model would not get through its cut
-    // rounds to its own RENS.
-    let rens_beside = seconds * ROOT_COLUMNS_PER_SECOND < RENS_BESIDE_WHOLE_ROOTS * columns;
     let deadline = Instant::now() + Duration::from_secs_f64(seconds.max(0.0));
     // The first thread stops when the others are done: at the deadline, at the user's cancel,
     // or when the whole model proves the level.
@@ -112,8 +102,7 @@ pub(super) fn search(
         let first_thread = scope.spawn(|| {
             // Beside the whole model this thread finds RENS's plan first; the steps go on from
             // it. Its relaxation's bound may be stronger than the whole model's root so far.
-            let lp = (whole_fits && rens_beside)
-                .then(|| relaxation_and_rens(&search, input, deadline, &first));
+            let lp = whole_fits.then(|| relaxation_and_rens(&search, input, deadline, &first));
             search.lane(0, deadline, &first);
             lp.and_then(|r| r.ok()).and_then(|r| r.bound)
         });
