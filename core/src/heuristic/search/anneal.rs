@@ -117,6 +117,8 @@ impl<'a> Search<'a> {
             cancel: self.cancel.clone(),
             anneals: self.anneals,
             progress: self.progress.clone(),
+            seen: Default::default(),
+            repeats: 0,
         }
     }
 
