@@ -31,13 +31,13 @@ impl Layout {
                 None if p.jobs[j].excluded.is_some() => 0.0,
                 None => 1.0,
             };
-            let decided = self.selected[j].map(|_| top >= 1.0 - TOL);
-            let stopped = self.selected[j].is_some() && top <= TOL;
-            selection.push(if stopped {
-                Some(false)
-            } else {
-                decided.filter(|&d| d)
-            });
+            // Decided where the order is optional and the LP delivers it whole or stops it.
+            let decided = match top {
+                t if t >= 1.0 - TOL => Some(true),
+                t if t <= TOL => Some(false),
+                _ => None,
+            };
+            selection.push(self.selected[j].and(decided));
             if top < 1.0 - TOL {
                 // Stopped, or delivered in part: its windows stay whole.
                 jobs.push(*full);

@@ -20,7 +20,7 @@ use super::lns;
 use super::mip::{self, MipEnd, MipRun, MipSettings};
 use super::CancelToken;
 use crate::heuristic::lex_less;
-use crate::objective::{level_value, Objective};
+use crate::objective::Objective;
 use crate::problem::{Problem, Windows};
 use crate::schedule::Schedule;
 use std::time::{Duration, Instant};
@@ -116,10 +116,7 @@ pub(super) fn search(
     });
     let steps = search.into_run().schedule;
     run.map(|mut run| {
-        run.bound = match (run.bound, first_bound) {
-            (Some(a), Some(b)) => Some(a.max(b)),
-            (a, b) => a.or(b),
-        };
+        run.bound = stronger(run.bound, first_bound);
         better_of(problem, levels, run, steps)
     })
 }
@@ -152,18 +149,14 @@ fn one_thread(
         warm_start,
     } = *input;
     let level = levels.last().expect("the level searched");
-    let seconds = deadline
-        .saturating_duration_since(Instant::now())
-        .as_secs_f64();
+    let seconds = seconds_left(deadline);
     if seconds * ROOT_COLUMNS_PER_SECOND >= ONE_THREAD_WHOLE_ROOTS * columns {
         let start = warm_start.then_some(incumbent);
         return mip::run(problem, windows, level, holds, start, settings);
     }
     let search = lns::Search::new(problem, windows, levels, holds, incumbent);
     let lp = relaxation_and_rens(&search, input, deadline, settings)?;
-    let left = deadline
-        .saturating_duration_since(Instant::now())
-        .as_secs_f64();
+    let left = seconds_left(deadline);
     let cancelled = settings.cancel.as_ref().is_some_and(|c| c.is_cancelled());
     let improved = search.into_run().schedule;
     if cancelled || left * ROOT_COLUMNS_PER_SECOND < columns {
@@ -179,10 +172,7 @@ fn one_thread(
         ..settings.clone()
     };
     let mut run = mip::run(problem, windows, level, holds, start, &whole)?;
-    run.bound = match (run.bound, lp.bound) {
-        (Some(a), Some(b)) => Some(a.max(b)),
-        (a, b) => a.or(b),
-    };
+    run.bound = stronger(run.bound, lp.bound);
     Ok(better_of(problem, levels, run, improved))
 }
 
@@ -203,13 +193,8 @@ fn relaxation_and_rens(
         ..
     } = *input;
     let level = levels.last().expect("the level searched");
-    let left = || {
-        deadline
-            .saturating_duration_since(Instant::now())
-            .as_secs_f64()
-    };
     let until_deadline = |relaxation: bool| MipSettings {
-        time_limit: Some(left()),
+        time_limit: Some(seconds_left(deadline)),
         deadline: Some(deadline),
         relaxation,
         ..settings.clone()
@@ -230,6 +215,21 @@ fn relaxation_and_rens(
     Ok(lp)
 }
 
+/// Seconds from now to `deadline`, 0 once it has passed.
+fn seconds_left(deadline: Instant) -> f64 {
+    deadline
+        .saturating_duration_since(Instant::now())
+        .as_secs_f64()
+}
+
+/// The stronger (higher) of two lower bounds, either of which may be missing.
+fn stronger(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    }
+}
+
 /// `run` with the steps' plan in place of its own where the steps' is better by `levels`.
 fn better_of(
     p: &Problem,
@@ -237,11 +237,10 @@ fn better_of(
     mut run: MipRun,
     steps: Option<Schedule>,
 ) -> MipRun {
-    let key = |s: &Schedule| -> Vec<f64> { levels.iter().map(|l| level_value(l, p, s)).collect() };
     if let Some(s) = steps {
         let steps_better = match &run.schedule {
             None => true,
-            Some(m) => lex_less(&key(&s), &key(m)),
+            Some(m) => lex_less(&super::key(levels, p, &s), &super::key(levels, p, m)),
         };
         if steps_better {
             // The whole model's proof covers its own plan only where that plan is kept.
@@ -258,6 +257,7 @@ fn better_of(
 pub(super) mod tests {
     use super::*;
     use crate::model::{Calendar, ConsultantCapacity, Order, Portfolio, Team, TimePoint};
+    use crate::objective::level_value;
     use crate::solve::lns::tests::{assert_verified as verified, greedy};
 
     /// 8 orders on two teams, due early, every third optional (worth 100 × its weight), and
