@@ -7,7 +7,6 @@ use super::makespan::{later_windows, MakespanSearch};
 use super::mip::{self, MipEnd, MipSettings};
 use super::{decision_search, lns, LevelOutcome, SolveOptions, Status, NO_PLAN};
 use crate::error::{Error, Result};
-use crate::heuristic::lex_less;
 use crate::objective::{level_value, Objective};
 use crate::problem::{Problem, Windows};
 use crate::schedule::Schedule;
@@ -213,7 +212,7 @@ pub(super) fn solve_levels(
             s.settle(problem);
             let better = match &incumbent {
                 None => true,
-                Some(inc) => !lex_less(
+                Some(inc) => !super::key_less(
                     &super::key(&levels[..=k], problem, inc),
                     &super::key(&levels[..=k], problem, &s),
                 ),
@@ -278,4 +277,112 @@ pub(super) fn solve_levels(
         },
         None => LevelsEnd::NoPlan(Status::NoPlanInTime, None),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mip::{self, MipSettings};
+    use crate::objective::level_value;
+    use crate::problem::Windows;
+    use crate::schedule::Schedule;
+    use std::path::Path;
+    use std::time::Instant;
+
+    /// Measures Tyresö's later levels from the plan of a 10 s solve on two threads, earlier
+    /// levels held at that plan's values: drift at each reach on one thread (`solve::drift`),
+    /// then each level's whole model on two (`cargo test --release -p leverans --lib
+    /// later_levels_on_tyreso -- --ignored --nocapture`; `LATER_SECONDS`, default 120, for
+    /// each whole model).
+    #[test]
+    #[ignore = "a measurement: prints values and bounds"]
+    fn later_levels_on_tyreso() {
+        let path =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/tyreso-2013/portfolio.json");
+        let text = std::fs::read_to_string(&path).expect("the Tyresö example");
+        let portfolio = crate::io::read_portfolio_json(&text, "portfolio.json").unwrap();
+        let problem = crate::validate(&portfolio).unwrap();
+        let windows = Windows::compute(&problem, problem.periods).unwrap();
+        let timeline = crate::Timeline::new(&portfolio.calendar).unwrap();
+        let options = crate::SolveOptions::default()
+            .with_time_limit(10.0)
+            .with_threads(2);
+        let levels = options.goal.resolve(&portfolio).levels();
+        let out = crate::solve(&portfolio, &options).unwrap();
+        let plan = out.plan.as_ref().expect("a plan in 10 s");
+        assert!(
+            crate::verify(&portfolio, plan).is_ok(),
+            "the plan keeps every rule"
+        );
+        let schedule = Schedule::from_plan(&portfolio, &problem, plan).expect("its schedule");
+        for (k, o) in out.levels.iter().enumerate() {
+            println!("10 s level {k}: value {:.2} bound {:?}", o.value, o.bound);
+        }
+        let held = |k: usize| -> Vec<_> {
+            (0..k)
+                .map(|i| (levels[i].clone(), out.levels[i].value))
+                .collect()
+        };
+        for k in 1..levels.len() {
+            let holds = held(k);
+            for reach in [0, 1, 2, 4] {
+                let near = super::super::drift::neighbourhood(&windows, &schedule, reach);
+                let settings = MipSettings::from_options(&options, Some(20.0));
+                let one = MipSettings {
+                    threads: 1,
+                    ..settings
+                };
+                let clock = Instant::now();
+                let run = super::super::rens::run(
+                    &problem,
+                    &near,
+                    &levels[k],
+                    &holds,
+                    Some(&schedule),
+                    &one,
+                )
+                .unwrap();
+                let seconds = clock.elapsed().as_secs_f64();
+                let found = run.schedule.map(|mut s| {
+                    s.settle(&problem);
+                    let report = crate::verify(
+                        &portfolio,
+                        &crate::plan::build_plan(&portfolio, &timeline, &problem, &s),
+                    );
+                    assert!(report.is_ok(), "{report:?}");
+                    crate::solve::key(&levels[..=k], &problem, &s)
+                });
+                println!(
+                    "level {k}, drift reach {reach}: {:?} {found:?} in {seconds:.2} s",
+                    run.end
+                );
+            }
+        }
+        let seconds: f64 = std::env::var("LATER_SECONDS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(120.0);
+        for (k, level) in levels.iter().enumerate().skip(1) {
+            let settings = MipSettings::from_options(&options, Some(seconds));
+            let clock = Instant::now();
+            let run = mip::run(
+                &problem,
+                &windows,
+                level,
+                &held(k),
+                Some(&schedule),
+                &settings,
+            )
+            .unwrap();
+            let value = run
+                .schedule
+                .as_ref()
+                .map(|s| level_value(level, &problem, s));
+            println!(
+                "level {k}, whole model: {:?} value {value:?} bound {:?} in {:.1} s",
+                run.end,
+                run.bound,
+                clock.elapsed().as_secs_f64()
+            );
+        }
+    }
 }

@@ -169,7 +169,7 @@ fn run_here(
     for (lvl, value) in holds {
         let e = f.objective(lvl);
         // Values are sums of weights times whole periods; the slack absorbs float noise only.
-        f.add_row(e.leq(value + 1e-6 * value.abs().max(1.0)));
+        f.add_row(e.leq(value + super::hold_slack(*value)));
     }
     if f.has_contradiction() {
         return Ok(MipRun {

@@ -24,6 +24,7 @@ mod control;
 mod cost_search;
 mod decision_search;
 mod decisions;
+mod drift;
 mod first_plan;
 mod from_search;
 mod levels;
@@ -290,6 +291,31 @@ fn integral(level: &[(crate::Objective, f64)], p: &Problem) -> bool {
     level.iter().all(|&(o, w)| {
         whole(w) && (o == crate::Objective::Makespan || p.jobs.iter().all(|j| whole(j.weight)))
     })
+}
+
+/// How far a plan may go above a held level's value: the hold's row in the MIP
+/// (`mip::run`) allows it, for float noise in continuous columns such as an order's scope.
+/// A later level's MIP spends it (Tyresö's consultant level: 1 230.001 23 on a first level held
+/// at 1 230), so comparisons of plans count values within it as equal on held levels.
+pub(crate) fn hold_slack(value: f64) -> f64 {
+    1e-6 * value.abs().max(1.0)
+}
+
+/// `a` better than `b`, keys of plans by the levels (`key`): lexicographically, each level
+/// before the last equal within [`hold_slack`] (such a level is held while the last is
+/// searched), the last within 1e-9.
+pub(crate) fn key_less(a: &[f64], b: &[f64]) -> bool {
+    let last = a.len().min(b.len()).saturating_sub(1);
+    for (i, (x, y)) in a.iter().zip(b).enumerate() {
+        let tolerance = if i < last { hold_slack(*y) } else { 1e-9 };
+        if *x < y - tolerance {
+            return true;
+        }
+        if *x > y + tolerance {
+            return false;
+        }
+    }
+    false
 }
 
 fn key(levels: &[Vec<(crate::Objective, f64)>], p: &Problem, s: &Schedule) -> Vec<f64> {

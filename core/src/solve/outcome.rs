@@ -178,7 +178,11 @@ pub(super) fn finish(
             lo.bound = Some(windows.min(lo.value));
             lo.optimal = false;
         }
-        if lo.bound.is_some_and(|b| lo.value > b + 1e-9) {
+        // Within the slack a held level allows the later levels' MIP, the proof stands.
+        if lo
+            .bound
+            .is_some_and(|b| lo.value > b + super::hold_slack(b))
+        {
             lo.optimal = false;
         }
         all_optimal &= lo.optimal;

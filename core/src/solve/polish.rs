@@ -12,7 +12,6 @@
 use super::lns;
 use super::mip::MipSettings;
 use super::{LevelOutcome, SolveOptions};
-use crate::heuristic::lex_less;
 use crate::objective::{level_value, Objective};
 use crate::problem::{Problem, Windows};
 use crate::schedule::Schedule;
@@ -67,9 +66,23 @@ pub(super) fn finish(input: &Finishing<'_>, mut schedule: Schedule) -> (Schedule
     if steps < MIN_STEP_SECONDS || cancelled {
         return (schedule, false);
     }
-    let holds: Vec<(Vec<(Objective, f64)>, f64)> = levels[..k]
-        .iter()
-        .map(|l| (l.clone(), level_value(l, problem, &schedule)))
+    // On a portfolio with decisions the steps also keep every later level at most at the
+    // plan's value: the first level is never proven there, so the steps search it, and
+    // without this they bought its last gains with the later levels' (Tyresö at 10 s: 1.2 less
+    // weighted lateness for 62 000 SEK more consultant spend).
+    let held = if problem.has_decisions() {
+        levels.len()
+    } else {
+        k
+    };
+    let holds: Vec<(Vec<(Objective, f64)>, f64)> = (0..held)
+        .filter(|&i| i != k)
+        .map(|i| {
+            (
+                levels[i].clone(),
+                level_value(&levels[i], problem, &schedule),
+            )
+        })
         .collect();
     // The progress shows the levels' search; steps after it report nothing of their own.
     let settings = MipSettings {
@@ -85,7 +98,7 @@ pub(super) fn finish(input: &Finishing<'_>, mut schedule: Schedule) -> (Schedule
     };
     better.settle(problem);
     better.limit_open(problem, Some(deadline));
-    if lex_less(
+    if super::key_less(
         &super::key(levels, problem, &better),
         &super::key(levels, problem, &schedule),
     ) && better.open_excess(problem) <= schedule.open_excess(problem)
@@ -138,7 +151,7 @@ mod tests {
         };
         let (plan, stepped) = finish(&input, start.clone());
         assert!(stepped, "the steps improve a greedy plan");
-        assert!(lex_less(&key(&plan), &key(&start)));
+        assert!(crate::solve::key_less(&key(&plan), &key(&start)));
         assert_verified(&portfolio, &problem, &plan);
         // Every level proven: the plan is only settled and passed.
         let proven: Vec<LevelOutcome> = outcomes

@@ -11,12 +11,11 @@
 
 use super::select::{around_order, band, costly};
 use super::solve_step;
-use crate::heuristic::lex_less;
 use crate::objective::Objective;
 use crate::problem::{Problem, Windows};
 use crate::schedule::Schedule;
-use crate::solve::key;
 use crate::solve::mip::{MipEnd, MipRun, MipSettings};
+use crate::solve::{key, key_less};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Instant;
 
@@ -100,7 +99,7 @@ impl<'a> Search<'a> {
     /// Takes `s` as the best plan when it is better than the best now. True when it was.
     pub(super) fn offer(&self, s: Schedule, k: Vec<f64>) -> bool {
         let mut best = self.best.lock().unwrap_or_else(PoisonError::into_inner);
-        if !lex_less(&k, &best.key) {
+        if !key_less(&k, &best.key) {
             return false;
         }
         best.version += 1;
@@ -165,7 +164,7 @@ impl<'a> Search<'a> {
             );
             if let Some(s) = found {
                 let k = key(self.levels, self.p, &s);
-                if lex_less(&k, &best_key) && self.offer(s, k.clone()) {
+                if key_less(&k, &best_key) && self.offer(s, k.clone()) {
                     if let Some(progress) = &settings.progress {
                         progress.improved(k.last().copied(), None);
                     }
