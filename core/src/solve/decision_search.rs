@@ -54,7 +54,9 @@ pub(super) struct DecisionLevel<'a> {
 /// ([`ROOT_COLUMNS_PER_SECOND`]), it runs on all threads but one, and the last solves the
 /// relaxation, then RENS in the neighbourhood it leaves open ([`super::rens`]), then steps.
 /// Where it does not fit, one thread runs steps all along, and the others the relaxation, RENS,
-/// then a second lane of steps.
+/// then a second lane of steps. On a later level (earlier levels held) drift
+/// ([`super::drift`]) takes the place of the relaxation and RENS, and where the whole model
+/// does not fit, the first thread runs those before its steps.
 pub(super) fn search(
     input: &DecisionLevel<'_>,
     seconds: f64,
@@ -72,6 +74,7 @@ pub(super) fn search(
     let start = warm_start.then_some(incumbent);
     let columns = crate::formulation::estimated_columns(problem, windows);
     let whole_fits = seconds * ROOT_COLUMNS_PER_SECOND >= columns;
+    let later = !holds.is_empty();
     let deadline = Instant::now() + Duration::from_secs_f64(seconds.max(0.0));
     if settings.threads < 2 {
         return one_thread(input, deadline, columns, settings);
@@ -96,9 +99,17 @@ pub(super) fn search(
     let search = lns::Search::new(problem, windows, levels, holds, incumbent);
     let (run, first_bound) = std::thread::scope(|scope| {
         let first_thread = scope.spawn(|| {
-            // Beside the whole model this thread finds RENS's plan first; the steps go on from
-            // it. Its relaxation's bound may be stronger than the whole model's root so far.
-            let lp = whole_fits.then(|| relaxation_or_drift(&search, input, deadline, &first));
+            // Beside the whole model this thread finds RENS's plan first (drift's on a later
+            // level); the steps go on from it. Its relaxation's bound may be stronger than the
+            // whole model's root so far. Beside drift on a later level, it gives the level its
+            // relaxation's bound where that ends in time (Tyresö's consultant level at 60 s).
+            let lp = if whole_fits {
+                Some(relaxation_or_drift(&search, input, deadline, &first))
+            } else if later {
+                Some(relaxation_and_rens(&search, input, deadline, &first))
+            } else {
+                None
+            };
             search.lane(0, deadline, &first);
             lp.and_then(|r| r.ok()).and_then(|r| r.bound)
         });
