@@ -89,7 +89,13 @@ pub(super) fn ladder(
             ..settings.clone()
         };
         let run = rens::run(p, &relaxed, level, holds, Some(&best), &run_settings)?;
-        if let Some(s) = run.schedule {
+        // Moving every order's run may leave a team more orders open at once than the plan's
+        // last pass can deal back to its target (Tyresö at 10 s: 4.2 open orders per FTE
+        // after the pass, against 3.9): such a plan is not offered.
+        if let Some(s) = run
+            .schedule
+            .filter(|s| s.open_excess(p) <= best.open_excess(p))
+        {
             search.propose(s, settings);
         }
         if run.end != MipEnd::Optimal {
