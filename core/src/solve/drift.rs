@@ -11,7 +11,9 @@
 //! hours. From Tyresö's 10 s plan (consultant spend 598 800 SEK, the first level held), one
 //! thread: reach 1 gives 537 118 in 0.9 s, reach 2 505 198 in 5.7 s, reach 4 490 918 in
 //! 5.9 s, each proven in its neighbourhood; the whole model gives 502 318 in 120 s on two
-//! threads (`docs/lns.md`, "Drift on later levels").
+//! threads. A plan with more periods over the teams' targets of open orders than the best plan
+//! is not offered: on Tyresö that keeps every drift plan out for now (`docs/lns.md`, "Later
+//! levels: held values, drift, and the steps after the pass").
 
 use super::decision_search::seconds_left;
 use super::lns;
