@@ -344,11 +344,18 @@ pub(crate) fn best_schedule_and_list(
 
 /// `a < b` lexicographically, with a small tolerance.
 pub(crate) fn lex_less(a: &[f64], b: &[f64]) -> bool {
-    for (x, y) in a.iter().zip(b) {
-        if x < &(y - 1e-9) {
+    lex_less_within(a, b, |_, _| 1e-9)
+}
+
+/// `a < b` lexicographically, entry `i` of `b` being `y` counting as equal within
+/// `tolerance(i, y)`.
+pub(crate) fn lex_less_within(a: &[f64], b: &[f64], tolerance: impl Fn(usize, f64) -> f64) -> bool {
+    for (i, (x, y)) in a.iter().zip(b).enumerate() {
+        let tol = tolerance(i, *y);
+        if *x < y - tol {
             return true;
         }
-        if x > &(y + 1e-9) {
+        if *x > y + tol {
             return false;
         }
     }

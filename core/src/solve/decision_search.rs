@@ -46,6 +46,13 @@ pub(super) struct DecisionLevel<'a> {
     pub warm_start: bool,
 }
 
+impl DecisionLevel<'_> {
+    /// A level after the first: earlier levels are held.
+    fn is_later(&self) -> bool {
+        !self.holds.is_empty()
+    }
+}
+
 /// Searches `input`'s level for `seconds` with `settings` (threads, cancel, progress): the
 /// bound is the stronger of the whole model's and its relaxation's, the end the whole
 /// model's, the plan the best of the searches' (none when none beat the incumbent).
@@ -74,7 +81,6 @@ pub(super) fn search(
     let start = warm_start.then_some(incumbent);
     let columns = crate::formulation::estimated_columns(problem, windows);
     let whole_fits = seconds * ROOT_COLUMNS_PER_SECOND >= columns;
-    let later = !holds.is_empty();
     let deadline = Instant::now() + Duration::from_secs_f64(seconds.max(0.0));
     if settings.threads < 2 {
         return one_thread(input, deadline, columns, settings);
@@ -105,7 +111,7 @@ pub(super) fn search(
             // relaxation's bound where that ends in time (Tyresö's consultant level at 60 s).
             let lp = if whole_fits {
                 Some(relaxation_or_drift(&search, input, deadline, &first))
-            } else if later {
+            } else if input.is_later() {
                 Some(relaxation_and_rens(&search, input, deadline, &first))
             } else {
                 None
@@ -197,7 +203,7 @@ fn relaxation_or_drift(
     deadline: Instant,
     settings: &MipSettings,
 ) -> Result<MipRun, String> {
-    if input.holds.is_empty() {
+    if !input.is_later() {
         return relaxation_and_rens(search, input, deadline, settings);
     }
     let level = input.levels.last().expect("the level searched");

@@ -17,11 +17,12 @@
 
 use super::decision_search::seconds_left;
 use super::lns;
+use super::lns::sub::near;
 use super::mip::{MipEnd, MipSettings};
 use super::rens;
 use crate::formulation::Relaxed;
 use crate::objective::Objective;
-use crate::problem::{Problem, Window, Windows};
+use crate::problem::{Problem, Windows};
 use crate::schedule::Schedule;
 use std::time::Instant;
 
@@ -39,21 +40,7 @@ pub(super) fn neighbourhood(full: &Windows, s: &Schedule, reach: usize) -> Relax
         .jobs
         .iter()
         .zip(&full.jobs)
-        .map(|(t, w)| {
-            if !t.selected {
-                return *w;
-            }
-            // The plan keeps its windows, and cutting each of its three to the same reach
-            // around it keeps every latest finish (plus its lag) within the latest go-live.
-            Window {
-                es: w.es.max(t.start.saturating_sub(reach)),
-                ls: w.ls.min(t.start + reach),
-                ef: w.ef.max(t.finish.saturating_sub(reach)),
-                lf: w.lf.min(t.finish + reach),
-                eg: w.eg.max(t.go_live.saturating_sub(reach)),
-                lg: w.lg.min(t.go_live + reach),
-            }
-        })
+        .map(|(t, w)| if t.selected { near(*w, t, reach) } else { *w })
         .collect();
     Relaxed {
         windows: Windows {
@@ -115,11 +102,17 @@ mod tests {
     use crate::solve::mip;
     use std::time::Duration;
 
-    /// The small portfolio with decisions, its first level held at the greedy plan's value:
-    /// the ladder's plan keeps every rule, holds the first level, lies within the largest
-    /// reach of the greedy plan, and is no worse on the consultant level.
-    #[test]
-    fn drift_keeps_every_rule_and_the_levels_held() {
+    /// The small portfolio with decisions, with its problem, windows, goal levels and greedy
+    /// plan.
+    struct Small {
+        portfolio: crate::Portfolio,
+        problem: Problem,
+        full: Windows,
+        levels: Vec<Vec<(Objective, f64)>>,
+        plan: Schedule,
+    }
+
+    fn small() -> Small {
         let portfolio = crate::solve::decision_search::tests::portfolio();
         let problem = crate::validate(&portfolio).unwrap();
         let full = Windows::compute(&problem, problem.periods).unwrap();
@@ -127,8 +120,29 @@ mod tests {
             .goal
             .resolve(&portfolio)
             .levels();
+        let plan = greedy(&problem, &full, &levels);
+        Small {
+            portfolio,
+            problem,
+            full,
+            levels,
+            plan,
+        }
+    }
+
+    /// The small portfolio with decisions, its first level held at the greedy plan's value:
+    /// the ladder's plan keeps every rule, holds the first level, lies within the largest
+    /// reach of the greedy plan, and is no worse on the consultant level.
+    #[test]
+    fn drift_keeps_every_rule_and_the_levels_held() {
+        let Small {
+            portfolio,
+            problem,
+            full,
+            levels,
+            plan: start,
+        } = small();
         assert!(levels[1].iter().any(|l| l.0 == Objective::ConsultantCost));
-        let start = greedy(&problem, &full, &levels);
         let held = level_value(&levels[0], &problem, &start);
         let holds = vec![(levels[0].clone(), held)];
         let search = lns::Search::new(&problem, &full, &levels[..2], &holds, &start);
@@ -153,14 +167,13 @@ mod tests {
     /// re-deal hours within each order's run, and the plan itself is a solution.
     #[test]
     fn reach_zero_leaves_each_order_its_own_periods() {
-        let portfolio = crate::solve::decision_search::tests::portfolio();
-        let problem = crate::validate(&portfolio).unwrap();
-        let full = Windows::compute(&problem, problem.periods).unwrap();
-        let levels = crate::SolveOptions::default()
-            .goal
-            .resolve(&portfolio)
-            .levels();
-        let plan = greedy(&problem, &full, &levels);
+        let Small {
+            portfolio,
+            problem,
+            full,
+            levels,
+            plan,
+        } = small();
         let pinned = neighbourhood(&full, &plan, 0);
         for (t, w) in plan.jobs.iter().zip(&pinned.windows.jobs) {
             if t.selected {

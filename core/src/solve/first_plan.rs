@@ -191,7 +191,6 @@ mod tests {
     use super::*;
     use crate::heuristic::SearchEffort;
     use crate::plan::build_plan;
-    use std::path::Path;
 
     /// Tyresö with a consultant budget of 300 000 SEK: the heuristic finds no plan of every
     /// order, and its plan of the mandatory orders alone gives one department more than its
@@ -199,11 +198,7 @@ mod tests {
     /// shares hold, and its plan keeps every rule.
     #[test]
     fn the_fill_turns_a_plan_of_the_mandatory_orders_into_one_that_keeps_the_shares() {
-        let path =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/tyreso-2013/portfolio.json");
-        let text = std::fs::read_to_string(&path).expect("the Tyresö example is in the repository");
-        let mut portfolio =
-            crate::io::read_portfolio_json(&text, "portfolio.json").expect("a valid example");
+        let mut portfolio = crate::solve::lns::tests::tyreso();
         portfolio.budgets[0].amount = 300_000.0;
         let problem = crate::validate(&portfolio).expect("valid");
         let full = Windows::compute(&problem, problem.periods).expect("windows");

@@ -285,7 +285,6 @@ mod tests {
     use crate::objective::level_value;
     use crate::problem::Windows;
     use crate::schedule::Schedule;
-    use std::path::Path;
     use std::time::Instant;
 
     /// Measures Tyresö's later levels from the plan of a 10 s solve on two threads, earlier
@@ -296,10 +295,7 @@ mod tests {
     #[test]
     #[ignore = "a measurement: prints values and bounds"]
     fn later_levels_on_tyreso() {
-        let path =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/tyreso-2013/portfolio.json");
-        let text = std::fs::read_to_string(&path).expect("the Tyresö example");
-        let portfolio = crate::io::read_portfolio_json(&text, "portfolio.json").unwrap();
+        let portfolio = crate::solve::lns::tests::tyreso();
         let problem = crate::validate(&portfolio).unwrap();
         let windows = Windows::compute(&problem, problem.periods).unwrap();
         let timeline = crate::Timeline::new(&portfolio.calendar).unwrap();

@@ -306,16 +306,7 @@ pub(crate) fn hold_slack(value: f64) -> f64 {
 /// searched), the last within 1e-9.
 pub(crate) fn key_less(a: &[f64], b: &[f64]) -> bool {
     let last = a.len().min(b.len()).saturating_sub(1);
-    for (i, (x, y)) in a.iter().zip(b).enumerate() {
-        let tolerance = if i < last { hold_slack(*y) } else { 1e-9 };
-        if *x < y - tolerance {
-            return true;
-        }
-        if *x > y + tolerance {
-            return false;
-        }
-    }
-    false
+    crate::heuristic::lex_less_within(a, b, |i, y| if i < last { hold_slack(y) } else { 1e-9 })
 }
 
 fn key(levels: &[Vec<(crate::Objective, f64)>], p: &Problem, s: &Schedule) -> Vec<f64> {

@@ -151,7 +151,7 @@ mod tests {
         };
         let (plan, stepped) = finish(&input, start.clone());
         assert!(stepped, "the steps improve a greedy plan");
-        assert!(crate::solve::key_less(&key(&plan), &key(&start)));
+        assert!(crate::heuristic::lex_less(&key(&plan), &key(&start)));
         assert_verified(&portfolio, &problem, &plan);
         // Every level proven: the plan is only settled and passed.
         let proven: Vec<LevelOutcome> = outcomes

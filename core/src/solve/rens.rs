@@ -65,7 +65,6 @@ mod tests {
     use crate::problem::Windows;
     use crate::solve::lns::tests::{assert_verified, greedy};
     use crate::solve::mip::MipEnd;
-    use std::path::Path;
     use std::time::Instant;
 
     /// The neighbourhood search's 24 tight orders with decisions: every third order optional
@@ -170,10 +169,7 @@ mod tests {
     #[test]
     #[ignore = "a measurement: prints times and values"]
     fn rens_on_tyreso() {
-        let path =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/tyreso-2013/portfolio.json");
-        let text = std::fs::read_to_string(&path).expect("the Tyresö example");
-        let portfolio = crate::io::read_portfolio_json(&text, "portfolio.json").unwrap();
+        let portfolio = crate::solve::lns::tests::tyreso();
         let problem = crate::validate(&portfolio).unwrap();
         let windows = Windows::compute(&problem, problem.periods).unwrap();
         let levels = crate::SolveOptions::default()

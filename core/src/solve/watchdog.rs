@@ -409,11 +409,7 @@ mod tests {
         use crate::problem::Windows;
         use crate::solve::lns::tests::assert_verified;
         use crate::solve::mip::{run, MipEnd, MipSettings};
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../examples/tyreso-2013/portfolio.json");
-        let text = std::fs::read_to_string(&path).expect("the Tyresö example is in the repository");
-        let portfolio =
-            crate::io::read_portfolio_json(&text, "portfolio.json").expect("a valid example");
+        let portfolio = crate::solve::lns::tests::tyreso();
         let problem = crate::validate(&portfolio).expect("valid");
         let windows = Windows::compute(&problem, problem.periods).expect("windows");
         let options = crate::SolveOptions::default();

@@ -250,8 +250,10 @@ pub(super) fn pinned_window(t: &JobTimes) -> Window {
 }
 
 /// `w` cut to `reach` periods either side of the incumbent's times `t`: a freed order moves
-/// at most that far in one step, which keeps the step's model small.
-fn near(w: Window, t: &JobTimes, reach: usize) -> Window {
+/// at most that far in one step, which keeps the step's model small (drift cuts every order
+/// so). Cutting all three windows by the same reach around a plan keeps every latest finish
+/// (plus its lag) within the latest go-live.
+pub(crate) fn near(w: Window, t: &JobTimes, reach: usize) -> Window {
     Window {
         es: w.es.max(t.start.saturating_sub(reach)),
         ls: w.ls.min(t.start + reach),

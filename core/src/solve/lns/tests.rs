@@ -30,6 +30,14 @@ pub(crate) fn portfolio() -> Portfolio {
     p
 }
 
+/// The Tyresö 2013–2014 example portfolio, read from the repository.
+pub(crate) fn tyreso() -> Portfolio {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../examples/tyreso-2013/portfolio.json");
+    let text = std::fs::read_to_string(&path).expect("the Tyresö example is in the repository");
+    crate::io::read_portfolio_json(&text, "portfolio.json").expect("a valid example")
+}
+
 fn settings() -> MipSettings {
     MipSettings::from_options(&crate::SolveOptions::default(), None)
 }
