@@ -206,16 +206,7 @@ fn relaxation_or_drift(
     if !input.is_later() {
         return relaxation_and_rens(search, input, deadline, settings);
     }
-    let level = input.levels.last().expect("the level searched");
-    super::drift::ladder(
-        search,
-        input.problem,
-        input.windows,
-        level,
-        input.holds,
-        deadline,
-        settings,
-    )?;
+    super::drift::ladder(search, deadline, &mut 0.0, settings)?;
     Ok(MipRun {
         end: MipEnd::Limit,
         bound: None,

@@ -9,6 +9,7 @@
 //! targets than the plan it replaces, so the steps never cost the plan its shape
 //! (`docs/lns.md`, "The time the last pass leaves").
 
+use super::decision_search::seconds_left;
 use super::lns;
 use super::mip::MipSettings;
 use super::{LevelOutcome, SolveOptions};
@@ -36,9 +37,10 @@ pub(super) struct Finishing<'a> {
     pub deadline: Option<Instant>,
 }
 
-/// `schedule` settled and passed (`Schedule::limit_open`), then improved by steps with the
-/// time the pass left where they find a better plan. The flag tells whether the steps' plan
-/// was kept.
+/// `schedule` settled and passed (`Schedule::limit_open`), then improved with the time the
+/// pass left where that finds a better plan: on a portfolio with decisions first by drift on
+/// the later levels ([`super::drift::later_levels`]), then by steps. The flag tells whether
+/// drift's or the steps' plan was kept.
 pub(super) fn finish(input: &Finishing<'_>, mut schedule: Schedule) -> (Schedule, bool) {
     let Finishing {
         problem,
@@ -66,6 +68,30 @@ pub(super) fn finish(input: &Finishing<'_>, mut schedule: Schedule) -> (Schedule
     if steps < MIN_STEP_SECONDS || cancelled {
         return (schedule, false);
     }
+    // The progress shows the levels' search; steps after it report nothing of their own.
+    let settings = MipSettings {
+        progress: None,
+        ..MipSettings::from_options(options, Some(steps))
+    };
+    let steps_end = Instant::now() + Duration::from_secs_f64(steps);
+    // On a portfolio with decisions the later levels get the time first, by drift: in their
+    // own time they get a fraction of a second (Tyresö at 10 s), too little for drift and a
+    // pass, while the steps on the first level rarely find more there.
+    let mut drifted = false;
+    if problem.has_decisions() {
+        let proven: Vec<(Vec<(Objective, f64)>, bool)> = levels
+            .iter()
+            .cloned()
+            .zip(outcomes.iter().map(|o| o.optimal))
+            .collect();
+        (schedule, drifted) = super::drift::later_levels(
+            problem, full, &proven, schedule, pass, steps_end, &settings,
+        );
+    }
+    let left = seconds_left(steps_end);
+    if left < MIN_STEP_SECONDS || options.cancel.as_ref().is_some_and(|c| c.is_cancelled()) {
+        return (schedule, drifted);
+    }
     // On a portfolio with decisions the steps also keep every later level at most at the
     // plan's value: the first level is never proven there, so the steps search it, and
     // without this they bought its last gains with the later levels' (Tyresö at 10 s: 1.2 less
@@ -84,17 +110,11 @@ pub(super) fn finish(input: &Finishing<'_>, mut schedule: Schedule) -> (Schedule
             )
         })
         .collect();
-    // The progress shows the levels' search; steps after it report nothing of their own.
-    let settings = MipSettings {
-        progress: None,
-        ..MipSettings::from_options(options, Some(steps))
-    };
-    let steps_end = Instant::now() + Duration::from_secs_f64(steps);
     let search = lns::Search::new(problem, full, &levels[..=k], &holds, &schedule);
     search.lanes(steps_end, &settings);
     let run = search.into_run();
     let Some(mut better) = run.schedule else {
-        return (schedule, false);
+        return (schedule, drifted);
     };
     better.settle(problem);
     better.limit_open(problem, Some(deadline));
@@ -105,7 +125,7 @@ pub(super) fn finish(input: &Finishing<'_>, mut schedule: Schedule) -> (Schedule
     {
         (better, true)
     } else {
-        (schedule, false)
+        (schedule, drifted)
     }
 }
 

@@ -78,6 +78,26 @@ impl<'a> Search<'a> {
             .then(|| (best.version, Arc::clone(&best.schedule), best.key.clone()))
     }
 
+    /// The problem searched.
+    pub(crate) fn problem(&self) -> &'a Problem {
+        self.p
+    }
+
+    /// The windows the search's plans keep to.
+    pub(crate) fn windows(&self) -> &'a Windows {
+        self.full
+    }
+
+    /// The level searched.
+    pub(crate) fn level(&self) -> &'a [(Objective, f64)] {
+        self.levels.last().expect("at least the level searched")
+    }
+
+    /// The earlier levels held, with their values.
+    pub(crate) fn holds(&self) -> &'a [(Vec<(Objective, f64)>, f64)] {
+        self.holds
+    }
+
     /// The best plan now.
     pub(crate) fn best(&self) -> Arc<Schedule> {
         let best = self.best.lock().unwrap_or_else(PoisonError::into_inner);
