@@ -11,9 +11,16 @@
 //! hours. From Tyresö's 10 s plan (consultant spend 598 800 SEK, the first level held), one
 //! thread: reach 1 gives 537 118 in 0.9 s, reach 2 505 198 in 5.7 s, reach 4 490 918 in
 //! 5.9 s, each proven in its neighbourhood; the whole model gives 502 318 in 120 s on two
-//! threads. A plan with more periods over the teams' targets of open orders than the best plan
-//! is not offered: on Tyresö that keeps every drift plan out for now (`docs/lns.md`, "Later
-//! levels: held values, drift, and the steps after the pass").
+//! threads.
+//!
+//! Drift runs in each later level's own time ([`ladder`], from `decision_search`) and in the
+//! time the plan's last pass leaves ([`later_levels`], from `polish`). Moving every run may
+//! leave teams more orders open at once than the pass deals back, so each plan is judged as
+//! the pass leaves it and kept only where it keeps the teams' shape. On Tyresö at 60 s that
+//! brings consultant spend from 600 000 to 569 517 SEK with at most 3.9 open orders per FTE;
+//! at 10 s the pass itself takes 1.4 s of the 2.5 s kept for it, too little for drift and a
+//! second pass (`docs/lns.md`, "Later levels: held values, drift, and the steps after the
+//! pass", and "Drift judged after the pass").
 
 use super::decision_search::seconds_left;
 use super::lns;
