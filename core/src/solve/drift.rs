@@ -305,16 +305,10 @@ mod tests {
             value(0, &after) <= value(0, &before) + super::super::hold_slack(value(0, &before))
         );
         let key = |s: &Schedule| super::super::key(&levels, &problem, s);
-        assert_eq!(moved, after != before);
-        if moved {
-            assert!(super::super::key_less(&key(&after), &key(&before)));
-        }
+        // The greedy plan leaves room: [42, 0, 141] by the levels before, [28, 0, 119] after.
+        assert!(moved && after != before);
+        assert!(super::super::key_less(&key(&after), &key(&before)));
         assert!(after.open_excess(&problem) <= start.excess || after.open_excess(&problem) == 0);
-        eprintln!(
-            "later levels: {:?} -> {:?}, moved {moved}",
-            key(&before),
-            key(&after)
-        );
     }
 
     /// Reach 0 pins every delivered order to its periods: the whole model can then only
