@@ -125,7 +125,8 @@ pub(super) fn ladder(
 ) -> Result<(), String> {
     let (p, full) = (search.problem(), search.windows());
     let (level, holds) = (search.level(), search.holds());
-    let mut reference: Option<Passed> = None;
+    // The plan last judged (as the search holds it), with its passed form.
+    let mut reference: Option<(Arc<Schedule>, Passed)> = None;
     for reach in REACHES {
         let cancelled = settings.cancel.as_ref().is_some_and(|c| c.is_cancelled());
         if cancelled || seconds_left(deadline) < MIN_SECONDS {
@@ -133,7 +134,7 @@ pub(super) fn ladder(
         }
         let best = search.best();
         let judged = match reference.take() {
-            Some(j) if *j.plan == *best => j,
+            Some((of, j)) if Arc::ptr_eq(&of, &best) || *of == *best => j,
             _ => {
                 let seconds = (seconds_left(deadline) / 3.0).min(PASS_SECONDS);
                 Passed::of(p, (*best).clone(), Instant::now() + secs(seconds))
@@ -155,13 +156,15 @@ pub(super) fn ladder(
             ..settings.clone()
         };
         let run = rens::run(p, &relaxed, level, holds, Some(&best), &run_settings)?;
-        reference = Some(judged);
+        reference = Some((Arc::clone(&best), judged));
         if let Some(s) = run.schedule {
             let found = Passed::of(p, s, deadline);
             *pass_seconds = pass_seconds.max(found.seconds);
-            let within = reference.as_ref().is_some_and(|j| found.keeps_shape_of(j));
+            let within = reference
+                .as_ref()
+                .is_some_and(|(_, j)| found.keeps_shape_of(j));
             if within && search.propose((*found.plan).clone(), settings) {
-                reference = Some(found);
+                reference = Some((Arc::clone(&found.plan), found));
             }
         }
         if run.end != MipEnd::Optimal {
