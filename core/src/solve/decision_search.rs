@@ -173,7 +173,7 @@ fn one_thread(
     let search = lns::Search::new(problem, windows, levels, holds, incumbent);
     let lp = relaxation_or_drift(&search, input, deadline, settings)?;
     let left = seconds_left(deadline);
-    let cancelled = settings.cancel.as_ref().is_some_and(|c| c.is_cancelled());
+    let cancelled = settings.cancelled();
     let improved = search.into_run().schedule;
     if cancelled || left * ROOT_COLUMNS_PER_SECOND < columns {
         return Ok(MipRun {
@@ -239,7 +239,7 @@ fn relaxation_and_rens(
         ..settings.clone()
     };
     let lp = mip::run(problem, windows, level, holds, None, &until_deadline(true))?;
-    let cancelled = settings.cancel.as_ref().is_some_and(|c| c.is_cancelled());
+    let cancelled = settings.cancelled();
     if let (Some(relaxed), false) = (&lp.relaxed, cancelled) {
         let rens = MipSettings {
             progress: None,

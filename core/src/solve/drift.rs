@@ -26,6 +26,7 @@ use super::decision_search::seconds_left;
 use super::lns;
 use super::lns::sub::near;
 use super::mip::{MipEnd, MipSettings};
+use super::polish::Finishing;
 use super::rens;
 use crate::formulation::Relaxed;
 use crate::objective::{level_value, Objective};
@@ -67,34 +68,37 @@ pub(super) fn neighbourhood(full: &Windows, s: &Schedule, reach: usize) -> Relax
     }
 }
 
-/// The time the plan's last pass leaves, on a portfolio with decisions: drift on each level
-/// after the first not proven, in turn (each but the last gets half the time left), the
-/// levels before it held at `plan`'s values. `plan` is passed already, its pass took
-/// `pass_seconds`. Returns the plan, and whether drift moved it. A run HiGHS could not solve
-/// ends that level's drift without a plan, as a neighbourhood step's does.
+/// The time the plan's last pass leaves, on a portfolio with decisions: drift on each of
+/// `input`'s levels after the first, in turn, where the level is not proven (each but the
+/// last gets half the time left), the levels before it held at `plan`'s values. `plan` is passed already, its
+/// pass took `pass_seconds`. Returns the plan, and whether drift moved it. A run HiGHS could
+/// not solve ends that level's drift without a plan, as a neighbourhood step's does.
 pub(super) fn later_levels(
-    p: &Problem,
-    full: &Windows,
-    levels: &[(Vec<(Objective, f64)>, bool)],
+    input: &Finishing<'_>,
     mut plan: Schedule,
     mut pass_seconds: f64,
     end: Instant,
     settings: &MipSettings,
 ) -> (Schedule, bool) {
+    let Finishing {
+        problem: p,
+        full,
+        levels,
+        outcomes,
+        ..
+    } = *input;
     let mut moved = false;
     for j in 1..levels.len() {
-        if levels[j].1 {
+        if outcomes[j].optimal {
             continue;
         }
         let share = if j + 1 == levels.len() { 1.0 } else { 0.5 };
         let level_end = Instant::now() + secs(seconds_left(end) * share);
         let holds: Vec<(Vec<(Objective, f64)>, f64)> = levels[..j]
             .iter()
-            .map(|(l, _)| (l.clone(), level_value(l, p, &plan)))
+            .map(|l| (l.clone(), level_value(l, p, &plan)))
             .collect();
-        let searched: Vec<Vec<(Objective, f64)>> =
-            levels[..=j].iter().map(|(l, _)| l.clone()).collect();
-        let search = lns::Search::new(p, full, &searched, &holds, &plan);
+        let search = lns::Search::new(p, full, &levels[..=j], &holds, &plan);
         if ladder(&search, level_end, &mut pass_seconds, settings).is_err() {
             continue;
         }
@@ -128,8 +132,7 @@ pub(super) fn ladder(
     // The plan last judged (as the search holds it), with its passed form.
     let mut reference: Option<(Arc<Schedule>, Passed)> = None;
     for reach in REACHES {
-        let cancelled = settings.cancel.as_ref().is_some_and(|c| c.is_cancelled());
-        if cancelled || seconds_left(deadline) < MIN_SECONDS {
+        if settings.cancelled() || seconds_left(deadline) < MIN_SECONDS {
             break;
         }
         let best = search.best();
@@ -288,20 +291,28 @@ mod tests {
             plan,
         } = small();
         let start = Passed::of(&problem, plan, Instant::now() + Duration::from_secs(30));
-        let proven: Vec<(Vec<(Objective, f64)>, bool)> =
-            levels.iter().map(|l| (l.clone(), false)).collect();
-        let settings = MipSettings::from_options(&crate::SolveOptions::default(), Some(30.0));
-        let end = Instant::now() + Duration::from_secs(30);
         let before = (*start.plan).clone();
-        let (after, moved) = later_levels(
-            &problem,
-            &full,
-            &proven,
-            before.clone(),
-            0.0,
-            end,
-            &settings,
-        );
+        let outcomes: Vec<crate::solve::LevelOutcome> = levels
+            .iter()
+            .map(|l| crate::solve::LevelOutcome {
+                objectives: l.clone(),
+                value: level_value(l, &problem, &before),
+                bound: None,
+                optimal: false,
+            })
+            .collect();
+        let options = crate::SolveOptions::default();
+        let end = Instant::now() + Duration::from_secs(30);
+        let input = Finishing {
+            problem: &problem,
+            full: &full,
+            levels: &levels,
+            outcomes: &outcomes,
+            options: &options,
+            deadline: Some(end),
+        };
+        let settings = MipSettings::from_options(&options, Some(30.0));
+        let (after, moved) = later_levels(&input, before.clone(), 0.0, end, &settings);
         assert_verified(&portfolio, &problem, &after);
         let value = |l: usize, s: &Schedule| level_value(&levels[l], &problem, s);
         assert!(

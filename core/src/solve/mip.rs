@@ -54,6 +54,11 @@ impl MipSettings {
             relaxation: false,
         }
     }
+
+    /// Whether the user's cancel has been given.
+    pub(crate) fn cancelled(&self) -> bool {
+        self.cancel.as_ref().is_some_and(|c| c.is_cancelled())
+    }
 }
 
 /// How a MIP run ended.

@@ -79,17 +79,10 @@ pub(super) fn finish(input: &Finishing<'_>, mut schedule: Schedule) -> (Schedule
     // pass, while the steps on the first level rarely find more there.
     let mut drifted = false;
     if problem.has_decisions() {
-        let proven: Vec<(Vec<(Objective, f64)>, bool)> = levels
-            .iter()
-            .cloned()
-            .zip(outcomes.iter().map(|o| o.optimal))
-            .collect();
-        (schedule, drifted) = super::drift::later_levels(
-            problem, full, &proven, schedule, pass, steps_end, &settings,
-        );
+        (schedule, drifted) =
+            super::drift::later_levels(input, schedule, pass, steps_end, &settings);
     }
-    let left = seconds_left(steps_end);
-    if left < MIN_STEP_SECONDS || options.cancel.as_ref().is_some_and(|c| c.is_cancelled()) {
+    if seconds_left(steps_end) < MIN_STEP_SECONDS || settings.cancelled() {
         return (schedule, drifted);
     }
     // On a portfolio with decisions the steps also keep every later level at most at the

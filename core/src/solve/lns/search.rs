@@ -142,7 +142,7 @@ impl<'a> Search<'a> {
             let left = deadline
                 .saturating_duration_since(Instant::now())
                 .as_secs_f64();
-            if left < 0.05 || settings.cancel.as_ref().is_some_and(|c| c.is_cancelled()) {
+            if left < 0.05 || settings.cancelled() {
                 break;
             }
             if let Some(newer) = self.newer_than(version) {
