@@ -4,6 +4,7 @@
 mod compact;
 mod focus;
 mod open_limit;
+mod open_room;
 
 pub use open_limit::open_pass_may_apply;
 mod settled;

@@ -206,7 +206,7 @@ fn relaxation_or_drift(
     if !input.is_later() {
         return relaxation_and_rens(search, input, deadline, settings);
     }
-    super::drift::ladder(search, deadline, &mut 0.0, settings)?;
+    super::drift::ladder(search, deadline, &mut 0.0, settings, None)?;
     Ok(MipRun {
         end: MipEnd::Limit,
         bound: None,

@@ -70,13 +70,14 @@ pub(super) fn neighbourhood(full: &Windows, s: &Schedule, reach: usize) -> Relax
 
 /// The time the plan's last pass leaves, on a portfolio with decisions: drift on each of
 /// `input`'s levels after the first, in turn, where the level is not proven (each but the
-/// last gets half the time left), the levels before it held at `plan`'s values. `plan` is passed already, its
-/// pass took `pass_seconds`. Returns the plan, and whether drift moved it. A run HiGHS could
-/// not solve ends that level's drift without a plan, as a neighbourhood step's does.
+/// last gets half the time left), the levels before it held at the plan's values. `plan` is
+/// the plan as the last pass left it, with that pass's figures: it is not passed again. Each
+/// plan drift finds is passed within the time until `end`. Returns the plan, and whether drift
+/// moved it. A run HiGHS could not solve ends that level's drift without a plan, as a
+/// neighbourhood step's does.
 pub(super) fn later_levels(
     input: &Finishing<'_>,
-    mut plan: Schedule,
-    mut pass_seconds: f64,
+    plan: Passed,
     end: Instant,
     settings: &MipSettings,
 ) -> (Schedule, bool) {
@@ -87,6 +88,9 @@ pub(super) fn later_levels(
         outcomes,
         ..
     } = *input;
+    let mut pass_seconds = plan.seconds;
+    let mut current = Arc::clone(&plan.plan);
+    let mut judged = Some(plan);
     let mut moved = false;
     for j in 1..levels.len() {
         if outcomes[j].optimal {
@@ -96,23 +100,32 @@ pub(super) fn later_levels(
         let level_end = Instant::now() + secs(seconds_left(end) * share);
         let holds: Vec<(Vec<(Objective, f64)>, f64)> = levels[..j]
             .iter()
-            .map(|l| (l.clone(), level_value(l, p, &plan)))
+            .map(|l| (l.clone(), level_value(l, p, &current)))
             .collect();
-        let search = lns::Search::new(p, full, &levels[..=j], &holds, &plan);
-        if ladder(&search, level_end, &mut pass_seconds, settings).is_err() {
-            continue;
-        }
+        let search = lns::Search::new(p, full, &levels[..=j], &holds, &current);
+        // A run that failed leaves the search's plan as it was, not passed by the ladder.
+        judged = ladder(
+            &search,
+            level_end,
+            &mut pass_seconds,
+            settings,
+            judged.take(),
+        )
+        .ok()
+        .flatten();
         let best = search.best();
-        if *best != plan {
-            plan = (*best).clone();
+        if *best != *current {
+            current = best;
             moved = true;
         }
     }
-    (plan, moved)
+    (Arc::unwrap_or_clone(current), moved)
 }
 
 /// Drift runs from `search`'s best plan at each reach of [`REACHES`] in turn until
-/// `deadline`, a cancel, or a run not proven in its neighbourhood.
+/// `deadline`, a cancel, or a run not proven in its neighbourhood. `start` is the search's
+/// plan passed, where the caller has it (the plan's last pass); otherwise the ladder passes it
+/// itself. Returns the search's best plan passed.
 ///
 /// Moving every order's run may leave a team more orders open at once than the plan's last
 /// pass can deal back to its target (Tyresö at 10 s, before plans were judged passed: 4.2
@@ -126,11 +139,12 @@ pub(super) fn ladder(
     deadline: Instant,
     pass_seconds: &mut f64,
     settings: &MipSettings,
-) -> Result<(), String> {
+    start: Option<Passed>,
+) -> Result<Option<Passed>, String> {
     let (p, full) = (search.problem(), search.windows());
     let (level, holds) = (search.level(), search.holds());
     // The plan last judged (as the search holds it), with its passed form.
-    let mut reference: Option<(Arc<Schedule>, Passed)> = None;
+    let mut reference: Option<(Arc<Schedule>, Passed)> = start.map(|j| (Arc::clone(&j.plan), j));
     for reach in REACHES {
         if settings.cancelled() || seconds_left(deadline) < MIN_SECONDS {
             break;
@@ -140,7 +154,12 @@ pub(super) fn ladder(
             Some((of, j)) if Arc::ptr_eq(&of, &best) || *of == *best => j,
             _ => {
                 let seconds = (seconds_left(deadline) / 3.0).min(PASS_SECONDS);
-                Passed::of(p, (*best).clone(), Instant::now() + secs(seconds))
+                Passed::of(
+                    p,
+                    (*best).clone(),
+                    Instant::now() + secs(seconds),
+                    settings.threads,
+                )
             }
         };
         *pass_seconds = pass_seconds.max(judged.seconds);
@@ -161,7 +180,7 @@ pub(super) fn ladder(
         let run = rens::run(p, &relaxed, level, holds, Some(&best), &run_settings)?;
         reference = Some((Arc::clone(&best), judged));
         if let Some(s) = run.schedule {
-            let found = Passed::of(p, s, deadline);
+            let found = Passed::of(p, s, deadline, settings.threads);
             *pass_seconds = pass_seconds.max(found.seconds);
             let within = reference
                 .as_ref()
@@ -174,7 +193,8 @@ pub(super) fn ladder(
             break;
         }
     }
-    Ok(())
+    let best = search.best();
+    Ok(reference.and_then(|(of, j)| (Arc::ptr_eq(&of, &best) || *of == *best).then_some(j)))
 }
 
 fn secs(seconds: f64) -> Duration {
@@ -183,7 +203,7 @@ fn secs(seconds: f64) -> Duration {
 
 /// A plan settled and passed (`Schedule::limit_open`), with its periods over the teams'
 /// targets of open orders after the pass and the seconds the pass took.
-struct Passed {
+pub(super) struct Passed {
     plan: Arc<Schedule>,
     excess: usize,
     seconds: f64,
@@ -193,16 +213,26 @@ struct Passed {
 }
 
 impl Passed {
-    /// `s` settled and passed until `pass_end`.
-    fn of(p: &Problem, mut s: Schedule, pass_end: Instant) -> Passed {
+    /// `s` settled and passed until `pass_end`, on up to `threads` threads.
+    fn of(p: &Problem, mut s: Schedule, pass_end: Instant, threads: u32) -> Passed {
         let started = Instant::now();
         s.settle(p);
-        s.limit_open(p, Some(pass_end));
+        s.limit_open(p, Some(pass_end), threads as usize);
         Passed {
             excess: s.open_excess(p),
             plan: Arc::new(s),
             seconds: started.elapsed().as_secs_f64(),
             complete: Instant::now() < pass_end,
+        }
+    }
+
+    /// `plan`, passed already, with the figures of the pass that left it so.
+    pub(super) fn after_pass(p: &Problem, plan: Schedule, seconds: f64, complete: bool) -> Passed {
+        Passed {
+            excess: plan.open_excess(p),
+            plan: Arc::new(plan),
+            seconds,
+            complete,
         }
     }
 
@@ -266,7 +296,7 @@ mod tests {
         let search = lns::Search::new(&problem, &full, &levels[..2], &holds, &start);
         let settings = MipSettings::from_options(&crate::SolveOptions::default(), Some(60.0));
         let deadline = Instant::now() + Duration::from_secs(60);
-        ladder(&search, deadline, &mut 0.0, &settings).unwrap();
+        ladder(&search, deadline, &mut 0.0, &settings, None).unwrap();
         let best = search.best();
         assert_verified(&portfolio, &problem, &best);
         assert!(level_value(&levels[0], &problem, &best) <= held + 1e-6);
@@ -290,8 +320,9 @@ mod tests {
             levels,
             plan,
         } = small();
-        let start = Passed::of(&problem, plan, Instant::now() + Duration::from_secs(30));
+        let start = Passed::of(&problem, plan, Instant::now() + Duration::from_secs(30), 1);
         let before = (*start.plan).clone();
+        let start_again = Passed::after_pass(&problem, before.clone(), start.seconds, true);
         let outcomes: Vec<crate::solve::LevelOutcome> = levels
             .iter()
             .map(|l| crate::solve::LevelOutcome {
@@ -312,7 +343,7 @@ mod tests {
             deadline: Some(end),
         };
         let settings = MipSettings::from_options(&options, Some(30.0));
-        let (after, moved) = later_levels(&input, before.clone(), 0.0, end, &settings);
+        let (after, moved) = later_levels(&input, start_again, end, &settings);
         assert_verified(&portfolio, &problem, &after);
         let value = |l: usize, s: &Schedule| level_value(&levels[l], &problem, s);
         assert!(

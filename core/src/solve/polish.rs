@@ -51,8 +51,9 @@ pub(super) fn finish(input: &Finishing<'_>, mut schedule: Schedule) -> (Schedule
         deadline,
     } = *input;
     schedule.settle(problem);
+    let threads = options.threads as usize;
     let pass_started = Instant::now();
-    schedule.limit_open(problem, deadline);
+    schedule.limit_open(problem, deadline, threads);
     let pass = pass_started.elapsed().as_secs_f64();
     let Some(deadline) = deadline else {
         return (schedule, false);
@@ -60,28 +61,33 @@ pub(super) fn finish(input: &Finishing<'_>, mut schedule: Schedule) -> (Schedule
     let Some(k) = outcomes.iter().position(|o| !o.optimal) else {
         return (schedule, false);
     };
-    let left = deadline
-        .saturating_duration_since(Instant::now())
-        .as_secs_f64();
-    let steps = left - (PASS_AGAIN_FACTOR * pass + PASS_MARGIN);
-    let cancelled = options.cancel.as_ref().is_some_and(|c| c.is_cancelled());
-    if steps < MIN_STEP_SECONDS || cancelled {
+    if options.cancel.as_ref().is_some_and(|c| c.is_cancelled()) {
         return (schedule, false);
     }
     // The progress shows the levels' search; steps after it report nothing of their own.
-    let settings = MipSettings {
+    let settings_until = |end: Instant| MipSettings {
         progress: None,
-        ..MipSettings::from_options(options, Some(steps))
+        ..MipSettings::from_options(options, Some(seconds_left(end)))
     };
-    let steps_end = Instant::now() + Duration::from_secs_f64(steps);
     // On a portfolio with decisions the later levels get the time first, by drift: in their
     // own time they get a fraction of a second (Tyresö at 10 s), too little for drift and a
-    // pass, while the steps on the first level rarely find more there.
+    // pass, while the steps on the first level rarely find more there. Drift keeps the time
+    // to pass its own plans, and the plan it starts from is not passed again.
     let mut drifted = false;
-    if problem.has_decisions() {
+    if problem.has_decisions() && seconds_left(deadline) >= MIN_STEP_SECONDS {
+        let complete = Instant::now() < deadline;
+        let passed = super::drift::Passed::after_pass(problem, schedule, pass, complete);
         (schedule, drifted) =
-            super::drift::later_levels(input, schedule, pass, steps_end, &settings);
+            super::drift::later_levels(input, passed, deadline, &settings_until(deadline));
     }
+    // The steps' plan is passed again: their time ends when that pass, as long as the first
+    // one, still fits.
+    let steps_end = deadline
+        .checked_sub(Duration::from_secs_f64(
+            PASS_AGAIN_FACTOR * pass + PASS_MARGIN,
+        ))
+        .unwrap_or(deadline);
+    let settings = settings_until(steps_end);
     if seconds_left(steps_end) < MIN_STEP_SECONDS || settings.cancelled() {
         return (schedule, drifted);
     }
@@ -110,7 +116,7 @@ pub(super) fn finish(input: &Finishing<'_>, mut schedule: Schedule) -> (Schedule
         return (schedule, drifted);
     };
     better.settle(problem);
-    better.limit_open(problem, Some(deadline));
+    better.limit_open(problem, Some(deadline), threads);
     if super::key_less(
         &super::key(levels, problem, &better),
         &super::key(levels, problem, &schedule),
@@ -181,7 +187,7 @@ mod tests {
         assert!(!stepped);
         let mut settled = start.clone();
         settled.settle(&problem);
-        settled.limit_open(&problem, None);
+        settled.limit_open(&problem, None, 1);
         assert_eq!(key(&same), key(&settled));
         assert_verified(&portfolio, &problem, &same);
     }
