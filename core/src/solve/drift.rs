@@ -18,9 +18,9 @@
 //! leave teams more orders open at once than the pass deals back, so each plan is judged as
 //! the pass leaves it and kept only where it keeps the teams' shape. On Tyresö at 60 s that
 //! brings consultant spend from 600 000 to 569 517 SEK with at most 3.9 open orders per FTE;
-//! at 10 s the pass itself takes 1.4 s of the 2.5 s kept for it, too little for drift and a
+//! at 10 s the pass takes 0.5–2.5 s of the 2.5 s kept for it, often too little for drift and a
 //! second pass (`docs/lns.md`, "Later levels: held values, drift, and the steps after the
-//! pass", and "Drift judged after the pass").
+//! pass", "Drift judged after the pass" and "A quicker last pass").
 
 use super::decision_search::seconds_left;
 use super::lns;
