@@ -112,6 +112,7 @@ impl<'a> Formulation<'a> {
         go_live::add(&mut f);
         decisions::add(&mut f);
         open_orders::add(&mut f);
+        open_orders::add_team_runs(&mut f);
         f
     }
 

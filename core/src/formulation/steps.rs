@@ -60,6 +60,25 @@ pub enum ColumnMeaning {
         /// Period.
         t: usize,
     },
+    /// `A_jrt`: team `r` has begun its work on job `j` by period `t` (team runs, where a team
+    /// has a limit on them: `Problem::team_run_limit`).
+    TeamBegun {
+        /// Job.
+        job: usize,
+        /// Team.
+        team: usize,
+        /// Period.
+        t: usize,
+    },
+    /// `B_jrt`: team `r` is done with its work on job `j` by period `t`.
+    TeamDone {
+        /// Job.
+        job: usize,
+        /// Team.
+        team: usize,
+        /// Period.
+        t: usize,
+    },
 }
 
 impl ColumnMeaning {
@@ -93,8 +112,26 @@ impl ColumnMeaning {
                 .filter(|e| e.0 == team && e.1 == t)
                 .map(|e| e.2)
                 .sum(),
+            ColumnMeaning::TeamBegun { job, team, t } => {
+                b(team_run(s, job, team).is_some_and(|(a, _)| a <= t))
+            }
+            ColumnMeaning::TeamDone { job, team, t } => {
+                b(team_run(s, job, team).is_some_and(|(_, z)| z <= t))
+            }
         }
     }
+}
+
+/// First and last period with hours of `team` on `job` in `s`.
+fn team_run(s: &Schedule, job: usize, team: usize) -> Option<(usize, usize)> {
+    let j = &s.jobs[job];
+    let mut periods = j
+        .work
+        .iter()
+        .filter(|w| w.0 == team && w.2 > 1e-7)
+        .map(|w| w.1);
+    let first = periods.next()?;
+    Some(periods.fold((first, first), |(a, z), t| (a.min(t), z.max(t))))
 }
 
 /// A cumulative 0/1 quantity over periods: 0 before `first`, `top` from `last` on, and the

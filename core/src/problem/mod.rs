@@ -43,6 +43,11 @@ pub struct Problem {
     /// work rules set a target (`target_open_per_fte`); the plan's last pass keeps to it where
     /// the hours allow. Empty or `None`: no target.
     pub open_target: Vec<Option<u32>>,
+    /// Most jobs each team (index into `Portfolio::teams`) may have open at once per period,
+    /// counted by the team's own runs (from its first to its last hour on a job): set on the
+    /// problem of a neighbourhood step that brings a team to its target (`solve::open_repair`);
+    /// empty or `None`: no limit.
+    pub team_run_limit: Vec<Option<Vec<u32>>>,
     /// Periods before this one are settled (the portfolio's `frozen_until`; 0 when none):
     /// effort-driven work there is exactly each job's actuals, and only pinned go-lives fall
     /// there.

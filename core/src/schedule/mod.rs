@@ -5,6 +5,7 @@ mod compact;
 mod focus;
 mod open_limit;
 mod open_room;
+mod open_spans;
 
 pub use open_limit::open_pass_may_apply;
 mod settled;

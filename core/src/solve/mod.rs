@@ -31,6 +31,7 @@ mod levels;
 pub mod lns;
 mod makespan;
 mod mip;
+mod open_repair;
 mod options;
 mod outcome;
 mod polish;

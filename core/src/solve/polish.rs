@@ -22,6 +22,9 @@ use std::time::{Duration, Instant};
 const PASS_AGAIN_FACTOR: f64 = 1.25;
 const PASS_MARGIN: f64 = 0.05;
 
+/// Share of the time left after the pass that the pass of a repaired plan keeps.
+const REPAIR_PASS_SHARE: f64 = 0.25;
+
 /// Fewest seconds worth giving the steps: a step on Tyresö takes 0.3–0.8 s.
 const MIN_STEP_SECONDS: f64 = 0.2;
 
@@ -52,9 +55,7 @@ pub(super) fn finish(input: &Finishing<'_>, mut schedule: Schedule) -> (Schedule
     } = *input;
     schedule.settle(problem);
     let threads = options.threads as usize;
-    let pass_started = Instant::now();
-    schedule.limit_open(problem, deadline, threads);
-    let pass = pass_started.elapsed().as_secs_f64();
+    let pass = pass_or_repair(input, &mut schedule);
     let Some(deadline) = deadline else {
         return (schedule, false);
     };
@@ -126,6 +127,68 @@ pub(super) fn finish(input: &Finishing<'_>, mut schedule: Schedule) -> (Schedule
     } else {
         (schedule, drifted)
     }
+}
+
+/// The pass of `schedule` (`Schedule::limit_open`) in half the time left; where it leaves a
+/// team over its target and the goal's last level is not proven, the orders of such teams
+/// re-planned under the target (`open_repair`) with most of the other half, else the pass
+/// again until the deadline. Returns the first pass's seconds.
+fn pass_or_repair(input: &Finishing<'_>, schedule: &mut Schedule) -> f64 {
+    let Finishing {
+        problem,
+        full,
+        levels,
+        outcomes,
+        options,
+        deadline,
+    } = *input;
+    let threads = options.threads as usize;
+    let started = Instant::now();
+    let half = deadline.map(|d| started + d.saturating_duration_since(started) / 2);
+    schedule.limit_open(problem, half, threads);
+    let pass = started.elapsed().as_secs_f64();
+    let Some(deadline) = deadline else {
+        return pass;
+    };
+    if schedule.open_excess(problem) == 0 || Instant::now() >= deadline {
+        return pass;
+    }
+    // A team the pass left over its target may work at its capacity with runs that overlap
+    // too much for any deal (Tyresö at 10 s on a slower machine: `servicedesk`, five orders
+    // open in weeks 25–28): its orders there are re-planned under the target, and the new
+    // plan's pass, with less to do, keeps a quarter of the time left.
+    let left = deadline.saturating_duration_since(Instant::now());
+    let repair_end = deadline
+        .checked_sub(left.mul_f64(REPAIR_PASS_SHARE))
+        .unwrap_or(deadline);
+    let cancelled = options.cancel.as_ref().is_some_and(|c| c.is_cancelled());
+    let may_repair = outcomes.last().is_some_and(|o| !o.optimal)
+        && !cancelled
+        && seconds_left(repair_end) >= MIN_STEP_SECONDS;
+    let settings_until = |end: Instant| MipSettings {
+        progress: None,
+        ..MipSettings::from_options(options, Some(seconds_left(end)))
+    };
+    let repaired = may_repair
+        .then(|| {
+            super::open_repair::repair(
+                problem,
+                full,
+                levels,
+                schedule,
+                (repair_end, deadline),
+                &settings_until,
+                threads,
+            )
+        })
+        .flatten();
+    match repaired {
+        Some(repaired) => *schedule = repaired,
+        None => {
+            schedule.limit_open(problem, Some(deadline), threads);
+        }
+    }
+    pass
 }
 
 #[cfg(test)]

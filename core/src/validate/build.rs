@@ -191,6 +191,7 @@ pub(super) fn problem(p: &Portfolio, tl: &Timeline) -> Problem {
         periods: n,
         max_open: Vec::new(),
         open_target: Vec::new(),
+        team_run_limit: Vec::new(),
         outside: Default::default(),
         share: (0..n).map(|t| tl.working_share(t)).collect(),
         capacity,

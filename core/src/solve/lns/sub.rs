@@ -10,7 +10,7 @@ use crate::problem::{Problem, Window, Windows};
 use crate::schedule::{JobTimes, Schedule};
 
 /// A step's problem and how it maps back.
-pub(super) struct Sub {
+pub(crate) struct Sub {
     /// The orders in the step: freed ones and their pinned neighbours.
     pub problem: Problem,
     /// Their windows (pinned ones collapsed to their periods).
@@ -35,7 +35,7 @@ impl Sub {
     /// load needs above the own capacity) off the consultant hours, ceilings and budgets, their
     /// go-lives off the go-live slots, their hours into the orderer shares
     /// ([`Problem::outside`]).
-    pub(super) fn build(
+    pub(crate) fn build(
         p: &Problem,
         full: &Windows,
         s: &Schedule,
@@ -139,6 +139,7 @@ impl Sub {
             max_open,
             // The sub-problem's plans are merged and settled as a whole: no target of its own.
             open_target: Vec::new(),
+            team_run_limit: Vec::new(),
             frozen_until: p.frozen_until,
             outside,
         };
@@ -179,9 +180,14 @@ impl Sub {
         })
     }
 
+    /// Whether job `j` (an index into the full problem) is in the step, freed or pinned.
+    pub(crate) fn has_job(&self, j: usize) -> bool {
+        self.jobs.contains(&j)
+    }
+
     /// `s` with the step's orders as in `step`, and consultant hours as the orders left out
     /// need them plus what the step bought.
-    pub(super) fn merge(&self, s: &Schedule, step: Schedule) -> Schedule {
+    pub(crate) fn merge(&self, s: &Schedule, step: Schedule) -> Schedule {
         let mut out = s.clone();
         for (k, times) in step.jobs.into_iter().enumerate() {
             out.jobs[self.jobs[k]] = times;
@@ -192,7 +198,7 @@ impl Sub {
 
     /// The incumbent's times of the step's orders, with the consultant hours it bought beyond
     /// what the orders left out need.
-    pub(super) fn restrict(&self, s: &Schedule) -> Schedule {
+    pub(crate) fn restrict(&self, s: &Schedule) -> Schedule {
         Schedule {
             jobs: self.jobs.iter().map(|&j| s.jobs[j].clone()).collect(),
             external: self.with_left_need(s.external.clone(), -1.0),
