@@ -62,8 +62,10 @@ pub struct WorkRules {
     /// consultant hours, say), its hours may also move between periods, within its capacity
     /// and consultant ceiling, with no more consultant hours bought over the horizon or in any
     /// budget's periods. Orders may finish (and go live) earlier; consultant spend may fall.
-    /// Where the runs need more, the plan keeps more (the plan figure
-    /// `max_open_orders_per_fte` shows it). Default 4: a project manager of 1.2 FTE runs 4
+    /// Where the runs need more (a team at its capacity week after week), the solve re-plans
+    /// the orders the team has open in its weeks over the target under the target, holding
+    /// every level of the goal but the last; where that fails in the time, the plan keeps
+    /// more (the plan figure `max_open_orders_per_fte` shows it). Default 4: a project manager of 1.2 FTE runs 4
     /// orders at a time. `null` turns the pass off. Week and day calendars only;
     /// `max_open_per_fte` caps it where lower.
     #[serde(

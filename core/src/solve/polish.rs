@@ -1,5 +1,10 @@
 //! The plan's last pass (teams' open orders), and steps with the time it leaves.
 //!
+//! The pass gets half the time left; where it leaves a team over its target (runs that
+//! overlap too much on a team at its capacity), that team's orders are re-planned under the
+//! target (`open_repair`), else the pass goes on (`docs/realism.md`, "Runs re-planned where no
+//! deal keeps the target").
+//!
 //! The solve keeps time for the pass (`LevelInput::finish_reserve`: a quarter of the limit, at
 //! most 3 s) before it knows how long the pass takes. On Tyresö at 5 s it keeps 1.25 s and the
 //! pass uses about 0.25 s of it. The time the pass leaves goes to neighbourhood steps (`lns`)
