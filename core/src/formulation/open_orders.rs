@@ -7,20 +7,40 @@ use super::steps::ColumnMeaning;
 use super::Formulation;
 use good_lp::{constraint, variable, Expression, Variable};
 
+/// Per limited team and period: the open jobs, and how many could be open at all.
+type OpenRows = Vec<Option<Vec<(Expression, u32)>>>;
+
+/// Empty rows for every team with a limit in `limits`.
+fn open_rows(limits: &[Option<Vec<u32>>], periods: usize) -> OpenRows {
+    limits
+        .iter()
+        .map(|m| {
+            m.as_ref()
+                .map(|_| vec![(Expression::from(0.0), 0); periods])
+        })
+        .collect()
+}
+
+/// `open ≤ limit` per team and period, where more jobs than the limit could be open.
+fn add_limits(f: &mut Formulation, open: OpenRows, limits: &[Option<Vec<u32>>]) {
+    for (r, row) in open.into_iter().enumerate() {
+        let (Some(row), Some(limit)) = (row, &limits[r]) else {
+            continue;
+        };
+        for (t, (e, n)) in row.into_iter().enumerate() {
+            if n > limit[t] {
+                f.add_row(constraint!(e <= limit[t] as f64));
+            }
+        }
+    }
+}
+
 pub(super) fn add(f: &mut Formulation) {
     let p = f.problem;
     if p.max_open.iter().all(Option::is_none) {
         return;
     }
-    // Per limited team and period: the open jobs, and how many could be open at all.
-    let mut open: Vec<Option<Vec<(Expression, u32)>>> = p
-        .max_open
-        .iter()
-        .map(|m| {
-            m.as_ref()
-                .map(|_| vec![(Expression::from(0.0), 0); p.periods])
-        })
-        .collect();
+    let mut open = open_rows(&p.max_open, p.periods);
     for j in 0..p.jobs.len() {
         let w = f.windows.jobs[j];
         let (start, finish) = (&f.layout.start[j], &f.layout.finish[j]);
@@ -34,16 +54,7 @@ pub(super) fn add(f: &mut Formulation) {
             }
         }
     }
-    for (r, row) in open.into_iter().enumerate() {
-        let (Some(row), Some(limit)) = (row, &p.max_open[r]) else {
-            continue;
-        };
-        for (t, (e, n)) in row.into_iter().enumerate() {
-            if n > limit[t] {
-                f.add_row(constraint!(e <= limit[t] as f64));
-            }
-        }
-    }
+    add_limits(f, open, &p.max_open);
 }
 
 /// Team runs, where a team has a limit on them (`Problem::team_run_limit`): a team has job `j`
@@ -57,14 +68,7 @@ pub(super) fn add_team_runs(f: &mut Formulation) {
     if p.team_run_limit.iter().all(Option::is_none) {
         return;
     }
-    let mut open: Vec<Option<Vec<(Expression, u32)>>> = p
-        .team_run_limit
-        .iter()
-        .map(|m| {
-            m.as_ref()
-                .map(|_| vec![(Expression::from(0.0), 0); p.periods])
-        })
-        .collect();
+    let mut open = open_rows(&p.team_run_limit, p.periods);
     for j in 0..p.jobs.len() {
         let crate::problem::JobWork::Effort { loads, .. } = &p.jobs[j].work else {
             continue;
@@ -127,14 +131,5 @@ pub(super) fn add_team_runs(f: &mut Formulation) {
             }
         }
     }
-    for (r, row) in open.into_iter().enumerate() {
-        let (Some(row), Some(limit)) = (row, &p.team_run_limit[r]) else {
-            continue;
-        };
-        for (t, (e, n)) in row.into_iter().enumerate() {
-            if n > limit[t] {
-                f.add_row(constraint!(e <= limit[t] as f64));
-            }
-        }
-    }
+    add_limits(f, open, &p.team_run_limit);
 }

@@ -191,6 +191,31 @@ mod tests {
         (portfolio, problem, s)
     }
 
+    /// `repair` of `s` on `portfolio`'s default goal, steps until `seconds`, the pass a
+    /// second longer.
+    fn repaired_in(
+        portfolio: &Portfolio,
+        p: &Problem,
+        s: &Schedule,
+        seconds: u64,
+    ) -> Option<Schedule> {
+        let full = Windows::compute(p, p.periods).expect("windows");
+        let levels = Goal::for_portfolio(portfolio).levels();
+        let options = SolveOptions::default();
+        let settings = |end: Instant| {
+            MipSettings::from_options(
+                &options,
+                Some(super::super::decision_search::seconds_left(end)),
+            )
+        };
+        let now = Instant::now();
+        let ends = (
+            now + Duration::from_secs(seconds),
+            now + Duration::from_secs(seconds + 1),
+        );
+        repair(p, &full, &levels, s, ends, &settings, 1)
+    }
+
     #[test]
     fn orders_whose_runs_overlap_are_re_planned_one_after_the_other() {
         let (portfolio, p, s) = overlapping();
@@ -200,18 +225,7 @@ mod tests {
         let mut passed = s.clone();
         passed.limit_open(&p, None, 1);
         assert!(passed.open_excess(&p) > 0, "{passed:?}");
-        let full = Windows::compute(&p, p.periods).expect("windows");
-        let levels = Goal::for_portfolio(&portfolio).levels();
-        let options = SolveOptions::default();
-        let settings = |end: Instant| {
-            MipSettings::from_options(
-                &options,
-                Some(super::super::decision_search::seconds_left(end)),
-            )
-        };
-        let now = Instant::now();
-        let ends = (now + Duration::from_secs(20), now + Duration::from_secs(25));
-        let repaired = repair(&p, &full, &levels, &s, ends, &settings, 1)
+        let repaired = repaired_in(&portfolio, &p, &s, 20)
             .expect("the step re-plans the three orders one after the other");
         assert_eq!(repaired.open_excess(&p), 0, "{repaired:?}");
         // Every order keeps its 40 h; the runs no longer overlap.
@@ -228,6 +242,7 @@ mod tests {
         runs.sort_unstable();
         assert!(runs.windows(2).all(|w| w[0].1 < w[1].0), "{runs:?}");
         // No level but the last is worse: here the first (weighted lateness) stays 0.
+        let levels = Goal::for_portfolio(&portfolio).levels();
         assert_eq!(level_value(&levels[0], &p, &repaired), 0.0);
         assert_verified(&portfolio, &p, &repaired);
     }
@@ -242,18 +257,7 @@ mod tests {
             external: Vec::new(),
         };
         assert_eq!(s.open_excess(&p), 0);
-        let full = Windows::compute(&p, p.periods).expect("windows");
-        let levels = Goal::for_portfolio(&portfolio).levels();
-        let options = SolveOptions::default();
-        let settings = |end: Instant| {
-            MipSettings::from_options(
-                &options,
-                Some(super::super::decision_search::seconds_left(end)),
-            )
-        };
-        let now = Instant::now();
-        let ends = (now + Duration::from_secs(5), now + Duration::from_secs(6));
-        assert!(repair(&p, &full, &levels, &s, ends, &settings, 1).is_none());
+        assert!(repaired_in(&portfolio, &p, &s, 5).is_none());
     }
 
     #[test]

@@ -70,11 +70,7 @@ pub(super) fn finish(input: &Finishing<'_>, mut schedule: Schedule) -> (Schedule
     if options.cancel.as_ref().is_some_and(|c| c.is_cancelled()) {
         return (schedule, false);
     }
-    // The progress shows the levels' search; steps after it report nothing of their own.
-    let settings_until = |end: Instant| MipSettings {
-        progress: None,
-        ..MipSettings::from_options(options, Some(seconds_left(end)))
-    };
+    let settings_until = |end: Instant| settings_until(options, end);
     // On a portfolio with decisions the later levels get the time first, by drift: in their
     // own time they get a fraction of a second (Tyresö at 10 s), too little for drift and a
     // pass, while the steps on the first level rarely find more there. Drift keeps the time
@@ -134,6 +130,15 @@ pub(super) fn finish(input: &Finishing<'_>, mut schedule: Schedule) -> (Schedule
     }
 }
 
+/// The MIP's settings for a step after the levels that ends at `end`: the progress shows the
+/// levels' search, and such steps report nothing of their own.
+fn settings_until(options: &SolveOptions, end: Instant) -> MipSettings {
+    MipSettings {
+        progress: None,
+        ..MipSettings::from_options(options, Some(seconds_left(end)))
+    }
+}
+
 /// The pass of `schedule` (`Schedule::limit_open`) in half the time left; where it leaves a
 /// team over its target and the goal's last level is not proven, the orders of such teams
 /// re-planned under the target (`open_repair`) with most of the other half, else the pass
@@ -170,10 +175,7 @@ fn pass_or_repair(input: &Finishing<'_>, schedule: &mut Schedule) -> f64 {
     let may_repair = outcomes.last().is_some_and(|o| !o.optimal)
         && !cancelled
         && seconds_left(repair_end) >= MIN_STEP_SECONDS;
-    let settings_until = |end: Instant| MipSettings {
-        progress: None,
-        ..MipSettings::from_options(options, Some(seconds_left(end)))
-    };
+    let settings_until = |end: Instant| settings_until(options, end);
     let repaired = may_repair
         .then(|| {
             super::open_repair::repair(
