@@ -89,15 +89,15 @@ pub(super) fn add_team_runs(f: &mut Formulation) {
             let mut begun = Vec::with_capacity(t1 + 1 - t0);
             let mut done = Vec::with_capacity(t1 + 1 - t0);
             for t in t0..=t1 {
-                let meaning = |b| {
-                    if b {
-                        ColumnMeaning::TeamBegun { job: j, team: r, t }
-                    } else {
-                        ColumnMeaning::TeamDone { job: j, team: r, t }
-                    }
-                };
-                begun.push(f.column(variable().binary(), meaning(true)));
-                done.push(f.column(variable().binary(), meaning(false)));
+                let (job, team) = (j, r);
+                begun.push(f.column(
+                    variable().binary(),
+                    ColumnMeaning::TeamBegun { job, team, t },
+                ));
+                done.push(f.column(
+                    variable().binary(),
+                    ColumnMeaning::TeamDone { job, team, t },
+                ));
             }
             let open_at = |i: usize| -> Expression {
                 if i == 0 {

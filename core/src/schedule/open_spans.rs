@@ -2,7 +2,7 @@
 //! (`open_limit.rs`), for the solve's repair step that re-plans the orders of a team still over
 //! its target (`solve::open_repair`).
 
-use super::focus::start_needed;
+use super::focus::{open_profile, start_needed};
 use super::Schedule;
 use crate::problem::Problem;
 
@@ -19,5 +19,13 @@ impl Schedule {
                     .map(|(a, b)| (s.job, s.start + a, s.start + b))
             })
             .collect()
+    }
+
+    /// Periods in which team `r` has more than `k` orders open, counted as
+    /// [`team_open_spans`](Self::team_open_spans) and the open-orders pass count them.
+    pub fn team_periods_over(&self, p: &Problem, r: usize, k: u32) -> Vec<usize> {
+        let shares = self.shares(p, r, &start_needed(p));
+        let open = open_profile(&shares, |s| &s.before, p.periods);
+        (0..p.periods).filter(|&t| open[t] > k as usize).collect()
     }
 }

@@ -50,17 +50,17 @@ pub(super) fn repair(
     let mut excess = best.open_excess(p);
     let mut improved = false;
     // Teams with the most periods over their target first.
-    let mut teams: Vec<(usize, u32, Vec<usize>)> = p
+    let mut teams: Vec<(usize, u32, usize)> = p
         .open_target
         .iter()
         .enumerate()
-        .filter_map(|(r, k)| k.map(|k| (r, k)))
-        .map(|(r, k)| (r, k, over_periods(&best, p, r, k)))
-        .filter(|(_, _, over)| !over.is_empty())
+        .filter_map(|(r, k)| k.map(|k| (r, k, s.team_periods_over(p, r, k).len())))
+        .filter(|&(_, _, over)| over > 0)
         .collect();
-    teams.sort_by_key(|(r, _, over)| (std::cmp::Reverse(over.len()), *r));
-    for (i, (r, k, _)) in teams.iter().enumerate() {
-        let over = over_periods(&best, p, *r, *k);
+    teams.sort_by_key(|&(r, _, over)| (std::cmp::Reverse(over), r));
+    for (i, &(r, k, _)) in teams.iter().enumerate() {
+        // An earlier team's step may have changed this team's periods over its target.
+        let over = best.team_periods_over(p, r, k);
         if over.is_empty() || excess == 0 {
             continue;
         }
@@ -75,7 +75,7 @@ pub(super) fn repair(
             full,
             (held, last),
             &best,
-            (*r, *k),
+            (r, k),
             &over,
             &settings(now + share),
         ) else {
@@ -97,15 +97,6 @@ pub(super) fn repair(
         }
     }
     improved.then_some(best)
-}
-
-/// Periods in which team `r` has more than `k` orders open in `s`.
-fn over_periods(s: &Schedule, p: &Problem, r: usize, k: u32) -> Vec<usize> {
-    let mut open = vec![0usize; p.periods];
-    for (_, a, b) in s.team_open_spans(p, r) {
-        open[a..=b].iter_mut().for_each(|n| *n += 1);
-    }
-    (0..p.periods).filter(|&t| open[t] > k as usize).collect()
 }
 
 /// One step for team `r` (target `k`) over periods `over`: the orders it has open there freed,
