@@ -6,6 +6,8 @@ mod focus;
 mod open_limit;
 mod open_room;
 mod open_spans;
+#[cfg(test)]
+pub(crate) mod test_portfolio;
 
 pub use open_limit::open_pass_may_apply;
 mod settled;

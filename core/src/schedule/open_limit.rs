@@ -427,20 +427,12 @@ fn redeal_window(
 #[cfg(test)]
 mod tests {
     use crate::schedule::{JobTimes, Schedule};
-    use crate::{Calendar, Order, Portfolio, Team, WorkRules};
+    use crate::{Order, Portfolio, Team, WorkRules};
 
     /// Team `dev` (40 h, 1 FTE) with three orders of 40 h, each allowed 20 h a week, all
     /// trickling at 40/6 h a week over weeks 0–5.
     fn trickling() -> (Portfolio, Schedule) {
-        let day = |d| chrono::NaiveDate::from_ymd_opt(2025, 1, d).expect("date");
-        // Ten weeks from Monday 6 January 2025, none with a holiday.
-        let mut portfolio = Portfolio::new(Calendar::weeks(day(6), day(6) + chrono::Days::new(69)));
-        portfolio.add_team(Team::new("dev", 40.0));
-        for id in ["a", "b", "c"] {
-            let mut o = Order::effort(id, [("dev", 40.0)]);
-            o.effort[0].max_hours_per_week = Some(20.0);
-            portfolio.add_order(o);
-        }
+        let portfolio = crate::schedule::test_portfolio::three_orders_on_one_team();
         let h = 40.0 / 6.0;
         let trickle = || JobTimes::delivered(0, 5, 5, (0..6).map(|t| (0, t, h)).collect());
         let s = Schedule {

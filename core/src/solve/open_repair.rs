@@ -155,20 +155,13 @@ mod tests {
     use crate::schedule::JobTimes;
     use crate::solve::lns::tests::assert_verified;
     use crate::solve::SolveOptions;
-    use crate::{Calendar, Goal, Order, Portfolio, Team, WorkRules};
+    use crate::{Goal, Portfolio, WorkRules};
     use std::time::Duration;
 
     /// Team `dev` (40 h, 1 FTE, one order at a time) with three orders of 40 h, each at most
     /// 20 h a week, all three run over weeks 0–3 at 10 h a week each.
     fn overlapping() -> (Portfolio, Problem, Schedule) {
-        let day = |d| chrono::NaiveDate::from_ymd_opt(2025, 1, d).expect("date");
-        let mut portfolio = Portfolio::new(Calendar::weeks(day(6), day(6) + chrono::Days::new(69)));
-        portfolio.add_team(Team::new("dev", 40.0));
-        for id in ["a", "b", "c"] {
-            let mut o = Order::effort(id, [("dev", 40.0)]);
-            o.effort[0].max_hours_per_week = Some(20.0);
-            portfolio.add_order(o);
-        }
+        let mut portfolio = crate::schedule::test_portfolio::three_orders_on_one_team();
         portfolio.work_rules = WorkRules {
             target_open_per_fte: Some(1.0),
             ..WorkRules::default()
