@@ -7,7 +7,8 @@
 //! on one thread). The steps (`lns`, with the kept orders' selection decided) improve the
 //! incumbent from the start. With two threads or more:
 //! - one thread runs steps all along;
-//! - the others solve the level's LP relaxation (its first bound, 1.4 s on Tyresö), then RENS
+//! - the others solve the level's LP relaxation (its first bound, 1.4 s on Tyresö; cut off
+//!   after the whole model's root time or half the level, whichever is longer), then RENS
 //!   in the neighbourhood the LP's optimum leaves open ([`super::rens`]: Tyresö's 1 257 in 3 s,
 //!   1 226 in 10 s), then the whole model from the best plan so far where the time left covers
 //!   its root ([`ROOT_COLUMNS_PER_SECOND`]), else a second lane of steps.
@@ -215,9 +216,9 @@ fn relaxation_or_drift(
     })
 }
 
-/// The level's relaxation (its bound, returned as a run without a plan), then RENS in what it
-/// leaves open until `deadline`, from the search's best plan where that lies in it; RENS's plan
-/// goes to `search`.
+/// The level's relaxation (its bound, returned as a run without a plan) until
+/// [`relaxation_deadline`], then RENS in what it leaves open until `deadline`, from the
+/// search's best plan where that lies in it; RENS's plan goes to `search`.
 fn relaxation_and_rens(
     search: &lns::Search<'_>,
     input: &DecisionLevel<'_>,
@@ -232,18 +233,25 @@ fn relaxation_and_rens(
         ..
     } = *input;
     let level = levels.last().expect("the level searched");
-    let until_deadline = |relaxation: bool| MipSettings {
-        time_limit: Some(seconds_left(deadline)),
-        deadline: Some(deadline),
+    let until = |end: Instant, relaxation: bool| MipSettings {
+        time_limit: Some(seconds_left(end)),
+        deadline: Some(end),
         relaxation,
         ..settings.clone()
     };
-    let lp = mip::run(problem, windows, level, holds, None, &until_deadline(true))?;
+    let lp = mip::run(
+        problem,
+        windows,
+        level,
+        holds,
+        None,
+        &until(relaxation_deadline(input, deadline), true),
+    )?;
     let cancelled = settings.cancelled();
     if let (Some(relaxed), false) = (&lp.relaxed, cancelled) {
         let rens = MipSettings {
             progress: None,
-            ..until_deadline(false)
+            ..until(deadline, false)
         };
         let best = search.best();
         let found = super::rens::run(problem, relaxed, level, holds, Some(&best), &rens)?;
@@ -252,6 +260,21 @@ fn relaxation_and_rens(
         }
     }
     Ok(lp)
+}
+
+/// When the relaxation of `input`'s level, started now, must end for the thread to go on to
+/// steps before `deadline`: after as long as the whole model's root takes
+/// ([`ROOT_COLUMNS_PER_SECOND`]), or half the time left where that is longer. Tyresö's
+/// relaxation (9 762 columns, 1.4–2.1 s) always has the time it needs; the generated decision
+/// portfolios' (42 000 columns) did not end in 35 s on one thread, and the steps meant to
+/// follow it never ran: the first level stayed at the first plan's 663 at 60 s where the
+/// steps find 563 in 10 s.
+fn relaxation_deadline(input: &DecisionLevel<'_>, deadline: Instant) -> Instant {
+    let now = Instant::now();
+    let left = deadline.saturating_duration_since(now).as_secs_f64();
+    let columns = crate::formulation::estimated_columns(input.problem, input.windows);
+    let seconds = (columns / ROOT_COLUMNS_PER_SECOND).max(left / 2.0);
+    (now + Duration::from_secs_f64(seconds)).min(deadline)
 }
 
 /// Seconds from now to `deadline`, 0 once it has passed.
@@ -391,5 +414,43 @@ pub(super) mod tests {
         let kept = run.schedule.as_ref().unwrap_or(&greedy);
         verified(&portfolio, &problem, kept);
         assert!(level_value(level, &problem, kept) >= bound - 1e-6);
+    }
+
+    #[test]
+    fn the_relaxation_leaves_at_least_half_the_level_to_the_steps_once_past_the_roots_time() {
+        let portfolio = portfolio();
+        let levels = crate::SolveOptions::default()
+            .goal
+            .resolve(&portfolio)
+            .levels();
+        let problem = crate::validate(&portfolio).unwrap();
+        let windows = Windows::compute(&problem, problem.periods).unwrap();
+        let greedy = greedy(&problem, &windows, &levels);
+        let input = DecisionLevel {
+            problem: &problem,
+            windows: &windows,
+            levels: &levels[..1],
+            holds: &[],
+            incumbent: &greedy,
+            warm_start: true,
+        };
+        let columns = crate::formulation::estimated_columns(&problem, &windows);
+        let root = columns / ROOT_COLUMNS_PER_SECOND;
+        let within = |deadline: Instant, seconds: f64| {
+            let lp_end = relaxation_deadline(&input, deadline);
+            let lp = lp_end
+                .saturating_duration_since(Instant::now())
+                .as_secs_f64();
+            assert!(lp_end <= deadline);
+            assert!((lp - seconds).abs() < 0.05, "{lp} s against {seconds} s");
+        };
+        // A level far longer than the root: the relaxation gets half of it.
+        let long = 40.0 * root + 10.0;
+        within(Instant::now() + Duration::from_secs_f64(long), long / 2.0);
+        // A level shorter than two roots: the relaxation gets the root's time, at most the level.
+        let short = 1.5 * root;
+        within(Instant::now() + Duration::from_secs_f64(short), root);
+        let shorter = 0.5 * root;
+        within(Instant::now() + Duration::from_secs_f64(shorter), shorter);
     }
 }
